@@ -1,0 +1,28 @@
+package io.vmnetdiag.api.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the node agent found: the resolved path and each hop's observation, or why it could not. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AgentReport {
+  private ResolvedPath path;
+  private List<HopObservation> hops = new ArrayList<>();
+  private String captureStartedAt;
+  private String captureEndedAt;
+  private AgentFailure failure;
+
+  public ResolvedPath getPath() { return path; }
+  public void setPath(ResolvedPath path) { this.path = path; }
+  public List<HopObservation> getHops() { return hops; }
+  public void setHops(List<HopObservation> hops) { this.hops = hops; }
+  public String getCaptureStartedAt() { return captureStartedAt; }
+  public void setCaptureStartedAt(String captureStartedAt) { this.captureStartedAt = captureStartedAt; }
+  public String getCaptureEndedAt() { return captureEndedAt; }
+  public void setCaptureEndedAt(String captureEndedAt) { this.captureEndedAt = captureEndedAt; }
+  public AgentFailure getFailure() { return failure; }
+  public void setFailure(AgentFailure failure) { this.failure = failure; }
+}

@@ -1,0 +1,44 @@
+package io.vmnetdiag.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The capture window and what to focus on. */
+public class CaptureSpec {
+  public static final String DEFAULT_DURATION = "10s";
+  public static final int DEFAULT_SNAP_LENGTH = 96;
+
+  @Default(DEFAULT_DURATION)
+  @Pattern("^[0-9]{1,4}s$")
+  @JsonPropertyDescription("How long every hop is captured at once, in seconds such as 10s; between 1s and 300s.")
+  private String duration = DEFAULT_DURATION;
+
+  @Default("96")
+  @Min(64)
+  @Max(65535)
+  @JsonPropertyDescription("Bytes kept of each packet; the default 96 keeps headers only.")
+  private Integer snapLength = DEFAULT_SNAP_LENGTH;
+
+  @Size(max = 16)
+  @JsonPropertyDescription("Only count traffic with these peer IP addresses (at most 16). Empty: all peers.")
+  private List<String> peers = new ArrayList<>();
+
+  @Size(max = 16)
+  @JsonPropertyDescription("Only count TCP/UDP traffic on these VM ports (at most 16). Empty: all ports.")
+  private List<Integer> ports = new ArrayList<>();
+
+  public String getDuration() { return duration; }
+  public void setDuration(String duration) { this.duration = duration; }
+  public Integer getSnapLength() { return snapLength; }
+  public void setSnapLength(Integer snapLength) { this.snapLength = snapLength; }
+  public List<String> getPeers() { return peers; }
+  public void setPeers(List<String> peers) { this.peers = peers; }
+  public List<Integer> getPorts() { return ports; }
+  public void setPorts(List<Integer> ports) { this.ports = ports; }
+}

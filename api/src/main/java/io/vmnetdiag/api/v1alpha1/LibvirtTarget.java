@@ -1,0 +1,37 @@
+package io.vmnetdiag.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** A libvirt domain on a node. */
+public class LibvirtTarget {
+  public static final String DEFAULT_URI = "qemu:///system";
+
+  @Required
+  @Size(min = 1, max = 253)
+  @JsonPropertyDescription("Name of the Kubernetes node that runs the domain; the capture pod is scheduled there.")
+  private String node;
+
+  @Required
+  @Size(min = 1, max = 255)
+  @JsonPropertyDescription("Name of the libvirt domain, as virsh list shows it.")
+  private String domain;
+
+  @Pattern("^(qemu|test)://[^\\s]*$")
+  @JsonPropertyDescription("libvirt connection URI on the node. Defaults to qemu:///system.")
+  private String uri;
+
+  @JsonPropertyDescription("The VM's IP address, when known. Otherwise it is learned from the guest agent or the node's neighbour table.")
+  private String address;
+
+  public String getNode() { return node; }
+  public void setNode(String node) { this.node = node; }
+  public String getDomain() { return domain; }
+  public void setDomain(String domain) { this.domain = domain; }
+  public String getUri() { return uri; }
+  public void setUri(String uri) { this.uri = uri; }
+  public String getAddress() { return address; }
+  public void setAddress(String address) { this.address = address; }
+}

@@ -1,0 +1,57 @@
+package io.vmnetdiag.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator found. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class NetworkDiagnosisStatus {
+  @JsonPropertyDescription("The spec generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("The target as one short name, for printing.")
+  private String targetName;
+
+  @JsonPropertyDescription("Ready plus one condition per stage (Resolved, Captured, Analyzed); each with a CamelCase reason and a message.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Name of the capture pod of the current attempt, while it exists.")
+  private String capturePod;
+
+  @JsonPropertyDescription("The VM's network path as resolved on its node.")
+  private ResolvedPath path;
+
+  @JsonPropertyDescription("What each hop of the path saw during the capture window, in path order.")
+  private List<HopObservation> hops = new ArrayList<>();
+
+  @JsonPropertyDescription("Where packets are lost, why, and the evidence.")
+  private Verdict verdict;
+
+  @JsonPropertyDescription("When the diagnosis of the observed generation started (RFC 3339).")
+  private String startTime;
+
+  @JsonPropertyDescription("When the diagnosis of the observed generation completed (RFC 3339).")
+  private String completionTime;
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public String getTargetName() { return targetName; }
+  public void setTargetName(String targetName) { this.targetName = targetName; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public String getCapturePod() { return capturePod; }
+  public void setCapturePod(String capturePod) { this.capturePod = capturePod; }
+  public ResolvedPath getPath() { return path; }
+  public void setPath(ResolvedPath path) { this.path = path; }
+  public List<HopObservation> getHops() { return hops; }
+  public void setHops(List<HopObservation> hops) { this.hops = hops; }
+  public Verdict getVerdict() { return verdict; }
+  public void setVerdict(Verdict verdict) { this.verdict = verdict; }
+  public String getStartTime() { return startTime; }
+  public void setStartTime(String startTime) { this.startTime = startTime; }
+  public String getCompletionTime() { return completionTime; }
+  public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+}

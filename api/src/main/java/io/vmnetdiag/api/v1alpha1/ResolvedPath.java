@@ -1,0 +1,41 @@
+package io.vmnetdiag.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The VM's network path on its node, outside in. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ResolvedPath {
+  @JsonPropertyDescription("Node the VM runs on.")
+  private String node;
+
+  @JsonPropertyDescription("libvirt domain name.")
+  private String domain;
+
+  @JsonPropertyDescription("MAC address of the VM's NIC.")
+  private String vmMac;
+
+  @JsonPropertyDescription("IP address of the VM, if it could be learned.")
+  private String vmAddress;
+
+  @JsonPropertyDescription("Where the VM's address came from: Spec, GuestAgent, NeighbourTable, or Unknown.")
+  private AddressSource addressSource;
+
+  @JsonPropertyDescription("The hops, outside in: uplink, bridge, tap (the VM's backend device), guest.")
+  private List<Hop> hops = new ArrayList<>();
+
+  public String getNode() { return node; }
+  public void setNode(String node) { this.node = node; }
+  public String getDomain() { return domain; }
+  public void setDomain(String domain) { this.domain = domain; }
+  public String getVmMac() { return vmMac; }
+  public void setVmMac(String vmMac) { this.vmMac = vmMac; }
+  public String getVmAddress() { return vmAddress; }
+  public void setVmAddress(String vmAddress) { this.vmAddress = vmAddress; }
+  public AddressSource getAddressSource() { return addressSource; }
+  public void setAddressSource(AddressSource addressSource) { this.addressSource = addressSource; }
+  public List<Hop> getHops() { return hops; }
+  public void setHops(List<Hop> hops) { this.hops = hops; }
+}
