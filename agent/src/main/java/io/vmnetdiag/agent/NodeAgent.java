@@ -1,0 +1,84 @@
+package io.vmnetdiag.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmnetdiag.agent.path.PathResolutionException;
+import io.vmnetdiag.agent.path.PathResolver;
+import io.vmnetdiag.api.report.AgentFailure;
+import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.capture.CaptureSettings;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The agent's job, start to end: read the request, resolve the VM's path, capture every hop, report. */
+public final class NodeAgent {
+  private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+  /** Sample lines kept per hop at each end of the window (first N and last N). */
+  static final int SAMPLE_LINES = 10;
+
+  private final PathResolver pathResolver;
+  private final CaptureRunner captureRunner;
+  private final ObjectMapper mapper = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  public NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner) {
+    this.pathResolver = pathResolver;
+    this.captureRunner = captureRunner;
+  }
+
+  /** Never throws: whatever goes wrong ends up as the report's failure. */
+  public AgentReport run(String requestJson) {
+    AgentReport report = new AgentReport();
+    CaptureRequest request;
+    try {
+      request = parse(requestJson);
+    } catch (IllegalArgumentException e) {
+      report.setFailure(new AgentFailure(AgentFailure.BAD_REQUEST, e.getMessage()));
+      return report;
+    }
+    try {
+      ResolvedPath path = pathResolver.resolve(request);
+      report.setPath(path);
+      log.info("NetworkDiagnosis {}: path {} (VM {} {} from {})", request.getDiagnosis(), path.getHops(),
+          path.getVmMac(), path.getVmAddress(), path.getAddressSource());
+      CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
+          Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), request.getPeers(),
+          request.getPorts(), SAMPLE_LINES);
+      report.setCaptureStartedAt(Instant.now().toString());
+      report.setHops(captureRunner.capture(settings, path.getHops()));
+      report.setCaptureEndedAt(Instant.now().toString());
+      log.info("NetworkDiagnosis {}: captured {} hops", request.getDiagnosis(), report.getHops().size());
+    } catch (PathResolutionException e) {
+      report.setFailure(e.failure());
+    } catch (RuntimeException e) {
+      log.error("NetworkDiagnosis {}: capture failed", request.getDiagnosis(), e);
+      report.setFailure(new AgentFailure(AgentFailure.CAPTURE_FAILED,
+          "The capture failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+    }
+    return report;
+  }
+
+  private CaptureRequest parse(String json) {
+    if (json == null || json.isBlank()) {
+      throw new IllegalArgumentException("No capture request: " + CaptureRequest.ENV + " is not set.");
+    }
+    CaptureRequest request;
+    try {
+      request = mapper.readValue(json, CaptureRequest.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("The capture request is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (request.getDomain() == null || request.getDomain().isBlank()) {
+      throw new IllegalArgumentException("The capture request names no libvirt domain.");
+    }
+    if (request.getDurationSeconds() < 1 || request.getDurationSeconds() > 300) {
+      throw new IllegalArgumentException("The capture window must be 1-300 s, got " + request.getDurationSeconds() + ".");
+    }
+    return request;
+  }
+}

@@ -1,0 +1,209 @@
+package io.vmnetdiag.agent.path;
+
+import com.sun.jna.Pointer;
+import io.vmnetdiag.api.report.AgentFailure;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInterface.InterfaceAddress;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.jna.Libvirt;
+import org.libvirt.jna.virError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link LibvirtGateway} over libvirt-java: short-lived connections, read-only unless the guest agent is asked. */
+public final class LibvirtJavaGateway implements LibvirtGateway {
+  private static final Logger LOG = LoggerFactory.getLogger(LibvirtJavaGateway.class);
+  /** How many known domain names a DomainNotFound message lists. */
+  static final int LISTED_NAMES = 10;
+
+  /**
+   * libvirt prints every error to stderr ("libvirt: ... error : ...") besides returning it; we report
+   * errors through exceptions, so the print is noise in the pod log. Held in a field: JNA must not lose it.
+   */
+  private static final Libvirt.VirErrorCallback SILENT = new Libvirt.VirErrorCallback() {
+    @Override
+    public void errorCallback(Pointer userData, virError error) {
+    }
+  };
+  private static volatile boolean silenced;
+
+  @Override
+  public DomainFacts inspect(String uri, String domainName, boolean askGuestAgent) throws PathResolutionException {
+    Connect connect = open(uri, true);
+    String xml;
+    Set<String> vmDevices;
+    try {
+      Domain domain = lookup(connect, uri, domainName);
+      try {
+        xml = domain.getXMLDesc(0);
+      } finally {
+        free(domain);
+      }
+      vmDevices = runningDomainDevices(connect);
+    } catch (LibvirtException e) {
+      throw unavailable(uri, "reading domain '" + domainName + "'", e);
+    } finally {
+      close(connect);
+    }
+    Map<String, List<String>> guestAddresses = askGuestAgent ? guestAddresses(uri, domainName) : Map.of();
+    return new DomainFacts(xml, vmDevices, guestAddresses);
+  }
+
+  private static Connect open(String uri, boolean readOnly) throws PathResolutionException {
+    try {
+      silenceStderrErrors();
+      return new Connect(uri, readOnly);
+    } catch (LibvirtException e) {
+      throw unavailable(uri, "connecting", e);
+    } catch (LinkageError e) {
+      // libvirt-java binds libvirt.so.0 through JNA on first use; a missing library shows up here.
+      throw new PathResolutionException(AgentFailure.LIBVIRT_UNAVAILABLE,
+          "cannot load the libvirt client library (libvirt.so.0) through JNA: " + e, e);
+    }
+  }
+
+  private static synchronized void silenceStderrErrors() throws LibvirtException {
+    if (!silenced) {
+      Connect.setErrorCallback(SILENT); // process-wide; errors still reach us as LibvirtException
+      silenced = true;
+    }
+  }
+
+  private static Domain lookup(Connect connect, String uri, String domainName)
+      throws PathResolutionException, LibvirtException {
+    try {
+      return connect.domainLookupByName(domainName);
+    } catch (LibvirtException e) {
+      if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+        throw new PathResolutionException(AgentFailure.DOMAIN_NOT_FOUND,
+            "libvirt at " + uri + " has no domain named '" + domainName + "'; known domains: "
+                + listed(knownNames(connect)));
+      }
+      throw e;
+    }
+  }
+
+  /** Running and defined domain names, sorted; best effort, since this only decorates an error message. */
+  private static Set<String> knownNames(Connect connect) {
+    Set<String> names = new TreeSet<>();
+    try {
+      for (int id : connect.listDomains()) {
+        Domain domain = connect.domainLookupByID(id);
+        names.add(domain.getName());
+        free(domain);
+      }
+      names.addAll(List.of(connect.listDefinedDomains()));
+    } catch (LibvirtException e) {
+      LOG.debug("could not list the domains for an error message", e);
+    }
+    return names;
+  }
+
+  static String listed(Set<String> names) {
+    if (names.isEmpty()) {
+      return "none";
+    }
+    List<String> all = new ArrayList<>(names);
+    String shown = String.join(", ", all.subList(0, Math.min(LISTED_NAMES, all.size())));
+    return all.size() > LISTED_NAMES ? shown + " and " + (all.size() - LISTED_NAMES) + " more" : shown;
+  }
+
+  /** The target devs of every running domain: these bridge ports are VM devices, never the uplink. */
+  private static Set<String> runningDomainDevices(Connect connect) throws LibvirtException {
+    Set<String> devices = new LinkedHashSet<>();
+    for (int id : connect.listDomains()) {
+      Domain domain;
+      try {
+        domain = connect.domainLookupByID(id);
+      } catch (LibvirtException e) {
+        continue; // it stopped between the listing and the lookup
+      }
+      try {
+        devices.addAll(DomainInterfaces.parse(domain.getXMLDesc(0)).targetDevs());
+      } catch (LibvirtException e) {
+        LOG.debug("skipping domain id {} while collecting VM devices: {}", id, e.getMessage());
+      } finally {
+        free(domain);
+      }
+    }
+    return devices;
+  }
+
+  /**
+   * The guest agent's view of the guest's NICs. libvirt refuses guest-agent queries on read-only
+   * connections, so this opens its own read-write one. Any failure (no agent, domain stopped) is
+   * not fatal: the caller falls back to the neighbour table.
+   */
+  private static Map<String, List<String>> guestAddresses(String uri, String domainName) {
+    Map<String, List<String>> byMac = new HashMap<>();
+    Connect connect;
+    try {
+      connect = open(uri, false);
+    } catch (PathResolutionException e) {
+      LOG.info("guest agent not asked for '{}': {}", domainName, e.getMessage());
+      return byMac;
+    }
+    try {
+      Domain domain = connect.domainLookupByName(domainName);
+      try {
+        for (org.libvirt.DomainInterface nic : domain.interfaceAddresses(
+            Domain.InterfaceAddressesSource.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0)) {
+          if (nic.hwAddr == null || nic.addrs == null) {
+            continue;
+          }
+          List<String> addresses = byMac.computeIfAbsent(nic.hwAddr.toLowerCase(Locale.ROOT), mac -> new ArrayList<>());
+          for (InterfaceAddress address : nic.addrs) {
+            if (address != null && address.address != null) {
+              addresses.add(hostAddress(address.address));
+            }
+          }
+        }
+      } finally {
+        free(domain);
+      }
+    } catch (LibvirtException e) {
+      LOG.info("guest agent of '{}' gave no addresses: {}", domainName, e.getMessage());
+    } finally {
+      close(connect);
+    }
+    return byMac;
+  }
+
+  private static String hostAddress(InetAddress address) {
+    String text = address.getHostAddress();
+    int zone = text.indexOf('%'); // link-local IPv6 carries a zone; an IP literal for filters has none
+    return zone < 0 ? text : text.substring(0, zone);
+  }
+
+  private static PathResolutionException unavailable(String uri, String doing, LibvirtException e) {
+    return new PathResolutionException(AgentFailure.LIBVIRT_UNAVAILABLE,
+        "libvirt at " + uri + " failed while " + doing + ": " + e.getMessage(), e);
+  }
+
+  private static void free(Domain domain) {
+    try {
+      domain.free();
+    } catch (LibvirtException e) {
+      LOG.debug("freeing a domain handle failed", e);
+    }
+  }
+
+  private static void close(Connect connect) {
+    try {
+      connect.close();
+    } catch (LibvirtException e) {
+      LOG.debug("closing the libvirt connection failed", e);
+    }
+  }
+}

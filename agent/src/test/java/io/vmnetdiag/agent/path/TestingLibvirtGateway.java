@@ -1,0 +1,25 @@
+package io.vmnetdiag.agent.path;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A libvirt stand-in that answers with fixed facts and remembers what it was asked. */
+final class TestingLibvirtGateway implements LibvirtGateway {
+  private final DomainFacts facts;
+  String askedUri;
+  String askedDomain;
+  Boolean askedGuestAgent;
+
+  TestingLibvirtGateway(String domainXml, Set<String> vmDevices, Map<String, List<String>> guestAddresses) {
+    this.facts = new DomainFacts(domainXml, vmDevices, guestAddresses);
+  }
+
+  @Override
+  public DomainFacts inspect(String uri, String domainName, boolean askGuestAgent) {
+    askedUri = uri;
+    askedDomain = domainName;
+    askedGuestAgent = askGuestAgent;
+    return facts;
+  }
+}

@@ -1,0 +1,118 @@
+package io.vmnetdiag.capture;
+
+import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.capture.filter.IpLiteral;
+import io.vmnetdiag.capture.filter.MacAddress;
+import io.vmnetdiag.capture.frame.FrameClassifier;
+import io.vmnetdiag.capture.pcap.CaptureFailure;
+import io.vmnetdiag.capture.pcap.HopCapture;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures every hop of a VM's path during one shared window and summarises each hop. All handles
+ * are armed (opened and filtered, so the kernel already buffers) before the window starts; each
+ * runs its own loop thread; a hop that cannot be captured records why and the others carry on.
+ */
+public final class CaptureSession {
+  private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
+  /** After the window, let the kernel hand over its last partly filled buffer block before stopping. */
+  private static final Duration DRAIN_GRACE = Duration.ofMillis(3L * HopCapture.READ_TIMEOUT_MILLIS);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+  private final CaptureSettings settings;
+  private final String filter;
+
+  public CaptureSession(CaptureSettings settings) {
+    if (settings == null) {
+      throw new IllegalArgumentException("Capture settings are missing");
+    }
+    this.settings = settings;
+    this.filter = settings.bpfFilter();
+  }
+
+  /** Captures all hops at once for the window; blocks; one bad hop records its failure, never throws for it. */
+  public List<HopObservation> run(List<Hop> hops) {
+    if (hops == null) {
+      throw new IllegalArgumentException("The list of hops to capture is missing");
+    }
+    List<HopObservation> results = new ArrayList<>(hops.size());
+    List<HopCapture> captures = new ArrayList<>(hops.size());
+    for (Hop hop : hops) {
+      captures.add(arm(hop, results));
+    }
+    List<HopCapture> armed = captures.stream().filter(c -> c != null).toList();
+    try {
+      captureWindow(armed);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Capture window interrupted; reporting what was captured so far");
+    }
+    for (int i = 0; i < hops.size(); i++) {
+      if (captures.get(i) != null) {
+        results.set(i, captures.get(i).finish());
+      }
+    }
+    return results;
+  }
+
+  private HopCapture arm(Hop hop, List<HopObservation> results) {
+    if (hop == null) {
+      HopObservation observation = new HopObservation();
+      observation.setFailure("The hop entry is empty.");
+      results.add(observation);
+      return null;
+    }
+    try {
+      HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(),
+          settings.sampleLines());
+      results.add(null);
+      return capture;
+    } catch (CaptureFailure failure) {
+      LOG.warn("Hop {} cannot be captured: {}", hop, failure.getMessage());
+      HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
+      observation.setFailure(failure.getMessage());
+      results.add(observation);
+      return null;
+    }
+  }
+
+  private void captureWindow(List<HopCapture> armed) throws InterruptedException {
+    long startMicros = nowMicros();
+    long endMicros = startMicros + settings.window().toNanos() / 1000;
+    armed.forEach(capture -> capture.setWindow(startMicros, endMicros));
+    armed.forEach(HopCapture::start);
+    LOG.info("Capturing {} hop(s) for {} with filter '{}'", armed.size(), settings.window(), filter);
+    try {
+      sleepUntil(endMicros + DRAIN_GRACE.toNanos() / 1000);
+    } finally {
+      // pcap's read timeout never fires on an idle interface, so the loops are ended from here.
+      armed.forEach(HopCapture::stop);
+      for (HopCapture capture : armed) {
+        capture.awaitStopped(STOP_TIMEOUT);
+      }
+    }
+  }
+
+  private FrameClassifier newClassifier() {
+    byte[] address = settings.vmAddress() == null ? null : IpLiteral.parse(settings.vmAddress(), "VM address");
+    return new FrameClassifier(MacAddress.parse(settings.vmMac()).bytes(), address);
+  }
+
+  private static void sleepUntil(long epochMicros) throws InterruptedException {
+    long remainingMillis;
+    while ((remainingMillis = (epochMicros - nowMicros()) / 1000) > 0) {
+      Thread.sleep(remainingMillis);
+    }
+  }
+
+  private static long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+}

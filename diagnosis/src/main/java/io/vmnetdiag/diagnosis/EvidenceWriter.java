@@ -1,0 +1,76 @@
+package io.vmnetdiag.diagnosis;
+
+import io.vmnetdiag.api.v1alpha1.CaptureStats;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.Verdict;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Writes a finding up as the verdict people read: one count line per hop, then quoted packets. */
+final class EvidenceWriter {
+  /** A status is read at a glance; more lines than this are not read. */
+  static final int MAX_LINES = 8;
+
+  Verdict write(PathView view, Finding finding) {
+    List<String> lines = new ArrayList<>();
+    for (HopObservation hop : view.reportedHops()) {
+      lines.add(countLine(hop));
+    }
+    lines.addAll(finding.notes());
+    addQuotes(view, finding.quotes(), lines);
+    return new Verdict(finding.reason(), finding.location(), finding.summary(),
+        lines.subList(0, Math.min(lines.size(), MAX_LINES)));
+  }
+
+  static String countLine(HopObservation hop) {
+    if (hop.getFailure() != null) {
+      return PathView.label(hop) + ": not captured (" + hop.getFailure() + ")";
+    }
+    StringBuilder line = new StringBuilder(PathView.label(hop))
+        .append(": to VM ").append(TrafficText.counts(hop.getToVm()))
+        .append("; from VM ").append(TrafficText.counts(hop.getFromVm()));
+    CaptureStats stats = hop.getCapture();
+    if (stats.getDroppedByKernel() > 0) {
+      line.append(" (capture dropped ").append(stats.getDroppedByKernel()).append(" in the kernel)");
+    }
+    if (stats.getDroppedByInterface() > 0) {
+      line.append(" (interface dropped ").append(stats.getDroppedByInterface()).append(")");
+    }
+    return line.toString();
+  }
+
+  // Round-robin over the wanted quotes so each kind of proof gets a line before any gets two.
+  private static void addQuotes(PathView view, List<Finding.Quote> quotes, List<String> lines) {
+    Set<String> used = new HashSet<>();
+    boolean added = true;
+    while (added && lines.size() < MAX_LINES) {
+      added = false;
+      for (Finding.Quote quote : quotes) {
+        if (lines.size() >= MAX_LINES) {
+          return;
+        }
+        String line = nextLine(view, quote, used);
+        if (line != null) {
+          lines.add(quote.hop().getInterfaceName() + ": " + line);
+          added = true;
+        }
+      }
+    }
+  }
+
+  private static String nextLine(PathView view, Finding.Quote quote, Set<String> used) {
+    List<String> samples = quote.hop().getSamples();
+    for (int i = 0; i < samples.size(); i++) {
+      SampleLine line = SampleLine.parse(samples.get(i));
+      // Keyed by content: the guest asking who-has again and again is one fact, worth one line.
+      String key = quote.hop().getRole() + "#" + line.content();
+      if (!line.text().isEmpty() && quote.kinds().contains(line.kind())
+          && line.travels(quote.direction(), view.vmAddress()) && used.add(key)) {
+        return line.text();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,180 @@
+package io.vmnetdiag.diagnosis;
+
+import io.vmnetdiag.api.v1alpha1.CaptureStats;
+import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.api.v1alpha1.TrafficCounts;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/** The hop observations of one diagnosis, found by role and walked along the path. */
+final class PathView {
+
+  /** Two consecutive captured hops; packets seen at {@code from} and not at {@code to} vanished between them. */
+  record Segment(HopObservation from, HopObservation to) {
+    String location() {
+      return role(from) + "->" + role(to);
+    }
+
+    String describe() {
+      return "between " + label(from) + " and " + label(to);
+    }
+  }
+
+  private final String vmAddress;
+  private final Map<HopRole, HopObservation> observed;
+  private final Set<HopRole> planned;
+
+  private PathView(String vmAddress, Map<HopRole, HopObservation> observed, Set<HopRole> planned) {
+    this.vmAddress = vmAddress;
+    this.observed = observed;
+    this.planned = planned;
+  }
+
+  /** Null-safe view: missing fields become empty so the rules never see nulls; the inputs are not modified. */
+  static PathView of(ResolvedPath path, List<HopObservation> hops) {
+    Map<HopRole, String> plannedNames = new EnumMap<>(HopRole.class);
+    if (path != null && path.getHops() != null) {
+      for (Hop hop : path.getHops()) {
+        if (hop != null && hop.getRole() != null) {
+          plannedNames.putIfAbsent(hop.getRole(), hop.getInterfaceName());
+        }
+      }
+    }
+    Map<HopRole, HopObservation> observed = new EnumMap<>(HopRole.class);
+    for (HopObservation hop : hops == null ? List.<HopObservation>of() : hops) {
+      if (hop != null && hop.getRole() != null && !observed.containsKey(hop.getRole())) {
+        observed.put(hop.getRole(), normalized(hop, plannedNames.get(hop.getRole())));
+      }
+    }
+    Set<HopRole> planned = plannedNames.isEmpty() ? EnumSet.noneOf(HopRole.class) : EnumSet.copyOf(plannedNames.keySet());
+    return new PathView(path == null ? null : blankToNull(path.getVmAddress()), observed, planned);
+  }
+
+  /** The VM's IP address, or null when it was not learned. */
+  String vmAddress() {
+    return vmAddress;
+  }
+
+  /** The VM as a summary names it. */
+  String vmName() {
+    return vmAddress == null ? "the VM" : vmAddress;
+  }
+
+  /** The observation for a role, captured or failed. */
+  Optional<HopObservation> observed(HopRole role) {
+    return Optional.ofNullable(observed.get(role));
+  }
+
+  /** The observation for a role, only if its capture worked. */
+  Optional<HopObservation> usable(HopRole role) {
+    return observed(role).filter(hop -> hop.getFailure() == null);
+  }
+
+  boolean planned(HopRole role) {
+    return planned.contains(role);
+  }
+
+  /**
+   * Where traffic for the VM enters this node's path: the uplink; on a path that has no uplink at all
+   * (a host-only or routed bridge) the bridge, where traffic from the host itself appears.
+   */
+  Optional<HopObservation> edge() {
+    if (observed.containsKey(HopRole.Uplink) || planned(HopRole.Uplink)) {
+      return usable(HopRole.Uplink);
+    }
+    return usable(HopRole.Bridge);
+  }
+
+  /** The VM's tap device; the engine only asks after the capture gate has made sure it was captured. */
+  HopObservation tap() {
+    return usable(HopRole.Tap).orElseThrow();
+  }
+
+  /** The usable guest-side capture, if one was made. */
+  Optional<HopObservation> guest() {
+    return usable(HopRole.Guest);
+  }
+
+  /** Captured hops from the edge in to the tap (the way packets for the VM travel). */
+  List<HopObservation> inward() {
+    List<HopObservation> walk = new ArrayList<>();
+    HopObservation edge = edge().orElseThrow();
+    walk.add(edge);
+    if (edge.getRole() == HopRole.Uplink) {
+      usable(HopRole.Bridge).ifPresent(walk::add);
+    }
+    walk.add(tap());
+    return walk;
+  }
+
+  /** Captured hops from the guest (if captured) out to the edge (the way the VM's answers travel). */
+  List<HopObservation> outward() {
+    List<HopObservation> walk = new ArrayList<>();
+    guest().ifPresent(walk::add);
+    List<HopObservation> in = inward();
+    for (int i = in.size() - 1; i >= 0; i--) {
+      walk.add(in.get(i));
+    }
+    return walk;
+  }
+
+  /** Every captured hop, outside in. */
+  List<HopObservation> usableHops() {
+    return observed.values().stream().filter(hop -> hop.getFailure() == null).toList();
+  }
+
+  /** Every hop that reported, failed ones included, outside in. */
+  List<HopObservation> reportedHops() {
+    return List.copyOf(observed.values());
+  }
+
+  /** The first segment of a walk where a count that was positive drops to zero. */
+  static Optional<Segment> firstVanishing(List<HopObservation> walk, ToLongFunction<HopObservation> count) {
+    for (int i = 0; i + 1 < walk.size(); i++) {
+      if (count.applyAsLong(walk.get(i)) > 0 && count.applyAsLong(walk.get(i + 1)) == 0) {
+        return Optional.of(new Segment(walk.get(i), walk.get(i + 1)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** "uplink", "bridge", "tap" or "guest": the words locations are made of. */
+  static String role(HopObservation hop) {
+    return hop.getRole().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A hop as people name it: role and interface, e.g. "tap vnet3". */
+  static String label(HopObservation hop) {
+    return role(hop) + " " + hop.getInterfaceName();
+  }
+
+  private static HopObservation normalized(HopObservation hop, String plannedName) {
+    String name = blankToNull(hop.getInterfaceName());
+    if (name == null) {
+      name = blankToNull(plannedName);
+    }
+    HopObservation copy = new HopObservation(hop.getRole(),
+        name != null ? name : hop.getRole().name().toLowerCase(Locale.ROOT));
+    copy.setToVm(hop.getToVm() != null ? hop.getToVm() : new TrafficCounts());
+    copy.setFromVm(hop.getFromVm() != null ? hop.getFromVm() : new TrafficCounts());
+    copy.setCapture(hop.getCapture() != null ? hop.getCapture() : new CaptureStats());
+    copy.setSamples(hop.getSamples() != null ? List.copyOf(hop.getSamples().stream()
+        .filter(line -> line != null).toList()) : List.of());
+    copy.setFailure(blankToNull(hop.getFailure()));
+    return copy;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,100 @@
+package io.vmnetdiag.diagnosis;
+
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.TrafficCounts;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Turns packet counts and sample lines into the words of summaries and evidence. */
+final class TrafficText {
+  private static final int MAX_PORTS = 5;
+
+  private TrafficText() {
+  }
+
+  /** Exact counts by kind, as evidence shows them: "36 TcpSyn, 6 ArpReply", or "nothing". */
+  static String counts(TrafficCounts counts) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<PacketKind, Long> e : counts.nonZero().entrySet()) {
+      parts.add(e.getValue() + " " + e.getKey());
+    }
+    return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+  }
+
+  /** What a direction carried, in words: "TCP SYN to 22/80/443, ARP replies". */
+  static String kinds(HopObservation hop, SampleLine.Direction direction, String vmAddress) {
+    TrafficCounts counts = direction == SampleLine.Direction.TO_VM ? hop.getToVm() : hop.getFromVm();
+    return kinds(counts.nonZero().keySet(), hop, direction, vmAddress);
+  }
+
+  /** Names the given kinds; TCP SYNs get the ports the samples show them aimed at. */
+  static String kinds(Set<PacketKind> present, HopObservation hop, SampleLine.Direction direction, String vmAddress) {
+    List<String> words = new ArrayList<>();
+    for (PacketKind kind : present) {
+      String word = word(kind);
+      if (kind == PacketKind.TcpSyn && direction == SampleLine.Direction.TO_VM) {
+        String ports = synPorts(hop, vmAddress);
+        word = ports.isEmpty() ? word : word + " to " + ports;
+      }
+      words.add(word);
+    }
+    return String.join(", ", words);
+  }
+
+  /** The addresses the VM asked for in its ARP requests at this hop, e.g. "10.77.0.1". */
+  static String arpTargets(HopObservation hop, String vmAddress) {
+    Set<String> targets = new LinkedHashSet<>();
+    for (String raw : hop.getSamples()) {
+      SampleLine line = SampleLine.parse(raw);
+      if (line.kind() == PacketKind.ArpRequest && line.travels(SampleLine.Direction.FROM_VM, vmAddress)) {
+        targets.add(line.arpTarget());
+      }
+    }
+    return String.join(", ", targets);
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  static String and(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
+
+  /** "packet" or "packets". */
+  static String packets(long n) {
+    return n + (n == 1 ? " packet" : " packets");
+  }
+
+  private static String synPorts(HopObservation hop, String vmAddress) {
+    Set<Integer> ports = new TreeSet<>();
+    for (String raw : hop.getSamples()) {
+      SampleLine line = SampleLine.parse(raw);
+      if (line.kind() == PacketKind.TcpSyn && line.destinationPort() != null
+          && line.travels(SampleLine.Direction.TO_VM, vmAddress)) {
+        ports.add(line.destinationPort());
+      }
+    }
+    return String.join("/", ports.stream().limit(MAX_PORTS).map(String::valueOf).toList());
+  }
+
+  private static String word(PacketKind kind) {
+    return switch (kind) {
+      case TcpSyn -> "TCP SYN";
+      case TcpSynAck -> "TCP SYN-ACK";
+      case TcpRst -> "TCP RST";
+      case TcpOther -> "TCP data/ACK";
+      case IcmpEchoRequest -> "pings";
+      case IcmpEchoReply -> "ping replies";
+      case IcmpOther -> "other ICMP";
+      case ArpRequest -> "ARP requests";
+      case ArpReply -> "ARP replies";
+      case Other -> "other packets";
+    };
+  }
+}

@@ -1,0 +1,28 @@
+package io.vmnetdiag.diagnosis;
+
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.api.v1alpha1.Verdict;
+import java.util.List;
+
+/** Decides where a VM's packets are lost from what each hop of its path saw; pure, no I/O. */
+public final class VerdictEngine {
+  private final CaptureGate captureGate = new CaptureGate();
+  private final VerdictRules rules = new VerdictRules();
+  private final EvidenceWriter evidenceWriter = new EvidenceWriter();
+
+  /**
+   * The verdict for one capture window.
+   *
+   * @param path the VM's resolved path (its hops and address); may be null
+   * @param hops what each hop saw, outside in; any hop may be missing or failed
+   */
+  public Verdict decide(ResolvedPath path, List<HopObservation> hops) {
+    PathView view = PathView.of(path, hops);
+    Finding finding = captureGate.unobserved(view).orElseGet(() -> {
+      Finding tentative = rules.decide(view);
+      return captureGate.lossy(tentative).orElse(tentative);
+    });
+    return evidenceWriter.write(view, finding);
+  }
+}

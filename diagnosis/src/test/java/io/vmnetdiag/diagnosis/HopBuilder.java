@@ -1,0 +1,80 @@
+package io.vmnetdiag.diagnosis;
+
+import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds hop observations for tests: {@code tap("vnet3").to(TcpSyn, 36).from(ArpRequest, 6)}. */
+final class HopBuilder {
+  static final String VM = "10.77.0.51";
+
+  private final HopObservation hop;
+
+  private HopBuilder(HopRole role, String name) {
+    hop = new HopObservation(role, name);
+  }
+
+  static HopBuilder uplink(String name) {
+    return new HopBuilder(HopRole.Uplink, name);
+  }
+
+  static HopBuilder bridge(String name) {
+    return new HopBuilder(HopRole.Bridge, name);
+  }
+
+  static HopBuilder tap(String name) {
+    return new HopBuilder(HopRole.Tap, name);
+  }
+
+  static HopBuilder guest(String name) {
+    return new HopBuilder(HopRole.Guest, name);
+  }
+
+  HopBuilder to(PacketKind kind, long n) {
+    hop.getToVm().add(kind, n);
+    return this;
+  }
+
+  HopBuilder from(PacketKind kind, long n) {
+    hop.getFromVm().add(kind, n);
+    return this;
+  }
+
+  HopBuilder kernelDrops(long n) {
+    hop.getCapture().setDroppedByKernel(n);
+    return this;
+  }
+
+  HopBuilder failure(String why) {
+    hop.setFailure(why);
+    return this;
+  }
+
+  HopBuilder samples(String... lines) {
+    hop.getSamples().addAll(List.of(lines));
+    return this;
+  }
+
+  HopObservation build() {
+    hop.getCapture().setCaptured(hop.getToVm().total() + hop.getFromVm().total());
+    hop.getCapture().setReceived(hop.getCapture().getCaptured() + hop.getCapture().getDroppedByKernel());
+    return hop;
+  }
+
+  /** A path planning exactly the given hops, for the VM at {@link #VM}. */
+  static ResolvedPath pathOf(List<HopObservation> hops) {
+    ResolvedPath path = new ResolvedPath();
+    path.setVmAddress(VM);
+    path.setDomain("vm-under-test");
+    List<Hop> planned = new ArrayList<>();
+    for (HopObservation o : hops) {
+      planned.add(new Hop(o.getRole(), o.getInterfaceName()));
+    }
+    path.setHops(planned);
+    return path;
+  }
+}

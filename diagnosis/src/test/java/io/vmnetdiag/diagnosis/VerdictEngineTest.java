@@ -1,0 +1,208 @@
+package io.vmnetdiag.diagnosis;
+
+import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpReply;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpRequest;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoReply;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoRequest;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpOther;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpRst;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSynAck;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.CaptureIncomplete;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotProcessingReceive;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotResponding;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.LostInsideHost;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.LostOnEgress;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.LostUpstreamOfHost;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.NoTrafficObserved;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.PathHealthy;
+import static io.vmnetdiag.diagnosis.HopBuilder.bridge;
+import static io.vmnetdiag.diagnosis.HopBuilder.guest;
+import static io.vmnetdiag.diagnosis.HopBuilder.tap;
+import static io.vmnetdiag.diagnosis.HopBuilder.uplink;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.api.v1alpha1.Verdict;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One row per fault scenario: the hops each capture saw, and the verdict a network engineer would give. */
+class VerdictEngineTest {
+  private final VerdictEngine engine = new VerdictEngine();
+
+  static Stream<Arguments> scenarios() {
+    return Stream.of(
+        // --- the source case and its variants
+        row("seed: SYNs and ARP replies reach the tap, the guest only ARPs", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap()),
+        row("seed with the guest's own capture seeing only its ARP requests", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap(), SeedCase.guest()),
+        row("seed with the guest's capture empty: still the guest", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap(), guest("eth0")),
+        row("seed without a bridge hop", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink(), SeedCase.tap()),
+        row("seed with a failed guest capture: the guest hop is only a refinement", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap(), guest("eth0").failure("guest agent timeout")),
+        row("seed with kernel drops on the uplink: what it saw still happened", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink().kernelDrops(300), SeedCase.bridge(), SeedCase.tap()),
+        row("seed with kernel drops on the tap: the guest's silence is unproven", CaptureIncomplete, "unknown",
+            SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap().kernelDrops(12)),
+        row("guest only ARPs while the tap hands it ARP requests for its address", GuestNotProcessingReceive, "guest",
+            uplink("eth0").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5),
+            tap("vnet3").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5)),
+
+        // --- capture problems
+        row("uplink capture failed", CaptureIncomplete, "unknown",
+            uplink("eth0").failure("no such device"), SeedCase.bridge(), SeedCase.tap()),
+        row("tap capture failed", CaptureIncomplete, "unknown",
+            SeedCase.uplink(), SeedCase.bridge(), tap("vnet3").failure("permission denied")),
+        row("no tap hop at all", CaptureIncomplete, "unknown",
+            SeedCase.uplink(), SeedCase.bridge()),
+        row("nothing at the uplink, but its capture dropped packets", CaptureIncomplete, "unknown",
+            uplink("eth0").kernelDrops(5000), bridge("br0"), tap("vnet3")),
+        row("silence everywhere, but the bridge capture dropped packets", CaptureIncomplete, "unknown",
+            uplink("eth0"), bridge("br0").kernelDrops(40), tap("vnet3")),
+        row("replies vanish before the uplink, but the uplink capture dropped packets", CaptureIncomplete, "unknown",
+            uplink("eth0").to(TcpSyn, 10).kernelDrops(900), tap("vnet3").to(TcpSyn, 10).from(TcpSynAck, 10)),
+
+        // --- nothing to judge, and health
+        row("no traffic anywhere", NoTrafficObserved, "unknown",
+            uplink("eth0"), bridge("br0"), tap("vnet3")),
+        row("SYNs answered", PathHealthy, "none",
+            uplink("eth0").to(TcpSyn, 10).from(TcpSynAck, 10), bridge("br0").to(TcpSyn, 10).from(TcpSynAck, 10),
+            tap("vnet3").to(TcpSyn, 10).from(TcpSynAck, 10)),
+        row("closed port answered with RST is still a working path", PathHealthy, "none",
+            uplink("eth0").to(TcpSyn, 4).from(TcpRst, 4), tap("vnet3").to(TcpSyn, 4).from(TcpRst, 4)),
+        row("pings answered, tap capture lossy: positive proof stands", PathHealthy, "none",
+            uplink("eth0").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5),
+            tap("vnet3").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5).kernelDrops(77)),
+        row("only ARP asked and answered", PathHealthy, "none",
+            uplink("eth0").to(ArpRequest, 3).from(ArpReply, 3), tap("vnet3").to(ArpRequest, 3).from(ArpReply, 3)),
+
+        // --- upstream
+        row("nothing reaches the uplink, the VM's ARP goes out", LostUpstreamOfHost, "upstream",
+            uplink("eth0").from(ArpRequest, 4), bridge("br0").from(ArpRequest, 4), tap("vnet3").from(ArpRequest, 4)),
+        row("replies at the tap to local traffic, nothing inbound at the uplink", LostUpstreamOfHost, "upstream",
+            uplink("eth0"), bridge("br0").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5),
+            tap("vnet3").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5)),
+        row("guest's ARP for its gateway leaves the uplink, nobody answers", LostUpstreamOfHost, "upstream",
+            uplink("eth0").to(TcpSyn, 12).from(ArpRequest, 6), bridge("br0").to(TcpSyn, 12).from(ArpRequest, 6),
+            tap("vnet3").to(TcpSyn, 12).from(ArpRequest, 6)),
+
+        // --- inside the host
+        row("lost between uplink and bridge", LostInsideHost, "uplink->bridge",
+            uplink("eth0").to(TcpSyn, 20), bridge("br0"), tap("vnet3")),
+        row("lost between bridge and tap", LostInsideHost, "bridge->tap",
+            uplink("eth0").to(TcpSyn, 20), bridge("br0").to(TcpSyn, 20), tap("vnet3")),
+        row("lost between uplink and tap, no bridge hop", LostInsideHost, "uplink->tap",
+            uplink("eth0").to(TcpSyn, 20).to(ArpRequest, 2), tap("vnet3")),
+        row("bridge capture failed: the segment spans it", LostInsideHost, "uplink->tap",
+            uplink("eth0").to(TcpSyn, 20), bridge("br0").failure("timeout"), tap("vnet3")),
+        row("SYNs filtered at the tap port while ARP passes", LostInsideHost, "bridge->tap",
+            uplink("eth0").to(TcpSyn, 20).to(ArpRequest, 2).from(ArpReply, 2),
+            bridge("br0").to(TcpSyn, 20).to(ArpRequest, 2).from(ArpReply, 2),
+            tap("vnet3").to(ArpRequest, 2).from(ArpReply, 2)),
+        row("ARP replies for the guest lost before the tap", LostInsideHost, "uplink->bridge",
+            uplink("eth0").to(TcpSyn, 10).to(ArpReply, 4).from(ArpRequest, 4),
+            bridge("br0").to(TcpSyn, 10).from(ArpRequest, 4),
+            tap("vnet3").to(TcpSyn, 10).from(ArpRequest, 4)),
+
+        // --- the guest
+        row("guest silent", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10)),
+        row("guest silent, its own capture empty: still the guest", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10), guest("eth0")),
+        row("guest answers ARP but not TCP", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpSyn, 10).to(ArpRequest, 2).from(ArpReply, 2),
+            tap("vnet3").to(TcpSyn, 10).to(ArpRequest, 2).from(ArpReply, 2)),
+        row("guest answers pings but not TCP", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4),
+            tap("vnet3").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4)),
+
+        // --- on the way out
+        row("answers lost between tap and bridge", LostOnEgress, "tap->bridge",
+            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10).from(TcpSynAck, 10)),
+        row("answers lost between bridge and uplink", LostOnEgress, "bridge->uplink",
+            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10).from(TcpSynAck, 10),
+            tap("vnet3").to(TcpSyn, 10).from(TcpSynAck, 10)),
+        row("answers lost between tap and uplink, no bridge hop", LostOnEgress, "tap->uplink",
+            uplink("eth0").to(IcmpEchoRequest, 8), tap("vnet3").to(IcmpEchoRequest, 8).from(IcmpEchoReply, 8)),
+        row("established flow: data in, ACKs stuck at the tap", LostOnEgress, "tap->bridge",
+            uplink("eth0").to(TcpOther, 50), bridge("br0").to(TcpOther, 50), tap("vnet3").to(TcpOther, 50).from(TcpOther, 40)),
+        row("guest answered from its ARP cache; the answers, not the lost ARP replies, are the loss",
+            LostOnEgress, "tap->bridge",
+            uplink("eth0").to(TcpSyn, 10).to(ArpReply, 4).from(ArpRequest, 4),
+            bridge("br0").to(TcpSyn, 10).from(ArpRequest, 4),
+            tap("vnet3").to(TcpSyn, 10).from(TcpSynAck, 10).from(ArpRequest, 4)),
+        row("guest sends answers its tap never sees", LostOnEgress, "guest->tap",
+            uplink("eth0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10),
+            guest("eth0").to(TcpSyn, 10).from(TcpSynAck, 10)),
+        row("guest's ARP requests never leave the node", LostOnEgress, "tap->bridge",
+            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10).from(ArpRequest, 5)),
+
+        // --- a path without an uplink: the bridge is the way in
+        row("host-only bridge, answered", PathHealthy, "none",
+            bridge("br0").to(IcmpEchoRequest, 3).from(IcmpEchoReply, 3),
+            tap("vnet3").to(IcmpEchoRequest, 3).from(IcmpEchoReply, 3)),
+        row("host-only bridge, lost before the tap", LostInsideHost, "bridge->tap",
+            bridge("br0").to(IcmpEchoRequest, 3), tap("vnet3")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void decidesLikeANetworkEngineer(String scenario, VerdictReason reason, String location, List<HopObservation> hops) {
+    Verdict verdict = engine.decide(HopBuilder.pathOf(hops), hops);
+
+    assertThat(verdict.getReason()).as(verdict.getSummary()).isEqualTo(reason);
+    assertThat(verdict.getLocation()).as(verdict.getSummary()).isEqualTo(location);
+    // One sentence a person reads: no second sentence, no line break, a full stop at the end.
+    assertThat(verdict.getSummary()).endsWith(".").doesNotContain("\n").doesNotContainPattern("\\.\\s+[A-Z]");
+    assertThat(verdict.getEvidence()).isNotEmpty().hasSizeLessThanOrEqualTo(8);
+    // Every hop that reported gets a count line, in path order.
+    assertThat(verdict.getEvidence().subList(0, hops.size()))
+        .allSatisfy(line -> assertThat(line).matches("(uplink|bridge|tap|guest) \\S+: .*"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void leavesTheObservationsUntouched(String scenario, VerdictReason reason, String location, List<HopObservation> hops) {
+    String before = describe(hops);
+    engine.decide(HopBuilder.pathOf(hops), hops);
+    assertThat(describe(hops)).isEqualTo(before);
+  }
+
+  @org.junit.jupiter.api.Test
+  void plannedUplinkWithoutReportIsIncomplete() {
+    List<HopObservation> hops = List.of(SeedCase.bridge().build(), SeedCase.tap().build());
+    ResolvedPath path = HopBuilder.pathOf(hops);
+    path.getHops().add(0, new Hop(HopRole.Uplink, "eth0"));
+
+    Verdict verdict = engine.decide(path, hops);
+
+    assertThat(verdict.getReason()).isEqualTo(CaptureIncomplete);
+    assertThat(verdict.getSummary()).contains("uplink");
+  }
+
+  private static Arguments row(String scenario, VerdictReason reason, String location, HopBuilder... hops) {
+    return arguments(scenario, reason, location, Arrays.stream(hops).map(HopBuilder::build).toList());
+  }
+
+  private static String describe(List<HopObservation> hops) {
+    StringBuilder s = new StringBuilder();
+    for (HopObservation h : hops) {
+      s.append(h.getRole()).append(h.getInterfaceName()).append(EvidenceWriter.countLine(h))
+          .append(h.getSamples()).append(h.getFailure()).append(h.getCapture().getDroppedByKernel());
+    }
+    return s.toString();
+  }
+}

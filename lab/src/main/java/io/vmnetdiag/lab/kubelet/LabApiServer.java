@@ -1,0 +1,57 @@
+package io.vmnetdiag.lab.kubelet;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The lab's API server: Fabric8's mock server in CRUD mode, in-process, with the NetworkDiagnosis CRD
+ * installed from the api module. No garbage collection, admission or schema validation.
+ */
+public final class LabApiServer implements AutoCloseable {
+  static final String CRD_RESOURCE = "META-INF/fabric8/networkdiagnoses.vmnetdiag.io-v1.yml";
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  public LabApiServer() {
+    // Expectations (such as pod logs) are answered first, everything else by the CRUD store.
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), expectations,
+        new KubernetesMixedDispatcher(expectations), false);
+    server.init();
+    client = server.createClient();
+    try (InputStream crd = LabApiServer.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+      client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Makes a container's log readable through the API, as a kubelet serves it. */
+  void serveLog(String namespace, String pod, String container, String log) {
+    server.expect().get()
+        .withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false&container=" + container)
+        .andReturn(200, log).always();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

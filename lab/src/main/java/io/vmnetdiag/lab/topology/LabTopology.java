@@ -1,0 +1,166 @@
+package io.vmnetdiag.lab.topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A VM host topology built for real in network namespaces by {@code lab/scripts}: an upstream network
+ * (gateway + clients), the node (bridge, uplink, the VM's backend device) and the guest. Closing tears it down.
+ */
+public final class LabTopology implements AutoCloseable {
+  private static final Pattern ID = Pattern.compile("[a-z0-9]{1,8}");
+  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final LabScripts scripts;
+  private final String id;
+  private final Map<String, String> values;
+  private volatile boolean closed;
+
+  private LabTopology(LabScripts scripts, String id, Map<String, String> values) {
+    this.scripts = scripts;
+    this.id = id;
+    this.values = values;
+  }
+
+  /** Builds lab {@code id} (1-8 chars of [a-z0-9]) with the scripts found by {@link LabScripts#locate()}. */
+  public static LabTopology up(String id) {
+    return up(LabScripts.locate(), id);
+  }
+
+  /** Builds a lab with a fresh random id. */
+  public static LabTopology up() {
+    return up(randomId());
+  }
+
+  public static LabTopology up(LabScripts scripts, String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("lab id must be 1-8 chars of [a-z0-9]: " + id);
+    }
+    try {
+      LabTopology lab = new LabTopology(scripts, id, KeyValueLines.parse(scripts.run("lab-up.sh", id)));
+      lab.requireAllValues();
+      return lab;
+    } catch (RuntimeException e) {
+      // A half-built lab must not outlive the failure.
+      try {
+        scripts.run("lab-down.sh", id);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /** Six random chars of [a-z0-9], short enough for every interface name. */
+  public static String randomId() {
+    StringBuilder id = new StringBuilder(6);
+    for (int i = 0; i < 6; i++) {
+      id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  public String id() { return id; }
+  public String upstreamNamespace() { return value("UPSTREAM_NAMESPACE"); }
+  public String hostNamespace() { return value("HOST_NAMESPACE"); }
+  public String guestNamespace() { return value("GUEST_NAMESPACE"); }
+  public String bridge() { return value("BRIDGE"); }
+  /** The host's uplink port on the bridge (stands in for the physical NIC). */
+  public String uplink() { return value("UPLINK"); }
+  /** The upstream network's end of the uplink, inside {@link #upstreamNamespace()}. */
+  public String upstreamDevice() { return value("UPSTREAM_DEVICE"); }
+  /** The VM's backend device on the bridge (a veth standing in for the tap / vnetN). */
+  public String tap() { return value("TAP"); }
+  public String guestDevice() { return value("GUEST_DEVICE"); }
+  public String guestMac() { return value("GUEST_MAC"); }
+  public String guestAddress() { return value("GUEST_IP"); }
+  public int prefixLength() { return Integer.parseInt(value("PREFIX_LENGTH")); }
+  public String gatewayAddress() { return value("GATEWAY_IP"); }
+  /** Addresses in the upstream namespace that send SYNs and pings to the guest. */
+  public List<String> clientAddresses() { return words(value("CLIENT_IPS")); }
+  public List<Integer> vmPorts() { return words(value("VM_PORTS")).stream().map(Integer::valueOf).toList(); }
+  public Path stateDirectory() { return Path.of(value("STATE_DIR")); }
+
+  /** Starts the clients' SYN and ping loops and the guest's ping to its gateway; they end by themselves after 10 min. */
+  public void startTraffic() {
+    scripts.run("lab-traffic.sh", id, "start");
+  }
+
+  /** As {@link #startTraffic()}, ending by themselves after {@code duration} (whole seconds, at least one). */
+  public void startTraffic(Duration duration) {
+    long seconds = Math.max(1, duration.toSeconds());
+    scripts.run("lab-traffic.sh", List.of(id, "start"), Map.of("LAB_TRAFFIC_SECONDS", String.valueOf(seconds)));
+  }
+
+  public void stopTraffic() {
+    scripts.run("lab-traffic.sh", id, "stop");
+  }
+
+  /** The seed's fault: the guest's NIC drops everything it receives, so the guest only ARPs for its gateway. */
+  public void injectGuestReceiveFault() {
+    scripts.run("lab-fault.sh", id, "guest-rx-drop");
+  }
+
+  public void heal() {
+    scripts.run("lab-fault.sh", id, "heal");
+  }
+
+  /** Writes a libvirt test-driver node file; connect with {@code "test://" + file.toAbsolutePath()}. */
+  public Path writeLibvirtTestNode(Path file, String domainName) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, LibvirtTestNode.render(domainName, guestMac(), bridge(), tap()), StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the traffic and deletes the namespaces; safe to call twice. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    scripts.run("lab-down.sh", id);
+  }
+
+  @Override
+  public String toString() {
+    return "LabTopology[" + id + ", " + values + "]";
+  }
+
+  private String value(String key) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new IllegalStateException("lab-up.sh printed no " + key + " for lab " + id);
+    }
+    return value;
+  }
+
+  private void requireAllValues() {
+    for (String key : List.of("UPSTREAM_NAMESPACE", "HOST_NAMESPACE", "GUEST_NAMESPACE", "BRIDGE", "UPLINK",
+        "UPSTREAM_DEVICE", "TAP", "GUEST_DEVICE", "GUEST_MAC", "GUEST_IP", "PREFIX_LENGTH", "GATEWAY_IP",
+        "CLIENT_IPS", "VM_PORTS", "STATE_DIR")) {
+      value(key);
+    }
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,93 @@
+package io.vmnetdiag.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole path for real: a CR goes into the API server, the operator schedules a capture pod, the lab
+ * kubelet runs the agent in the lab node's network namespace, the agent resolves the path with libvirt-java
+ * and captures with pcap4j on the real uplink, bridge and tap, and the verdict comes back into the status.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndDiagnosisTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static LabScenario lab;
+
+  @BeforeAll
+  static void buildLab() {
+    assumeTrue("root".equals(System.getProperty("user.name")), "the lab needs root");
+    lab = LabScenario.start();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void wedgedGuestNicIsFoundAtTheGuest() {
+    lab.topology().injectGuestReceiveFault();
+
+    NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis("seed-case"), TIMEOUT);
+
+    var status = done.getStatus();
+    assertThat(ready(done).getStatus()).as(lab.asYaml(done)).isEqualTo("True");
+    assertThat(status.getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    assertThat(status.getVerdict().getLocation()).isEqualTo("guest");
+    String tap = lab.topology().tap();
+    assertThat(String.join("\n", status.getVerdict().getEvidence()))
+        .contains(tap)
+        .contains("ARP, Request who-has " + lab.topology().gatewayAddress() + " tell " + lab.topology().guestAddress());
+    assertThat(status.getPath().getHops()).extracting("interfaceName")
+        .containsExactly(lab.topology().uplink(), lab.topology().bridge(), tap);
+    assertThat(status.getPath().getVmMac()).isEqualToIgnoringCase(lab.topology().guestMac());
+    assertThat(status.getPath().getAddressSource()).isEqualTo(AddressSource.Spec);
+    HopObservation tapHop = hop(done, HopRole.Tap);
+    assertThat(tapHop.getToVm().getTcpSyn()).isPositive();
+    assertThat(tapHop.getToVm().getArpReply()).isPositive();
+    assertThat(tapHop.getFromVm().getArpRequest()).isPositive();
+    assertThat(tapHop.getFromVm().replies()).isZero();
+    assertThat(tapHop.getCapture().getDroppedByKernel()).isZero();
+    assertThat(status.getCapturePod()).isNull();
+    assertThat(lab.client().pods().inNamespace(LabScenario.NAMESPACE).list().getItems()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void healedGuestGivesAHealthyPathEvenWithoutKnowingItsAddress() {
+    lab.topology().heal();
+    NetworkDiagnosis nd = lab.defaultDiagnosis("after-heal");
+    nd.getSpec().getTarget().getLibvirt().setAddress(null);
+
+    NetworkDiagnosis done = lab.diagnose(nd, TIMEOUT);
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
+    assertThat(ready(done).getStatus()).isEqualTo("True");
+    assertThat(hop(done, HopRole.Uplink).getFromVm().replies()).isPositive();
+  }
+
+  private static HopObservation hop(NetworkDiagnosis nd, HopRole role) {
+    return nd.getStatus().getHops().stream().filter(h -> h.getRole() == role).findFirst().orElseThrow();
+  }
+
+  private static Condition ready(NetworkDiagnosis nd) {
+    return nd.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,163 @@
+package io.vmnetdiag.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.report.ReportCodec;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.diagnosis.VerdictEngine;
+import io.vmnetdiag.operator.capture.CapturePodFactory;
+import io.vmnetdiag.operator.capture.CapturePodOutcome;
+import io.vmnetdiag.operator.capture.CapturePods;
+import io.vmnetdiag.operator.capture.CaptureReportReader;
+import io.vmnetdiag.operator.capture.CaptureRequests;
+import io.vmnetdiag.operator.status.Reasons;
+import io.vmnetdiag.operator.status.StatusDraft;
+import io.vmnetdiag.operator.status.StatusWriter;
+import io.vmnetdiag.operator.validation.SpecValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one NetworkDiagnosis through its steps: validate, capture (in a pod on the VM's node), analyze,
+ * clean up. Each step is idempotent and returns as soon as it must wait; capture pod events wake it.
+ * All progress lives in the status, so a restarted operator continues where it stopped.
+ */
+@ControllerConfiguration(name = NetworkDiagnosisReconciler.NAME)
+public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> {
+  public static final String NAME = "networkdiagnosis";
+  private static final Logger log = LoggerFactory.getLogger(NetworkDiagnosisReconciler.class);
+  /** Slack on top of the pod's own deadline before the operator gives up on a pod that never ran. */
+  private static final Duration DEADLINE_SLACK = Duration.ofSeconds(30);
+
+  private final OperatorSettings settings;
+  private final CapturePodFactory podFactory;
+  private final CaptureReportReader reportReader = new CaptureReportReader();
+  private final SpecValidator validator = new SpecValidator();
+  private final VerdictEngine verdictEngine = new VerdictEngine();
+  private final StatusWriter statusWriter = new StatusWriter();
+  private final Clock clock;
+
+  public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
+    this.settings = settings;
+    this.podFactory = new CapturePodFactory(settings);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, NetworkDiagnosis>> prepareEventSources(EventSourceContext<NetworkDiagnosis> context) {
+    var config = InformerEventSourceConfiguration.from(Pod.class, NetworkDiagnosis.class)
+        .withLabelSelector(CapturePods.SELECTOR)
+        .build();
+    return List.of(new InformerEventSource<>(config, context));
+  }
+
+  @Override
+  public UpdateControl<NetworkDiagnosis> reconcile(NetworkDiagnosis nd, Context<NetworkDiagnosis> context) {
+    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
+    Instant now = clock.instant();
+    String podName = CapturePods.podName(nd);
+    Optional<Pod> pod = context.getSecondaryResourcesAsStream(Pod.class)
+        .filter(p -> podName.equals(p.getMetadata().getName()))
+        .findFirst();
+    deleteStalePods(context, podName);
+
+    if (StatusDraft.isFinished(nd)) {
+      pod.ifPresent(p -> deletePod(context, p));
+      return UpdateControl.noUpdate();
+    }
+
+    List<String> problems = validator.validate(nd.getSpec());
+    if (!problems.isEmpty()) {
+      log.info("NetworkDiagnosis {}: invalid spec: {}", id, problems);
+      statusWriter.write(nd, StatusDraft.from(nd, now).invalidSpec(problems).build(), context);
+      return UpdateControl.noUpdate();
+    }
+    if (nd.getSpec().getTarget().getKubevirt() != null) {
+      statusWriter.write(nd, StatusDraft.from(nd, now).notYetSupported(
+          "KubeVirt targets are not supported yet; name a libvirt domain in spec.target.libvirt.").build(), context);
+      return UpdateControl.noUpdate();
+    }
+
+    CaptureRequest request = CaptureRequests.forLibvirt(nd);
+    if (pod.isEmpty()) {
+      Pod created = context.getClient().resource(podFactory.build(nd, request)).create();
+      log.info("NetworkDiagnosis {}: created capture pod {} on node {}", id, podName, request.getNode());
+      StatusDraft draft = StatusDraft.from(nd, now).captureStarted(created.getMetadata().getName(), request.getNode());
+      statusWriter.write(nd, draft.build(), context);
+      return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(deadline(request));
+    }
+
+    CapturePodOutcome outcome = CapturePodOutcome.of(pod.get());
+    if (!outcome.finished()) {
+      return waitForCapture(nd, context, pod.get(), request, now);
+    }
+    StatusDraft draft = StatusDraft.from(nd, now);
+    try {
+      AgentReport report = reportReader.read(context.getClient(), pod.get(), outcome);
+      if (report.getFailure() != null) {
+        log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, report.getFailure().getMessage());
+        draft.resolutionFailed(report.getFailure().getReason(), report.getFailure().getMessage());
+      } else {
+        var verdict = verdictEngine.decide(report.getPath(), report.getHops());
+        log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
+        draft.diagnosed(report, verdict);
+      }
+    } catch (ReportCodec.ReportException e) {
+      log.warn("NetworkDiagnosis {}: no report: {}", id, e.getMessage());
+      draft.captureFailed(Reasons.REPORT_UNREADABLE, e.getMessage());
+    }
+    // The status is written before the pod goes: the pod holds the only copy of the report until then.
+    statusWriter.write(nd, draft.build(), context);
+    deletePod(context, pod.get());
+    return UpdateControl.noUpdate();
+  }
+
+  private UpdateControl<NetworkDiagnosis> waitForCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
+      Pod pod, CaptureRequest request, Instant now) {
+    Instant started = nd.getStatus() != null && nd.getStatus().getStartTime() != null
+        ? Instant.parse(nd.getStatus().getStartTime()) : now;
+    Instant giveUp = started.plus(deadline(request));
+    if (now.isAfter(giveUp)) {
+      String message = "Capture pod " + pod.getMetadata().getName() + " did not finish within "
+          + deadline(request).toSeconds() + "s (is node " + request.getNode() + " up and the image pullable?).";
+      statusWriter.write(nd, StatusDraft.from(nd, now).captureFailed(Reasons.CAPTURE_TIMED_OUT, message).build(),
+          context);
+      deletePod(context, pod);
+      return UpdateControl.noUpdate();
+    }
+    if ("Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+      statusWriter.write(nd, StatusDraft.from(nd, now).captureRunning(pod.getMetadata().getName()).build(), context);
+    }
+    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.between(now, giveUp).plusSeconds(1));
+  }
+
+  private Duration deadline(CaptureRequest request) {
+    return Duration.ofSeconds(request.getDurationSeconds()).plus(settings.startupGrace()).plus(DEADLINE_SLACK);
+  }
+
+  /** Pods of earlier generations: their results describe a spec that no longer exists. */
+  private void deleteStalePods(Context<NetworkDiagnosis> context, String currentPod) {
+    context.getSecondaryResourcesAsStream(Pod.class)
+        .filter(p -> !currentPod.equals(p.getMetadata().getName()))
+        .forEach(p -> deletePod(context, p));
+  }
+
+  private static void deletePod(Context<NetworkDiagnosis> context, Pod pod) {
+    context.getClient().pods().inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName()).delete();
+  }
+}

@@ -1,0 +1,108 @@
+package io.vmnetdiag.operator.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.operator.OperatorSettings;
+import java.io.UncheckedIOException;
+
+/**
+ * Builds the capture pod for one diagnosis: pinned to the VM's node, on the host network, with only the
+ * capabilities packet capture needs, libvirt's socket read-only and no API credentials.
+ */
+public final class CapturePodFactory {
+  static final String LIBVIRT_VOLUME = "libvirt-socket";
+  static final String TMP_VOLUME = "tmp";
+
+  private final OperatorSettings settings;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public CapturePodFactory(OperatorSettings settings) {
+    this.settings = settings;
+  }
+
+  public Pod build(NetworkDiagnosis nd, CaptureRequest request) {
+    long deadline = request.getDurationSeconds() + settings.startupGrace().toSeconds();
+    return new PodBuilder()
+        .withNewMetadata()
+          .withName(CapturePods.podName(nd))
+          .withNamespace(nd.getMetadata().getNamespace())
+          .withLabels(CapturePods.labels(nd))
+          .withOwnerReferences(ownerOf(nd))
+        .endMetadata()
+        .withNewSpec()
+          .withNodeName(request.getNode())
+          .withHostNetwork(true)
+          .withDnsPolicy("ClusterFirstWithHostNet")
+          .withRestartPolicy("Never")
+          // The agent never calls the API server (it reports through its termination message and log),
+          // so the namespace's default account serves, without a token.
+          .withAutomountServiceAccountToken(false)
+          .withActiveDeadlineSeconds(deadline)
+          .withTerminationGracePeriodSeconds(5L)
+          // nodeName bypasses the scheduler, but taints with NoExecute would still evict the pod.
+          .addNewToleration().withOperator("Exists").endToleration()
+          .withNewSecurityContext()
+            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+          .endSecurityContext()
+          .addNewContainer()
+            .withName(CapturePods.CONTAINER)
+            .withImage(settings.agentImage())
+            .withCommand(settings.agentCommand())
+            .addNewEnv().withName(CaptureRequest.ENV).withValue(toJson(request)).endEnv()
+            // JNA unpacks its native stub under HOME; the root filesystem stays read-only.
+            .addNewEnv().withName("HOME").withValue("/tmp").endEnv()
+            .withTerminationMessagePolicy("File")
+            .withNewSecurityContext()
+              // Capabilities are only effective for root without ambient capabilities; all others are dropped.
+              .withRunAsUser(0L)
+              .withRunAsNonRoot(false)
+              .withPrivileged(false)
+              .withAllowPrivilegeEscalation(false)
+              .withReadOnlyRootFilesystem(true)
+              .withNewCapabilities().withDrop("ALL").withAdd("NET_RAW", "NET_ADMIN").endCapabilities()
+            .endSecurityContext()
+            .withNewResources()
+              .addToRequests("cpu", new Quantity("100m"))
+              .addToRequests("memory", new Quantity("128Mi"))
+              .addToLimits("memory", new Quantity("256Mi"))
+            .endResources()
+            .addNewVolumeMount().withName(LIBVIRT_VOLUME).withMountPath(settings.libvirtSocketDir())
+              .withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+          .endContainer()
+          .addNewVolume().withName(LIBVIRT_VOLUME)
+            .withNewHostPath().withPath(settings.libvirtSocketDir()).withType("Directory").endHostPath()
+          .endVolume()
+          .addNewVolume().withName(TMP_VOLUME).withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
+          .endVolume()
+        .endSpec()
+        .build();
+  }
+
+  /** A controller owner reference; Fabric8's addOwnerReference leaves controller unset. */
+  static OwnerReference ownerOf(NetworkDiagnosis nd) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(nd.getApiVersion())
+        .withKind(nd.getKind())
+        .withName(nd.getMetadata().getName())
+        .withUid(nd.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private String toJson(CaptureRequest request) {
+    try {
+      return mapper.writeValueAsString(request);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.vmnetdiag.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sets conditions on a status' condition list the Kubernetes way: one entry per type, in a stable order,
+ * with lastTransitionTime kept unless the condition's status changed.
+ */
+public final class ConditionSet {
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
+
+  private final List<Condition> conditions;
+  private final long generation;
+  private final Instant now;
+
+  public ConditionSet(List<Condition> previous, long generation, Instant now) {
+    this.conditions = new ArrayList<>(previous == null ? List.of() : previous);
+    this.generation = generation;
+    this.now = now;
+    for (String type : ConditionTypes.ALL) {
+      if (find(type) == null) {
+        set(type, UNKNOWN, Reasons.PENDING, "Not reached yet.");
+      }
+    }
+  }
+
+  /** Sets one condition. */
+  public ConditionSet set(String type, String status, String reason, String message) {
+    Condition old = find(type);
+    String transition = old != null && Objects.equals(old.getStatus(), status)
+        ? old.getLastTransitionTime()
+        : now.toString();
+    Condition updated = new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transition)
+        .build();
+    if (old == null) {
+      conditions.add(updated);
+    } else {
+      conditions.set(conditions.indexOf(old), updated);
+    }
+    return this;
+  }
+
+  /** The conditions, ordered as {@link ConditionTypes#ALL} with any foreign types after them. */
+  public List<Condition> toList() {
+    List<Condition> ordered = new ArrayList<>();
+    for (String type : ConditionTypes.ALL) {
+      ordered.add(find(type));
+    }
+    for (Condition c : conditions) {
+      if (!ConditionTypes.ALL.contains(c.getType())) {
+        ordered.add(c);
+      }
+    }
+    return ordered;
+  }
+
+  private Condition find(String type) {
+    for (Condition c : conditions) {
+      if (type.equals(c.getType())) {
+        return c;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,22 @@
+package io.vmnetdiag.operator.status;
+
+/** CamelCase condition reasons written by the operator. */
+public final class Reasons {
+  public static final String PENDING = "Pending";
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String NOT_YET_SUPPORTED = "NotYetSupported";
+  public static final String CAPTURE_POD_CREATED = "CapturePodCreated";
+  public static final String CAPTURE_RUNNING = "CaptureRunning";
+  public static final String CAPTURE_COMPLETED = "CaptureCompleted";
+  public static final String CAPTURE_FAILED = "CaptureFailed";
+  public static final String CAPTURE_TIMED_OUT = "CaptureTimedOut";
+  public static final String REPORT_UNREADABLE = "ReportUnreadable";
+  public static final String PATH_RESOLVED = "PathResolved";
+  public static final String VERDICT_REACHED = "VerdictReached";
+  public static final String DIAGNOSED = "Diagnosed";
+  public static final String IN_PROGRESS = "InProgress";
+  public static final String FAILED = "Failed";
+
+  private Reasons() {
+  }
+}

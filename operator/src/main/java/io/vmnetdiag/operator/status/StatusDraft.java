@@ -1,0 +1,158 @@
+package io.vmnetdiag.operator.status;
+
+import static io.vmnetdiag.operator.status.ConditionSet.FALSE;
+import static io.vmnetdiag.operator.status.ConditionSet.TRUE;
+import static io.vmnetdiag.operator.status.ConditionSet.UNKNOWN;
+import static io.vmnetdiag.operator.status.ConditionTypes.ANALYZED;
+import static io.vmnetdiag.operator.status.ConditionTypes.CAPTURED;
+import static io.vmnetdiag.operator.status.ConditionTypes.READY;
+import static io.vmnetdiag.operator.status.ConditionTypes.RESOLVED;
+
+import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
+import io.vmnetdiag.api.v1alpha1.Verdict;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The status a reconcile is about to write, built from the observed one. Each method states one outcome
+ * of the diagnosis and sets every condition consistently for it.
+ */
+public final class StatusDraft {
+  private final NetworkDiagnosisStatus status;
+  private final ConditionSet conditions;
+  private final Instant now;
+
+  private StatusDraft(NetworkDiagnosisStatus status, long generation, Instant now) {
+    this.status = status;
+    this.now = now;
+    this.conditions = new ConditionSet(status.getConditions(), generation, now);
+  }
+
+  /**
+   * Starts from the observed status; a new generation starts over, keeping only the conditions so
+   * their transition times stay meaningful.
+   */
+  public static StatusDraft from(NetworkDiagnosis nd, Instant now) {
+    NetworkDiagnosisStatus observed = nd.getStatus() == null ? new NetworkDiagnosisStatus() : nd.getStatus();
+    long generation = nd.getMetadata().getGeneration() == null ? 0 : nd.getMetadata().getGeneration();
+    NetworkDiagnosisStatus next = new NetworkDiagnosisStatus();
+    next.setConditions(new ArrayList<>(observed.getConditions()));
+    if (observed.getObservedGeneration() != null && observed.getObservedGeneration() == generation) {
+      next.setCapturePod(observed.getCapturePod());
+      next.setPath(observed.getPath());
+      next.setHops(observed.getHops());
+      next.setVerdict(observed.getVerdict());
+      next.setStartTime(observed.getStartTime());
+      next.setCompletionTime(observed.getCompletionTime());
+    }
+    next.setObservedGeneration(generation);
+    next.setTargetName(nd.getSpec() == null || nd.getSpec().getTarget() == null
+        ? null : nd.getSpec().getTarget().displayName());
+    return new StatusDraft(next, generation, now);
+  }
+
+  /** True when the observed generation has reached a final outcome. */
+  public static boolean isFinished(NetworkDiagnosis nd) {
+    NetworkDiagnosisStatus s = nd.getStatus();
+    return s != null && s.getCompletionTime() != null && s.getObservedGeneration() != null
+        && s.getObservedGeneration().equals(nd.getMetadata().getGeneration());
+  }
+
+  public StatusDraft invalidSpec(List<String> problems) {
+    String message = "The spec is invalid: " + String.join("; ", problems) + ".";
+    conditions.set(RESOLVED, FALSE, Reasons.INVALID_SPEC, message);
+    conditions.set(CAPTURED, FALSE, Reasons.INVALID_SPEC, "Nothing was captured: the spec is invalid.");
+    conditions.set(ANALYZED, FALSE, Reasons.INVALID_SPEC, "Nothing was analyzed: the spec is invalid.");
+    conditions.set(READY, FALSE, Reasons.INVALID_SPEC, message);
+    return finish();
+  }
+
+  public StatusDraft notYetSupported(String message) {
+    conditions.set(RESOLVED, FALSE, Reasons.NOT_YET_SUPPORTED, message);
+    conditions.set(CAPTURED, FALSE, Reasons.NOT_YET_SUPPORTED, "Nothing was captured.");
+    conditions.set(ANALYZED, FALSE, Reasons.NOT_YET_SUPPORTED, "Nothing was analyzed.");
+    conditions.set(READY, FALSE, Reasons.NOT_YET_SUPPORTED, message);
+    return finish();
+  }
+
+  public StatusDraft captureStarted(String podName, String node) {
+    if (status.getStartTime() == null) {
+      status.setStartTime(now.toString());
+    }
+    status.setCapturePod(podName);
+    String message = "Capture pod " + podName + " created on node " + node + ".";
+    conditions.set(RESOLVED, UNKNOWN, Reasons.CAPTURE_POD_CREATED, "The agent resolves the VM's path on node " + node + ".");
+    conditions.set(CAPTURED, UNKNOWN, Reasons.CAPTURE_POD_CREATED, message);
+    conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
+    conditions.set(READY, FALSE, Reasons.IN_PROGRESS, message);
+    return this;
+  }
+
+  public StatusDraft captureRunning(String podName) {
+    String message = "Capture pod " + podName + " is running.";
+    conditions.set(CAPTURED, UNKNOWN, Reasons.CAPTURE_RUNNING, message);
+    conditions.set(READY, FALSE, Reasons.IN_PROGRESS, message);
+    return this;
+  }
+
+  /** The capture could not run or report; resolution may or may not have happened. */
+  public StatusDraft captureFailed(String reason, String message) {
+    conditions.set(CAPTURED, FALSE, reason, message);
+    conditions.set(ANALYZED, FALSE, reason, "Nothing to analyze: the capture failed.");
+    conditions.set(READY, FALSE, reason, message);
+    if (!TRUE.equals(statusOf(RESOLVED))) {
+      conditions.set(RESOLVED, UNKNOWN, reason, "Unknown: the capture failed before the agent reported.");
+    }
+    return finish();
+  }
+
+  /** The agent ran but could not resolve the VM's path. */
+  public StatusDraft resolutionFailed(String reason, String message) {
+    conditions.set(RESOLVED, FALSE, reason, message);
+    conditions.set(CAPTURED, FALSE, reason, "Nothing was captured: the path is unknown.");
+    conditions.set(ANALYZED, FALSE, reason, "Nothing was analyzed: the path is unknown.");
+    conditions.set(READY, FALSE, reason, message);
+    return finish();
+  }
+
+  /** The capture reported and the verdict is in. */
+  public StatusDraft diagnosed(AgentReport report, Verdict verdict) {
+    status.setPath(report.getPath());
+    status.setHops(report.getHops());
+    status.setVerdict(verdict);
+    conditions.set(RESOLVED, TRUE, Reasons.PATH_RESOLVED, "Path: " + describeHops(report) + ".");
+    conditions.set(CAPTURED, TRUE, Reasons.CAPTURE_COMPLETED, "Captured " + report.getHops().size()
+        + " hops from " + report.getCaptureStartedAt() + " to " + report.getCaptureEndedAt() + ".");
+    conditions.set(ANALYZED, TRUE, Reasons.VERDICT_REACHED, verdict.getReason() + ": " + verdict.getSummary());
+    boolean conclusive = verdict.getReason() != VerdictReason.NoTrafficObserved
+        && verdict.getReason() != VerdictReason.CaptureIncomplete;
+    conditions.set(READY, TRUE, Reasons.DIAGNOSED, (conclusive ? "" : "Inconclusive: ") + verdict.getSummary());
+    return finish();
+  }
+
+  public NetworkDiagnosisStatus build() {
+    status.setConditions(conditions.toList());
+    return status;
+  }
+
+  private StatusDraft finish() {
+    status.setCapturePod(null);
+    status.setCompletionTime(now.toString());
+    return this;
+  }
+
+  private String statusOf(String type) {
+    return conditions.toList().stream().filter(c -> type.equals(c.getType())).findFirst()
+        .map(c -> c.getStatus()).orElse(UNKNOWN);
+  }
+
+  private static String describeHops(AgentReport report) {
+    List<String> hops = new ArrayList<>();
+    report.getPath().getHops().forEach(h -> hops.add(h.getRole() + " " + h.getInterfaceName()));
+    return String.join(" -> ", hops);
+  }
+}

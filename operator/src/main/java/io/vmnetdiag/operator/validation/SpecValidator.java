@@ -1,0 +1,106 @@
+package io.vmnetdiag.operator.validation;
+
+import io.vmnetdiag.api.v1alpha1.CaptureSpec;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
+import io.vmnetdiag.api.v1alpha1.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a spec before anything runs. The CRD schema checks most of this too, but a status message must
+ * also reach users whose API server skipped validation (or CRs written before a schema change).
+ */
+public final class SpecValidator {
+  public static final int MIN_DURATION_SECONDS = 1;
+  public static final int MAX_DURATION_SECONDS = 300;
+  private static final Pattern DURATION = Pattern.compile("^(\\d{1,4})s$");
+  private static final Pattern NODE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
+  private static final Pattern URI = Pattern.compile("^(qemu|test)://[^\\s]*$");
+  private static final int MAX_LIST = 16;
+
+  /** Every problem found, as messages naming the field; empty when the spec is valid. */
+  public List<String> validate(NetworkDiagnosisSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null || spec.getTarget() == null) {
+      problems.add("spec.target is required");
+      return problems;
+    }
+    validateTarget(spec.getTarget(), problems);
+    validateCapture(spec.getCapture() == null ? new CaptureSpec() : spec.getCapture(), problems);
+    return problems;
+  }
+
+  /** The capture window in seconds; call only on a valid spec. */
+  public static int durationSeconds(CaptureSpec capture) {
+    String duration = capture == null || capture.getDuration() == null ? CaptureSpec.DEFAULT_DURATION : capture.getDuration();
+    Matcher m = DURATION.matcher(duration);
+    return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  private static void validateTarget(Target target, List<String> problems) {
+    boolean libvirt = target.getLibvirt() != null;
+    boolean kubevirt = target.getKubevirt() != null;
+    if (libvirt == kubevirt) {
+      problems.add("spec.target: set exactly one of libvirt or kubevirt");
+      return;
+    }
+    if (kubevirt) {
+      String name = target.getKubevirt().getName();
+      if (name == null || name.isBlank()) {
+        problems.add("spec.target.kubevirt.name is required");
+      }
+      return;
+    }
+    LibvirtTarget lv = target.getLibvirt();
+    if (lv.getNode() == null || !NODE_NAME.matcher(lv.getNode()).matches()) {
+      problems.add("spec.target.libvirt.node must be a Kubernetes node name, got " + quote(lv.getNode()));
+    }
+    if (lv.getDomain() == null || lv.getDomain().isBlank() || lv.getDomain().length() > 255
+        || lv.getDomain().chars().anyMatch(Character::isISOControl)) {
+      problems.add("spec.target.libvirt.domain must be a libvirt domain name, got " + quote(lv.getDomain()));
+    }
+    if (lv.getUri() != null && !URI.matcher(lv.getUri()).matches()) {
+      problems.add("spec.target.libvirt.uri must be a local qemu:// or test:// URI, got " + quote(lv.getUri()));
+    }
+    if (lv.getAddress() != null && !IpLiterals.isIpLiteral(lv.getAddress())) {
+      problems.add("spec.target.libvirt.address must be an IP address, got " + quote(lv.getAddress()));
+    }
+  }
+
+  private static void validateCapture(CaptureSpec capture, List<String> problems) {
+    int seconds = durationSeconds(capture);
+    if (seconds < MIN_DURATION_SECONDS || seconds > MAX_DURATION_SECONDS) {
+      problems.add("spec.capture.duration must be between " + MIN_DURATION_SECONDS + "s and "
+          + MAX_DURATION_SECONDS + "s, such as 10s; got " + quote(capture.getDuration()));
+    }
+    Integer snap = capture.getSnapLength();
+    if (snap != null && (snap < 64 || snap > 65535)) {
+      problems.add("spec.capture.snapLength must be between 64 and 65535, got " + snap);
+    }
+    List<String> peers = capture.getPeers() == null ? List.of() : capture.getPeers();
+    if (peers.size() > MAX_LIST) {
+      problems.add("spec.capture.peers holds at most " + MAX_LIST + " addresses, got " + peers.size());
+    }
+    for (String peer : peers) {
+      if (!IpLiterals.isIpLiteral(peer)) {
+        problems.add("spec.capture.peers must hold IP addresses, got " + quote(peer));
+      }
+    }
+    List<Integer> ports = capture.getPorts() == null ? List.of() : capture.getPorts();
+    if (ports.size() > MAX_LIST) {
+      problems.add("spec.capture.ports holds at most " + MAX_LIST + " ports, got " + ports.size());
+    }
+    for (Integer port : ports) {
+      if (port == null || port < 1 || port > 65535) {
+        problems.add("spec.capture.ports must hold ports between 1 and 65535, got " + port);
+      }
+    }
+  }
+
+  private static String quote(String value) {
+    return value == null ? "nothing" : "\"" + value + "\"";
+  }
+}

@@ -1,0 +1,248 @@
+package io.vmnetdiag.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.vmnetdiag.api.report.AgentFailure;
+import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.ReportCodec;
+import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.KubevirtTarget;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.api.v1alpha1.Target;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.operator.capture.CapturePods;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real operator against the mock API server; the test plays the kubelet by writing pod status. */
+class NetworkDiagnosisReconcilerTest {
+  private static final String NS = "vms";
+  private TestingApiServer api;
+  private KubernetesClient client;
+  private Operator operator;
+
+  @BeforeEach
+  void start() {
+    api = new TestingApiServer();
+    client = api.client();
+    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
+    operator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    operator.stop();
+    api.close();
+  }
+
+  @Test
+  void libvirtTargetGetsALeastPrivilegeCapturePodOnTheVmsNode() {
+    NetworkDiagnosis nd = client.resource(diagnosis("web-01", libvirt("node-a", "web-01"))).create();
+
+    Pod pod = awaitPod("nd-web-01-g1");
+    assertThat(pod.getSpec().getNodeName()).isEqualTo("node-a");
+    assertThat(pod.getSpec().getHostNetwork()).isTrue();
+    assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getSecurityContext().getCapabilities().getAdd()).containsExactlyInAnyOrder("NET_RAW", "NET_ADMIN");
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getSecurityContext().getPrivileged()).isFalse();
+    assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+      assertThat(m.getMountPath()).isEqualTo("/var/run/libvirt");
+      assertThat(m.getReadOnly()).isTrue();
+    });
+    assertThat(pod.getMetadata().getLabels()).containsEntry(CapturePods.LABEL_DIAGNOSIS, "web-01");
+    var owner = pod.getMetadata().getOwnerReferences().get(0);
+    assertThat(owner.getController()).isTrue();
+    assertThat(owner.getUid()).isEqualTo(nd.getMetadata().getUid());
+    assertThat(owner.getKind()).isEqualTo("NetworkDiagnosis");
+
+    NetworkDiagnosis inProgress = awaitStatus("web-01", s -> "InProgress".equals(condition(s, "Ready").getReason()));
+    assertThat(inProgress.getStatus().getCapturePod()).isEqualTo("nd-web-01-g1");
+    assertThat(inProgress.getStatus().getConditions()).extracting("type")
+        .containsExactly("Ready", "Resolved", "Captured", "Analyzed");
+  }
+
+  @Test
+  void finishedCaptureBecomesAVerdictAndThePodIsRemoved() {
+    client.resource(diagnosis("web-02", libvirt("node-a", "web-02"))).create();
+    Pod pod = awaitPod("nd-web-02-g1");
+
+    terminate(pod, new ReportCodec().encode(seedReport(1)).terminationMessage(), 0);
+
+    NetworkDiagnosis done = awaitStatus("web-02", s -> s.getCompletionTime() != null);
+    assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+    assertThat(condition(done.getStatus(), "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(done.getStatus(), "Resolved").getStatus()).isEqualTo("True");
+    assertThat(done.getStatus().getObservedGeneration()).isEqualTo(1L);
+    assertThat(done.getStatus().getHops()).hasSize(3);
+    assertThat(done.getStatus().getCapturePod()).isNull();
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace(NS).withName("nd-web-02-g1").get() == null);
+  }
+
+  @Test
+  void reportTooLargeForTheTerminationMessageIsReadFromTheLog() {
+    client.resource(diagnosis("web-03", libvirt("node-a", "web-03"))).create();
+    Pod pod = awaitPod("nd-web-03-g1");
+    ReportCodec.Encoded encoded = new ReportCodec().encode(seedReport(300));
+    assertThat(encoded.logLines()).isNotEmpty();
+    api.serveLog(NS, "nd-web-03-g1", CapturePods.CONTAINER, "agent starting\n" + String.join("\n", encoded.logLines()));
+
+    terminate(pod, encoded.terminationMessage(), 0);
+
+    NetworkDiagnosis done = awaitStatus("web-03", s -> s.getCompletionTime() != null);
+    assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    assertThat(done.getStatus().getHops().get(2).getSamples()).hasSize(300 * 2);
+  }
+
+  @Test
+  void podThatDiesWithoutAReportFailsTheCaptureClearly() {
+    client.resource(diagnosis("web-04", libvirt("node-a", "web-04"))).create();
+    Pod pod = awaitPod("nd-web-04-g1");
+
+    terminate(pod, null, 137);
+
+    NetworkDiagnosis done = awaitStatus("web-04", s -> s.getCompletionTime() != null);
+    var captured = condition(done.getStatus(), "Captured");
+    assertThat(captured.getStatus()).isEqualTo("False");
+    assertThat(captured.getReason()).isEqualTo("ReportUnreadable");
+    assertThat(captured.getMessage()).contains("exited with code 137");
+    assertThat(condition(done.getStatus(), "Ready").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void agentFailureIsReportedAsAResolutionFailure() {
+    client.resource(diagnosis("web-05", libvirt("node-a", "nope"))).create();
+    Pod pod = awaitPod("nd-web-05-g1");
+    AgentReport report = new AgentReport();
+    report.setFailure(new AgentFailure(AgentFailure.DOMAIN_NOT_FOUND, "No libvirt domain \"nope\" on node-a."));
+
+    terminate(pod, new ReportCodec().encode(report).terminationMessage(), 2);
+
+    NetworkDiagnosis done = awaitStatus("web-05", s -> s.getCompletionTime() != null);
+    var resolved = condition(done.getStatus(), "Resolved");
+    assertThat(resolved.getStatus()).isEqualTo("False");
+    assertThat(resolved.getReason()).isEqualTo("DomainNotFound");
+    assertThat(resolved.getMessage()).contains("nope");
+  }
+
+  @Test
+  void invalidSpecIsExplainedInTheStatusWithoutAPod() {
+    LibvirtTarget bad = libvirt("Node_A", "web");
+    bad.setAddress("not-an-ip");
+    NetworkDiagnosis nd = diagnosis("bad-01", bad);
+    nd.getSpec().getCapture().setDuration("1h");
+    client.resource(nd).create();
+
+    NetworkDiagnosis done = awaitStatus("bad-01", s -> s.getCompletionTime() != null);
+    var ready = condition(done.getStatus(), "Ready");
+    assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+    assertThat(ready.getMessage()).contains("spec.target.libvirt.node", "spec.target.libvirt.address",
+        "spec.capture.duration");
+    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void kubevirtTargetSaysNotYetSupported() {
+    Target target = new Target();
+    KubevirtTarget vmi = new KubevirtTarget();
+    vmi.setName("vmi-1");
+    target.setKubevirt(vmi);
+    NetworkDiagnosis nd = diagnosis("kv-01", null);
+    nd.getSpec().setTarget(target);
+    client.resource(nd).create();
+
+    NetworkDiagnosis done = awaitStatus("kv-01", s -> s.getCompletionTime() != null);
+    assertThat(condition(done.getStatus(), "Ready").getReason()).isEqualTo("NotYetSupported");
+    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  private Pod awaitPod(String name) {
+    return await().atMost(Duration.ofSeconds(15)).until(
+        () -> client.pods().inNamespace(NS).withName(name).get(), p -> p != null);
+  }
+
+  private NetworkDiagnosis awaitStatus(String name, java.util.function.Predicate<io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus> done) {
+    return await().atMost(Duration.ofSeconds(15)).until(
+        () -> client.resources(NetworkDiagnosis.class).inNamespace(NS).withName(name).get(),
+        nd -> nd != null && nd.getStatus() != null && done.test(nd.getStatus()));
+  }
+
+  private void terminate(Pod pod, String message, int exitCode) {
+    Pod fresh = client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).get();
+    fresh.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+        .withContainerStatuses(new ContainerStatusBuilder().withName(CapturePods.CONTAINER)
+            .withNewState().withNewTerminated().withExitCode(exitCode).withMessage(message)
+            .withReason(exitCode == 0 ? "Completed" : "Error").endTerminated().endState().build())
+        .build());
+    client.resource(fresh).updateStatus();
+  }
+
+  static io.fabric8.kubernetes.api.model.Condition condition(io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus s, String type) {
+    return s.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+  }
+
+  private static LibvirtTarget libvirt(String node, String domain) {
+    LibvirtTarget t = new LibvirtTarget();
+    t.setNode(node);
+    t.setDomain(domain);
+    return t;
+  }
+
+  private static NetworkDiagnosis diagnosis(String name, LibvirtTarget libvirt) {
+    NetworkDiagnosis nd = new NetworkDiagnosis();
+    nd.getMetadata().setName(name);
+    nd.getMetadata().setNamespace(NS);
+    NetworkDiagnosisSpec spec = new NetworkDiagnosisSpec();
+    Target target = new Target();
+    target.setLibvirt(libvirt);
+    spec.setTarget(target);
+    nd.setSpec(spec);
+    return nd;
+  }
+
+  /** The seed's picture: SYNs and ARP replies delivered at the tap, the guest only ARPs. */
+  static AgentReport seedReport(int samplesPerHop) {
+    AgentReport report = new AgentReport();
+    ResolvedPath path = new ResolvedPath();
+    path.setNode("node-a");
+    path.setDomain("web");
+    path.setVmMac("52:54:00:00:00:51");
+    path.setVmAddress("10.77.0.51");
+    path.setHops(List.of(new Hop(HopRole.Uplink, "eth0"), new Hop(HopRole.Bridge, "br0"), new Hop(HopRole.Tap, "vnet3")));
+    report.setPath(path);
+    for (Hop hop : path.getHops()) {
+      HopObservation obs = new HopObservation(hop.getRole(), hop.getInterfaceName());
+      obs.getToVm().add(PacketKind.TcpSyn, 36);
+      obs.getToVm().add(PacketKind.ArpReply, 6);
+      obs.getFromVm().add(PacketKind.ArpRequest, 6);
+      obs.getCapture().setCaptured(48);
+      obs.getCapture().setReceived(48);
+      for (int i = 0; i < samplesPerHop; i++) {
+        obs.getSamples().add(String.format("08:21:%02d.%06d ARP, Request who-has 10.77.0.1 tell 10.77.0.51, length 28", i % 60, i));
+        obs.getSamples().add(String.format("08:21:%02d.%06d IP 10.77.0.2.%d > 10.77.0.51.22: Flags [S], seq %d, length 0", i % 60, i, 40000 + i, i * 7919));
+      }
+      report.getHops().add(obs);
+    }
+    report.setCaptureStartedAt("2026-11-26T08:21:00Z");
+    report.setCaptureEndedAt("2026-11-26T08:21:10Z");
+    return report;
+  }
+}
