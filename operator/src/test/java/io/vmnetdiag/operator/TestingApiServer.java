@@ -19,6 +19,9 @@ import java.io.InputStream;
 public final class TestingApiServer implements AutoCloseable {
   static final String CRD_RESOURCE = "META-INF/fabric8/networkdiagnoses.vmnetdiag.io-v1.yml";
 
+  // Held so the level sticks: the mock server logs every request at INFO through java.util.logging.
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -51,5 +54,11 @@ public final class TestingApiServer implements AutoCloseable {
   public void close() {
     client.close();
     server.destroy();
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 }
