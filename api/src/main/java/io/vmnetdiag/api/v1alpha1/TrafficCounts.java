@@ -1,11 +1,13 @@
 package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Packet counts by kind for one direction at one hop. */
+/** Packet counts by kind for one direction at one hop; kinds never seen are left out. */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public class TrafficCounts {
   @JsonPropertyDescription("TCP segments with SYN only (connection attempts).")
   private long tcpSyn;

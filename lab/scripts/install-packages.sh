@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the lab, the demo and the tests need: libpcap for pcap4j, libvirt0 for
+# libvirt-java (its test driver runs in-process), and the tools that build the VM host topology.
+set -euo pipefail
+packages=(libpcap0.8 libvirt0 libvirt-clients iproute2 nftables tcpdump iputils-ping netcat-openbsd procps)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
