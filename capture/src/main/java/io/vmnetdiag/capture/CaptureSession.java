@@ -1,8 +1,8 @@
 package io.vmnetdiag.capture;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
-import io.vmnetdiag.capture.filter.IpLiteral;
 import io.vmnetdiag.capture.filter.MacAddress;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.pcap.CaptureFailure;

@@ -1,5 +1,6 @@
 package io.vmnetdiag.agent.path;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.vmnetdiag.agent.path;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.v1alpha1.AddressSource;
 import java.net.Inet4Address;

@@ -1,5 +1,6 @@
 package io.vmnetdiag.capture.filter;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import java.util.List;
 import java.util.StringJoiner;
 

@@ -1,5 +1,6 @@
 package io.vmnetdiag.capture.frame;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_ICMP;
 import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_ICMPV6;
 import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_TCP;
@@ -12,7 +13,6 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u16;
 import static io.vmnetdiag.capture.frame.FrameBytes.u32;
 import static io.vmnetdiag.capture.frame.FrameBytes.u8;
 
-import io.vmnetdiag.capture.filter.IpLiteral;
 
 /**
  * Prints a frame the way {@code tcpdump -nn} does (timestamp in UTC), so people read familiar lines.

@@ -1,5 +1,6 @@
 package io.vmnetdiag.capture.filter;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

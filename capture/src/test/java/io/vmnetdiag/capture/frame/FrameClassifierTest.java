@@ -1,12 +1,12 @@
 package io.vmnetdiag.capture.frame;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import static io.vmnetdiag.capture.frame.Frames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmnetdiag.api.v1alpha1.PacketKind;
-import io.vmnetdiag.capture.filter.IpLiteral;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.vmnetdiag.capture.frame;
 
-import io.vmnetdiag.capture.filter.IpLiteral;
+import io.vmnetdiag.api.net.IpLiteral;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;

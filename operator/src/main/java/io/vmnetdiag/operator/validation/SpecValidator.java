@@ -1,5 +1,6 @@
 package io.vmnetdiag.operator.validation;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.CaptureSpec;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
@@ -65,7 +66,7 @@ public final class SpecValidator {
     if (lv.getUri() != null && !URI.matcher(lv.getUri()).matches()) {
       problems.add("spec.target.libvirt.uri must be a local qemu:// or test:// URI, got " + quote(lv.getUri()));
     }
-    if (lv.getAddress() != null && !IpLiterals.isIpLiteral(lv.getAddress())) {
+    if (lv.getAddress() != null && !IpLiteral.isLiteral(lv.getAddress())) {
       problems.add("spec.target.libvirt.address must be an IP address, got " + quote(lv.getAddress()));
     }
   }
@@ -85,7 +86,7 @@ public final class SpecValidator {
       problems.add("spec.capture.peers holds at most " + MAX_LIST + " addresses, got " + peers.size());
     }
     for (String peer : peers) {
-      if (!IpLiterals.isIpLiteral(peer)) {
+      if (!IpLiteral.isLiteral(peer)) {
         problems.add("spec.capture.peers must hold IP addresses, got " + quote(peer));
       }
     }

@@ -1,11 +1,12 @@
-package io.vmnetdiag.capture.filter;
+package io.vmnetdiag.api.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Strict parsing of IPv4/IPv6 address literals: never a host name, never a DNS lookup. */
+/** Strict IPv4/IPv6 address literals: never a host name, never a DNS lookup. Shared by every module. */
 public final class IpLiteral {
   private static final Pattern IPV4 =
       Pattern.compile("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$");
@@ -15,25 +16,55 @@ public final class IpLiteral {
   private IpLiteral() {
   }
 
-  /** The 4 or 16 address bytes of {@code value}; {@code what} names the value in the error message. */
+  /** The address for a plain literal (no host names, zone ids or prefixes), else empty. */
+  public static Optional<InetAddress> parse(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    String text = value.trim();
+    boolean ipv4 = IPV4.matcher(text).matches();
+    boolean ipv6 = text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches();
+    if (!ipv4 && !ipv6) {
+      return Optional.empty();
+    }
+    try {
+      // Brackets make the JDK treat the text as an IPv6 literal: it never asks DNS.
+      return Optional.of(InetAddress.getByName(ipv4 ? text : "[" + text + "]"));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True for a plain IPv4 or IPv6 address literal. */
+  public static boolean isLiteral(String value) {
+    return parse(value).isPresent();
+  }
+
+  /**
+   * The 4 or 16 address bytes of {@code value}.
+   *
+   * @param what names the value in the error message
+   * @throws IllegalArgumentException with a message for a person when the value is not a literal
+   */
   public static byte[] parse(String value, String what) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(what + " is empty");
     }
-    String text = value.trim();
-    if (IPV4.matcher(text).matches()) {
-      return toAddress(text, what).getAddress();
+    InetAddress address = parse(value).orElseThrow(() -> new IllegalArgumentException(
+        what + " '" + value + "' is not an IPv4 or IPv6 address literal"));
+    if (address instanceof Inet4Address && value.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(
+          what + " '" + value + "' is an IPv4-mapped IPv6 address; give the IPv4 address instead");
     }
-    if (text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches()) {
-      // With a colon InetAddress treats the text as an IPv6 literal and never resolves it.
-      InetAddress address = toAddress(text, what);
-      if (address instanceof Inet4Address) {
-        throw new IllegalArgumentException(
-            what + " '" + value + "' is an IPv4-mapped IPv6 address; give the IPv4 address instead");
-      }
-      return address.getAddress();
-    }
-    throw new IllegalArgumentException(what + " '" + value + "' is not an IPv4 or IPv6 address literal");
+    return address.getAddress();
+  }
+
+  /** An address worth reporting as a VM's: not loopback, link-local, multicast or unspecified. */
+  public static boolean isUsable(InetAddress address) {
+    return !address.isLoopbackAddress()
+        && !address.isLinkLocalAddress()
+        && !address.isMulticastAddress()
+        && !address.isAnyLocalAddress();
   }
 
   /** Canonical text (dotted quad or RFC 5952 compressed IPv6) of 4 or 16 address bytes. */
@@ -81,13 +112,5 @@ public final class IpLiteral {
       out.append(Integer.toHexString(groups[i]));
     }
     return out.toString();
-  }
-
-  private static InetAddress toAddress(String text, String what) {
-    try {
-      return InetAddress.getByName(text);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(what + " '" + text + "' is not a valid IP address literal", e);
-    }
   }
 }
