@@ -10,6 +10,8 @@ import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.capture.CaptureSettings;
+import io.vmnetdiag.capture.PcapSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -48,7 +50,7 @@ public final class NodeAgent {
           path.getVmMac(), path.getVmAddress(), path.getAddressSource());
       CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
           Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), request.getPeers(),
-          request.getPorts(), SAMPLE_LINES);
+          request.getPorts(), SAMPLE_LINES, pcapSettings(request));
       report.setCaptureStartedAt(Instant.now().toString());
       report.setHops(captureRunner.capture(settings, path.getHops()));
       report.setCaptureEndedAt(Instant.now().toString());
@@ -61,6 +63,11 @@ public final class NodeAgent {
           "The capture failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
     }
     return report;
+  }
+
+  private static PcapSettings pcapSettings(CaptureRequest request) {
+    return request.getPcapDirectory() == null ? null
+        : new PcapSettings(Path.of(request.getPcapDirectory()), request.getPcapMaxFileBytes(), request.getPcapMaxFiles());
   }
 
   private CaptureRequest parse(String json) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,14 @@ public final class CaptureSession {
 
   /** Captures all hops at once for the window; blocks; one bad hop records its failure, never throws for it. */
   public List<HopObservation> run(List<Hop> hops) {
+    return run(hops, window -> { });
+  }
+
+  /**
+   * As {@link #run(List)}, and calls {@code whileArmed} on its own thread once every hop is armed and the
+   * window has started (to send probes while all hops watch). It must return before the window ends.
+   */
+  public List<HopObservation> run(List<Hop> hops, Consumer<CaptureWindow> whileArmed) {
     if (hops == null) {
       throw new IllegalArgumentException("The list of hops to capture is missing");
     }
@@ -49,7 +58,7 @@ public final class CaptureSession {
     }
     List<HopCapture> armed = captures.stream().filter(c -> c != null).toList();
     try {
-      captureWindow(armed);
+      captureWindow(armed, whileArmed);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.warn("Capture window interrupted; reporting what was captured so far");
@@ -83,14 +92,16 @@ public final class CaptureSession {
     }
   }
 
-  private void captureWindow(List<HopCapture> armed) throws InterruptedException {
+  private void captureWindow(List<HopCapture> armed, Consumer<CaptureWindow> whileArmed) throws InterruptedException {
     long startMicros = nowMicros();
     long endMicros = startMicros + settings.window().toNanos() / 1000;
     armed.forEach(capture -> capture.setWindow(startMicros, endMicros));
     armed.forEach(HopCapture::start);
     LOG.info("Capturing {} hop(s) for {} with filter '{}'", armed.size(), settings.window(), filter);
+    Thread actor = startWhileArmed(whileArmed, armed, startMicros, endMicros);
     try {
       sleepUntil(endMicros + DRAIN_GRACE.toNanos() / 1000);
+      actor.join(STOP_TIMEOUT.toMillis());
     } finally {
       // pcap's read timeout never fires on an idle interface, so the loops are ended from here.
       armed.forEach(HopCapture::stop);
@@ -98,6 +109,36 @@ public final class CaptureSession {
         capture.awaitStopped(STOP_TIMEOUT);
       }
     }
+  }
+
+  private static Thread startWhileArmed(Consumer<CaptureWindow> whileArmed, List<HopCapture> armed,
+      long startMicros, long endMicros) {
+    CaptureWindow window = new CaptureWindow() {
+      @Override
+      public long relatedPacketsSoFar() {
+        return armed.stream().mapToLong(HopCapture::relatedPacketsSoFar).sum();
+      }
+
+      @Override
+      public Instant start() {
+        return Instant.EPOCH.plus(startMicros, ChronoUnit.MICROS);
+      }
+
+      @Override
+      public Instant end() {
+        return Instant.EPOCH.plus(endMicros, ChronoUnit.MICROS);
+      }
+    };
+    Thread actor = new Thread(() -> {
+      try {
+        whileArmed.accept(window);
+      } catch (RuntimeException e) {
+        LOG.warn("Action during the capture window failed: {}", e.toString());
+      }
+    }, "capture-window");
+    actor.setDaemon(true);
+    actor.start();
+    return actor;
   }
 
   private FrameClassifier newClassifier() {

@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * What to capture for one VM: its MAC (required), its IP (IPv4 or IPv6 literal, may be null), the
  * window every hop is captured for, bytes kept per packet, an optional peer/port focus, and how many
- * sample lines to keep at each end of the window.
+ * sample lines to keep at each end of the window, and optionally where to write pcap files (null: none).
  */
 public record CaptureSettings(String vmMac, String vmAddress, Duration window, int snapLength,
-    List<String> peers, List<Integer> ports, int sampleLines) {
+    List<String> peers, List<Integer> ports, int sampleLines, PcapSettings pcap) {
   public static final Duration MAX_WINDOW = Duration.ofHours(1);
   public static final int MIN_SNAP_LENGTH = 64;
   public static final int MAX_SNAP_LENGTH = 262_144;
@@ -32,6 +32,12 @@ public record CaptureSettings(String vmMac, String vmAddress, Duration window, i
     peers = peers == null ? List.of() : List.copyOf(requireNoNulls(peers, "peer address"));
     ports = ports == null ? List.of() : List.copyOf(requireNoNulls(ports, "port"));
     BpfFilter.build(vmMac, vmAddress, peers, ports);
+  }
+
+  /** Settings without pcap files. */
+  public CaptureSettings(String vmMac, String vmAddress, Duration window, int snapLength,
+      List<String> peers, List<Integer> ports, int sampleLines) {
+    this(vmMac, vmAddress, window, snapLength, peers, ports, sampleLines, null);
   }
 
   /** The libpcap filter for these settings. */

@@ -45,7 +45,8 @@ public final class LabScenario implements AutoCloseable {
     this.kubelet = new LabKubelet(api, ContainerCommands.ofThisJvm())
         .addNode(NODE, topology.hostNamespace())
         .start();
-    this.operator = VmnetdiagOperator.create(api.client(), OperatorSettings.defaults());
+    this.operator = VmnetdiagOperator.create(api.client(),
+        OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString()));
     operator.start();
   }
 

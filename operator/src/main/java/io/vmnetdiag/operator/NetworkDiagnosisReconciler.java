@@ -92,7 +92,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
       return UpdateControl.noUpdate();
     }
 
-    CaptureRequest request = CaptureRequests.forLibvirt(nd);
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory());
     if (pod.isEmpty()) {
       Pod created = context.getClient().resource(podFactory.build(nd, request)).create();
       log.info("NetworkDiagnosis {}: created capture pod {} on node {}", id, podName, request.getNode());
@@ -114,7 +114,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
       } else {
         var verdict = verdictEngine.decide(report.getPath(), report.getHops());
         log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
-        draft.diagnosed(report, verdict);
+        draft.diagnosed(report, verdict, request);
       }
     } catch (ReportCodec.ReportException e) {
       log.warn("NetworkDiagnosis {}: no report: {}", id, e.getMessage());

@@ -11,12 +11,14 @@ import java.util.Map;
  * @param agentCommand the container command that starts the node agent
  * @param libvirtSocketDir host directory holding libvirt's socket, mounted read-only
  * @param startupGrace time allowed beyond the capture window for the pod to start and report
+ * @param pcapHostDirectory node directory that keeps pcap files, mounted at the same path in capture pods
  */
 public record OperatorSettings(
     String agentImage,
     List<String> agentCommand,
     String libvirtSocketDir,
-    Duration startupGrace) {
+    Duration startupGrace,
+    String pcapHostDirectory) {
 
   public static final String DEFAULT_IMAGE = "ghcr.io/vmnetdiag/vmnetdiag:0.1.0";
   public static final List<String> DEFAULT_AGENT_COMMAND = List.of("vmnetdiag", "agent");
@@ -27,7 +29,13 @@ public record OperatorSettings(
         env.getOrDefault("VMNETDIAG_AGENT_IMAGE", DEFAULT_IMAGE),
         DEFAULT_AGENT_COMMAND,
         env.getOrDefault("VMNETDIAG_LIBVIRT_SOCKET_DIR", "/var/run/libvirt"),
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("VMNETDIAG_STARTUP_GRACE_SECONDS", "120"))));
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("VMNETDIAG_STARTUP_GRACE_SECONDS", "120"))),
+        env.getOrDefault("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures"));
+  }
+
+  /** These settings with another node directory for pcap files. */
+  public OperatorSettings withPcapHostDirectory(String directory) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory);
   }
 
   public static OperatorSettings defaults() {

@@ -2,6 +2,7 @@ package io.vmnetdiag.api.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ public class AgentReport {
   private List<HopObservation> hops = new ArrayList<>();
   private String captureStartedAt;
   private String captureEndedAt;
+  private ProbeReport probes;
   private AgentFailure failure;
 
   public ResolvedPath getPath() { return path; }
@@ -25,4 +27,6 @@ public class AgentReport {
   public void setCaptureEndedAt(String captureEndedAt) { this.captureEndedAt = captureEndedAt; }
   public AgentFailure getFailure() { return failure; }
   public void setFailure(AgentFailure failure) { this.failure = failure; }
+  public ProbeReport getProbes() { return probes; }
+  public void setProbes(ProbeReport probes) { this.probes = probes; }
 }

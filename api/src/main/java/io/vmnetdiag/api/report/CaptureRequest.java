@@ -17,6 +17,12 @@ public class CaptureRequest {
   private int snapLength;
   private List<String> peers = new ArrayList<>();
   private List<Integer> ports = new ArrayList<>();
+  private String probeMode = "Auto";
+  private int probeCount = 3;
+  /** Directory (inside the pod) for pcap files; null when pcap export is off. */
+  private String pcapDirectory;
+  private long pcapMaxFileBytes;
+  private int pcapMaxFiles;
 
   /** namespace/name of the NetworkDiagnosis, for the agent's log lines. */
   public String getDiagnosis() { return diagnosis; }
@@ -37,4 +43,14 @@ public class CaptureRequest {
   public void setPeers(List<String> peers) { this.peers = peers; }
   public List<Integer> getPorts() { return ports; }
   public void setPorts(List<Integer> ports) { this.ports = ports; }
+  public String getProbeMode() { return probeMode; }
+  public void setProbeMode(String probeMode) { this.probeMode = probeMode; }
+  public int getProbeCount() { return probeCount; }
+  public void setProbeCount(int probeCount) { this.probeCount = probeCount; }
+  public String getPcapDirectory() { return pcapDirectory; }
+  public void setPcapDirectory(String pcapDirectory) { this.pcapDirectory = pcapDirectory; }
+  public long getPcapMaxFileBytes() { return pcapMaxFileBytes; }
+  public void setPcapMaxFileBytes(long pcapMaxFileBytes) { this.pcapMaxFileBytes = pcapMaxFileBytes; }
+  public int getPcapMaxFiles() { return pcapMaxFiles; }
+  public void setPcapMaxFiles(int pcapMaxFiles) { this.pcapMaxFiles = pcapMaxFiles; }
 }

@@ -33,6 +33,12 @@ public class CaptureSpec {
   @JsonPropertyDescription("Only count TCP/UDP traffic on these VM ports (at most 16). Empty: all ports.")
   private List<Integer> ports = new ArrayList<>();
 
+  @JsonPropertyDescription("Active probes towards the VM, so an idle VM can be diagnosed too.")
+  private ProbeSpec probes = new ProbeSpec();
+
+  @JsonPropertyDescription("Optional pcap files per hop, kept on the node.")
+  private PcapSpec pcap = new PcapSpec();
+
   public String getDuration() { return duration; }
   public void setDuration(String duration) { this.duration = duration; }
   public Integer getSnapLength() { return snapLength; }
@@ -41,4 +47,8 @@ public class CaptureSpec {
   public void setPeers(List<String> peers) { this.peers = peers; }
   public List<Integer> getPorts() { return ports; }
   public void setPorts(List<Integer> ports) { this.ports = ports; }
+  public ProbeSpec getProbes() { return probes; }
+  public void setProbes(ProbeSpec probes) { this.probes = probes; }
+  public PcapSpec getPcap() { return pcap; }
+  public void setPcap(PcapSpec pcap) { this.pcap = pcap; }
 }

@@ -2,14 +2,19 @@ package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One point on the path where packets can be captured. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class Hop {
   @JsonPropertyDescription("What the hop is: Uplink, Bridge, Tap or Guest.")
   private HopRole role;
 
   @JsonPropertyDescription("Interface name on the node (or in the guest for the Guest hop).")
   private String interfaceName;
+
+  @JsonPropertyDescription("Network namespace the interface lives in, as a path (/proc/PID/ns/net or /var/run/netns/NAME); empty for the node's own.")
+  private String networkNamespace;
 
   public Hop() {
   }
@@ -23,19 +28,22 @@ public class Hop {
   public void setRole(HopRole role) { this.role = role; }
   public String getInterfaceName() { return interfaceName; }
   public void setInterfaceName(String interfaceName) { this.interfaceName = interfaceName; }
+  public String getNetworkNamespace() { return networkNamespace; }
+  public void setNetworkNamespace(String networkNamespace) { this.networkNamespace = networkNamespace; }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Hop h && role == h.role && Objects.equals(interfaceName, h.interfaceName);
+    return o instanceof Hop h && role == h.role && Objects.equals(interfaceName, h.interfaceName)
+        && Objects.equals(networkNamespace, h.networkNamespace);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(role, interfaceName);
+    return Objects.hash(role, interfaceName, networkNamespace);
   }
 
   @Override
   public String toString() {
-    return role + "(" + interfaceName + ")";
+    return role + "(" + interfaceName + (networkNamespace == null ? "" : " in " + networkNamespace) + ")";
   }
 }

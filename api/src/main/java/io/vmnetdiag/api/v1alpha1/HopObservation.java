@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What one hop saw during the capture window. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class HopObservation {
   @JsonPropertyDescription("The hop's role on the path.")
   private HopRole role;
@@ -25,6 +25,21 @@ public class HopObservation {
 
   @JsonPropertyDescription("A few packets as tcpdump prints them (first and last of the window).")
   private List<String> samples = new ArrayList<>();
+
+  @JsonPropertyDescription("Frames of the VM's traffic by 802.1Q VLAN id (tagged frames only): a VLAN mismatch shows here.")
+  private List<VlanCount> vlans = new ArrayList<>();
+
+  @JsonPropertyDescription("The peers the VM exchanged most packets with (at most 5).")
+  private List<PeerCount> topPeers = new ArrayList<>();
+
+  @JsonPropertyDescription("The VM's ports with most packets (at most 5).")
+  private List<PortCount> topPorts = new ArrayList<>();
+
+  @JsonPropertyDescription("First and last time each kind of packet was seen, by direction.")
+  private List<KindTimeline> timeline = new ArrayList<>();
+
+  @JsonPropertyDescription("pcap files written for this hop, when spec.capture.pcap is enabled.")
+  private List<PcapFile> pcapFiles = new ArrayList<>();
 
   @JsonPropertyDescription("Why this hop could not be captured, if it could not.")
   private String failure;
@@ -49,6 +64,16 @@ public class HopObservation {
   public void setCapture(CaptureStats capture) { this.capture = capture; }
   public List<String> getSamples() { return samples; }
   public void setSamples(List<String> samples) { this.samples = samples; }
+  public List<VlanCount> getVlans() { return vlans; }
+  public void setVlans(List<VlanCount> vlans) { this.vlans = vlans; }
+  public List<PeerCount> getTopPeers() { return topPeers; }
+  public void setTopPeers(List<PeerCount> topPeers) { this.topPeers = topPeers; }
+  public List<PortCount> getTopPorts() { return topPorts; }
+  public void setTopPorts(List<PortCount> topPorts) { this.topPorts = topPorts; }
+  public List<KindTimeline> getTimeline() { return timeline; }
+  public void setTimeline(List<KindTimeline> timeline) { this.timeline = timeline; }
+  public List<PcapFile> getPcapFiles() { return pcapFiles; }
+  public void setPcapFiles(List<PcapFile> pcapFiles) { this.pcapFiles = pcapFiles; }
   public String getFailure() { return failure; }
   public void setFailure(String failure) { this.failure = failure; }
 }

@@ -27,6 +27,12 @@ public class NetworkDiagnosisStatus {
   @JsonPropertyDescription("What each hop of the path saw during the capture window, in path order.")
   private List<HopObservation> hops = new ArrayList<>();
 
+  @JsonPropertyDescription("The active probes sent towards the VM during the capture, if any.")
+  private ProbeReport probes;
+
+  @JsonPropertyDescription("Where the pcap files of this diagnosis are kept, when enabled.")
+  private PcapLocation pcap;
+
   @JsonPropertyDescription("Where packets are lost, why, and the evidence.")
   private Verdict verdict;
 
@@ -54,4 +60,8 @@ public class NetworkDiagnosisStatus {
   public void setStartTime(String startTime) { this.startTime = startTime; }
   public String getCompletionTime() { return completionTime; }
   public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+  public ProbeReport getProbes() { return probes; }
+  public void setProbes(ProbeReport probes) { this.probes = probes; }
+  public PcapLocation getPcap() { return pcap; }
+  public void setPcap(PcapLocation pcap) { this.pcap = pcap; }
 }

@@ -15,18 +15,32 @@ public class TrafficCounts {
   private long tcpSynAck;
   @JsonPropertyDescription("TCP segments with RST (connection refused or reset).")
   private long tcpRst;
-  @JsonPropertyDescription("Other TCP segments (data, ACK, FIN).")
+  @JsonPropertyDescription("TCP segments with FIN (connection closing).")
+  private long tcpFin;
+  @JsonPropertyDescription("TCP segments carrying data.")
+  private long tcpData;
+  @JsonPropertyDescription("Other TCP segments (pure ACKs, window updates).")
   private long tcpOther;
   @JsonPropertyDescription("ICMP echo requests (ping).")
   private long icmpEchoRequest;
   @JsonPropertyDescription("ICMP echo replies.")
   private long icmpEchoReply;
-  @JsonPropertyDescription("Other ICMP messages.")
+  @JsonPropertyDescription("ICMP / ICMPv6 destination unreachable.")
+  private long icmpUnreachable;
+  @JsonPropertyDescription("Other ICMP / ICMPv6 messages.")
   private long icmpOther;
   @JsonPropertyDescription("ARP requests (who-has).")
   private long arpRequest;
   @JsonPropertyDescription("ARP replies (is-at).")
   private long arpReply;
+  @JsonPropertyDescription("IPv6 neighbour solicitations (who-has for IPv6).")
+  private long neighborSolicitation;
+  @JsonPropertyDescription("IPv6 neighbour advertisements (is-at for IPv6).")
+  private long neighborAdvertisement;
+  @JsonPropertyDescription("DHCP and DHCPv6 messages.")
+  private long dhcp;
+  @JsonPropertyDescription("Other UDP datagrams.")
+  private long udp;
   @JsonPropertyDescription("Anything else.")
   private long other;
 
@@ -36,12 +50,19 @@ public class TrafficCounts {
       case TcpSyn -> tcpSyn += n;
       case TcpSynAck -> tcpSynAck += n;
       case TcpRst -> tcpRst += n;
+      case TcpFin -> tcpFin += n;
+      case TcpData -> tcpData += n;
       case TcpOther -> tcpOther += n;
       case IcmpEchoRequest -> icmpEchoRequest += n;
       case IcmpEchoReply -> icmpEchoReply += n;
+      case IcmpUnreachable -> icmpUnreachable += n;
       case IcmpOther -> icmpOther += n;
       case ArpRequest -> arpRequest += n;
       case ArpReply -> arpReply += n;
+      case NeighborSolicitation -> neighborSolicitation += n;
+      case NeighborAdvertisement -> neighborAdvertisement += n;
+      case Dhcp -> dhcp += n;
+      case Udp -> udp += n;
       case Other -> other += n;
     }
   }
@@ -52,12 +73,19 @@ public class TrafficCounts {
       case TcpSyn -> tcpSyn;
       case TcpSynAck -> tcpSynAck;
       case TcpRst -> tcpRst;
+      case TcpFin -> tcpFin;
+      case TcpData -> tcpData;
       case TcpOther -> tcpOther;
       case IcmpEchoRequest -> icmpEchoRequest;
       case IcmpEchoReply -> icmpEchoReply;
+      case IcmpUnreachable -> icmpUnreachable;
       case IcmpOther -> icmpOther;
       case ArpRequest -> arpRequest;
       case ArpReply -> arpReply;
+      case NeighborSolicitation -> neighborSolicitation;
+      case NeighborAdvertisement -> neighborAdvertisement;
+      case Dhcp -> dhcp;
+      case Udp -> udp;
       case Other -> other;
     };
   }
@@ -116,4 +144,18 @@ public class TrafficCounts {
   public void setArpReply(long arpReply) { this.arpReply = arpReply; }
   public long getOther() { return other; }
   public void setOther(long other) { this.other = other; }
+  public long getTcpFin() { return tcpFin; }
+  public void setTcpFin(long tcpFin) { this.tcpFin = tcpFin; }
+  public long getTcpData() { return tcpData; }
+  public void setTcpData(long tcpData) { this.tcpData = tcpData; }
+  public long getIcmpUnreachable() { return icmpUnreachable; }
+  public void setIcmpUnreachable(long icmpUnreachable) { this.icmpUnreachable = icmpUnreachable; }
+  public long getNeighborSolicitation() { return neighborSolicitation; }
+  public void setNeighborSolicitation(long neighborSolicitation) { this.neighborSolicitation = neighborSolicitation; }
+  public long getNeighborAdvertisement() { return neighborAdvertisement; }
+  public void setNeighborAdvertisement(long neighborAdvertisement) { this.neighborAdvertisement = neighborAdvertisement; }
+  public long getDhcp() { return dhcp; }
+  public void setDhcp(long dhcp) { this.dhcp = dhcp; }
+  public long getUdp() { return udp; }
+  public void setUdp(long udp) { this.udp = udp; }
 }

@@ -122,6 +122,11 @@ public final class HopCapture {
   }
 
   /** Reads the statistics, closes the handle and reports what the hop saw. Call after {@link #awaitStopped}. */
+  /** Packets to or from the VM so far; safe to call from any thread while the loop runs. */
+  public long relatedPacketsSoFar() {
+    return recorder.relatedPackets();
+  }
+
   public HopObservation finish() {
     HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
     observation.setToVm(recorder.toVm());

@@ -20,7 +20,8 @@ public final class HopRecorder {
   private final SampleBuffer first;
   private final SampleBuffer last;
   private long packets;
-  private long related;
+  // Written by the capture thread only; volatile so the probe policy can read a live count.
+  private volatile long related;
 
   /** Keeps up to {@code sampleLines} samples from the start and as many from the end of the window. */
   public HopRecorder(int sampleLines) {

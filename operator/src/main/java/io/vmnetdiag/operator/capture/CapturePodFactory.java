@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.OperatorSettings;
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 public final class CapturePodFactory {
   static final String LIBVIRT_VOLUME = "libvirt-socket";
   static final String TMP_VOLUME = "tmp";
+  static final String PCAP_VOLUME = "pcap";
 
   private final OperatorSettings settings;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -29,7 +32,7 @@ public final class CapturePodFactory {
 
   public Pod build(NetworkDiagnosis nd, CaptureRequest request) {
     long deadline = request.getDurationSeconds() + settings.startupGrace().toSeconds();
-    return new PodBuilder()
+    Pod pod = new PodBuilder()
         .withNewMetadata()
           .withName(CapturePods.podName(nd))
           .withNamespace(nd.getMetadata().getNamespace())
@@ -84,6 +87,18 @@ public final class CapturePodFactory {
           .endVolume()
         .endSpec()
         .build();
+    if (request.getPcapDirectory() != null) {
+      mountPcapDirectory(pod, request.getPcapDirectory());
+    }
+    return pod;
+  }
+
+  /** The diagnosis' own pcap directory, at the same path as on the node, so the status can name it. */
+  private static void mountPcapDirectory(Pod pod, String directory) {
+    pod.getSpec().getVolumes().add(new VolumeBuilder().withName(PCAP_VOLUME)
+        .withNewHostPath().withPath(directory).withType("DirectoryOrCreate").endHostPath().build());
+    pod.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
+        .withName(PCAP_VOLUME).withMountPath(directory).build());
   }
 
   /** A controller owner reference; Fabric8's addOwnerReference leaves controller unset. */

@@ -9,8 +9,10 @@ import static io.vmnetdiag.operator.status.ConditionTypes.READY;
 import static io.vmnetdiag.operator.status.ConditionTypes.RESOLVED;
 
 import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
+import io.vmnetdiag.api.v1alpha1.PcapLocation;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.time.Instant;
@@ -46,6 +48,8 @@ public final class StatusDraft {
       next.setPath(observed.getPath());
       next.setHops(observed.getHops());
       next.setVerdict(observed.getVerdict());
+      next.setProbes(observed.getProbes());
+      next.setPcap(observed.getPcap());
       next.setStartTime(observed.getStartTime());
       next.setCompletionTime(observed.getCompletionTime());
     }
@@ -120,8 +124,12 @@ public final class StatusDraft {
   }
 
   /** The capture reported and the verdict is in. */
-  public StatusDraft diagnosed(AgentReport report, Verdict verdict) {
+  public StatusDraft diagnosed(AgentReport report, Verdict verdict, CaptureRequest request) {
     status.setPath(report.getPath());
+    status.setProbes(report.getProbes());
+    if (request.getPcapDirectory() != null) {
+      status.setPcap(new PcapLocation(request.getNode(), request.getPcapDirectory()));
+    }
     status.setHops(report.getHops());
     status.setVerdict(verdict);
     conditions.set(RESOLVED, TRUE, Reasons.PATH_RESOLVED, "Path: " + describeHops(report) + ".");

@@ -1,0 +1,34 @@
+package io.vmnetdiag.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The active probes the agent sent towards the VM, if any. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ProbeReport {
+  @JsonPropertyDescription("Whether probes were sent.")
+  private boolean sent;
+
+  @JsonPropertyDescription("Why probes were or were not sent.")
+  private String reason;
+
+  @JsonPropertyDescription("The node-side address and interface the probes came from.")
+  private String source;
+
+  @JsonPropertyDescription("What was sent, such as '3 ARP who-has 10.0.0.5'.")
+  private List<String> probes = new ArrayList<>();
+
+  public ProbeReport() {
+  }
+
+  public boolean isSent() { return sent; }
+  public void setSent(boolean sent) { this.sent = sent; }
+  public String getReason() { return reason; }
+  public void setReason(String reason) { this.reason = reason; }
+  public String getSource() { return source; }
+  public void setSource(String source) { this.source = source; }
+  public List<String> getProbes() { return probes; }
+  public void setProbes(List<String> probes) { this.probes = probes; }
+}
