@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -40,8 +41,11 @@ import org.slf4j.LoggerFactory;
 public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> {
   public static final String NAME = "networkdiagnosis";
   private static final Logger log = LoggerFactory.getLogger(NetworkDiagnosisReconciler.class);
-  /** Slack on top of the pod's own deadline before the operator gives up on a pod that never ran. */
-  private static final Duration DEADLINE_SLACK = Duration.ofSeconds(30);
+  /**
+   * Slack on top of the pod's own deadline (which the kubelet enforces) before the operator gives up on a
+   * pod that no kubelet acts on, such as one bound to a node that is gone.
+   */
+  private static final Duration DEADLINE_SLACK = Duration.ofSeconds(10);
 
   private final OperatorSettings settings;
   private final CapturePodFactory podFactory;
@@ -124,6 +128,22 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
     statusWriter.write(nd, draft.build(), context);
     deletePod(context, pod.get());
     return UpdateControl.noUpdate();
+  }
+
+  /** After retries are exhausted: say so in the status, without a stack trace, and keep retrying later. */
+  @Override
+  public ErrorStatusUpdateControl<NetworkDiagnosis> updateErrorStatus(NetworkDiagnosis nd,
+      Context<NetworkDiagnosis> context, Exception e) {
+    log.warn("NetworkDiagnosis {}/{}: reconcile failed: {}", nd.getMetadata().getNamespace(),
+        nd.getMetadata().getName(), e.toString());
+    nd.setStatus(StatusDraft.from(nd, clock.instant()).reconcileFailed(
+        "The operator could not act on this diagnosis and will retry: " + describe(e)).build());
+    return ErrorStatusUpdateControl.patchStatus(nd);
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.length() <= 300 ? message : message.substring(0, 300) + "...";
   }
 
   private UpdateControl<NetworkDiagnosis> waitForCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,

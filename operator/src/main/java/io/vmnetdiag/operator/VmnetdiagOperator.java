@@ -13,6 +13,11 @@ public final class VmnetdiagOperator {
    * @param client the client to use, or null for the one from the environment (kubeconfig / in-cluster)
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings) {
+    return create(client, settings, Clock.systemUTC());
+  }
+
+  /** As {@link #create(KubernetesClient, OperatorSettings)}, with the clock deadlines are measured by. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
     Operator operator = new Operator(overrider -> {
       if (client != null) {
         overrider.withKubernetesClient(client).withCloseClientOnStop(false);
@@ -20,7 +25,7 @@ public final class VmnetdiagOperator {
       // Status is written with plain updates, which every API server (and the test server) accepts.
       overrider.withUseSSAToPatchPrimaryResource(false);
     });
-    operator.register(new NetworkDiagnosisReconciler(settings, Clock.systemUTC()));
+    operator.register(new NetworkDiagnosisReconciler(settings, clock));
     return operator;
   }
 }

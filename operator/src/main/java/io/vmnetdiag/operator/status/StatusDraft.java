@@ -114,6 +114,12 @@ public final class StatusDraft {
     return finish();
   }
 
+  /** The operator itself failed (API errors); nothing is final, JOSDK retries. */
+  public StatusDraft reconcileFailed(String message) {
+    conditions.set(READY, FALSE, Reasons.RECONCILE_FAILED, message);
+    return this;
+  }
+
   /** The agent ran but could not resolve the VM's path. */
   public StatusDraft resolutionFailed(String reason, String message) {
     conditions.set(RESOLVED, FALSE, reason, message);

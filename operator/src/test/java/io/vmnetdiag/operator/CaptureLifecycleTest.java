@@ -1,0 +1,160 @@
+package io.vmnetdiag.operator;
+
+import static io.vmnetdiag.operator.NetworkDiagnosisReconcilerTest.condition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.vmnetdiag.api.report.ReportCodec;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
+import io.vmnetdiag.api.v1alpha1.Target;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.operator.capture.CapturePods;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What happens around a capture: restarts, spec changes, pods that never run, pcap settings. */
+class CaptureLifecycleTest {
+  private static final String NS = "vms";
+  private final MutableClock clock = new MutableClock();
+  private final OperatorSettings settings = new OperatorSettings("img", OperatorSettings.DEFAULT_AGENT_COMMAND,
+      "/var/run/libvirt", Duration.ofSeconds(60), "/var/lib/vmnetdiag/captures");
+  private TestingApiServer api;
+  private KubernetesClient client;
+  private Operator operator;
+
+  @BeforeEach
+  void start() {
+    api = new TestingApiServer();
+    client = api.client();
+    operator = startOperator();
+  }
+
+  @AfterEach
+  void stop() {
+    operator.stop();
+    api.close();
+  }
+
+  @Test
+  void restartedOperatorFinishesTheCaptureItStarted() {
+    client.resource(diagnosis("web-01")).create();
+    Pod pod = awaitPod("nd-web-01-g1");
+    operator.stop();
+
+    terminate(pod, new ReportCodec().encode(NetworkDiagnosisReconcilerTest.seedReport(1)).terminationMessage());
+    operator = startOperator();
+
+    NetworkDiagnosis done = awaitStatus("web-01", s -> s.getCompletionTime() != null);
+    assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void changedSpecReplacesTheRunningCapture() {
+    client.resource(diagnosis("web-02")).create();
+    awaitPod("nd-web-02-g1");
+
+    NetworkDiagnosis current = client.resources(NetworkDiagnosis.class).inNamespace(NS).withName("web-02").get();
+    current.getSpec().getCapture().setDuration("20s");
+    client.resource(current).update();
+
+    awaitPod("nd-web-02-g2");
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> client.pods().inNamespace(NS).withName("nd-web-02-g1").get() == null);
+    NetworkDiagnosis next = awaitStatus("web-02", s -> "nd-web-02-g2".equals(s.getCapturePod()));
+    assertThat(next.getStatus().getObservedGeneration()).isEqualTo(2L);
+    assertThat(condition(next.getStatus(), "Ready").getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void podThatNeverRunsTimesOutWithAClearMessage() {
+    client.resource(diagnosis("web-03")).create();
+    Pod pod = awaitPod("nd-web-03-g1");
+    awaitStatus("web-03", s -> "nd-web-03-g1".equals(s.getCapturePod()));
+
+    clock.advance(Duration.ofMinutes(5));
+    pod.getMetadata().getLabels().put("poke", "1"); // any pod event wakes the reconciler
+    client.resource(pod).update();
+
+    NetworkDiagnosis done = awaitStatus("web-03", s -> s.getCompletionTime() != null);
+    var captured = condition(done.getStatus(), "Captured");
+    assertThat(captured.getReason()).isEqualTo("CaptureTimedOut");
+    assertThat(captured.getMessage()).contains("node-a");
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> client.pods().inNamespace(NS).withName("nd-web-03-g1").get() == null);
+  }
+
+  @Test
+  void pcapExportMountsItsOwnDirectoryAndTheStatusNamesIt() {
+    NetworkDiagnosis nd = diagnosis("web-04");
+    nd.getSpec().getCapture().getPcap().setEnabled(true);
+    client.resource(nd).create();
+    Pod pod = awaitPod("nd-web-04-g1");
+
+    String dir = "/var/lib/vmnetdiag/captures/vms/web-04/g1";
+    assertThat(pod.getSpec().getVolumes()).filteredOn(v -> "pcap".equals(v.getName())).singleElement().satisfies(v -> {
+      assertThat(v.getHostPath().getPath()).isEqualTo(dir);
+      assertThat(v.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
+    });
+    assertThat(pod.getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(e -> assertThat(e.getValue()).contains("\"pcapDirectory\":\"" + dir + "\""));
+
+    terminate(pod, new ReportCodec().encode(NetworkDiagnosisReconcilerTest.seedReport(1)).terminationMessage());
+    NetworkDiagnosis done = awaitStatus("web-04", s -> s.getCompletionTime() != null);
+    assertThat(done.getStatus().getPcap().getDirectory()).isEqualTo(dir);
+    assertThat(done.getStatus().getPcap().getNode()).isEqualTo("node-a");
+  }
+
+  private Operator startOperator() {
+    Operator started = VmnetdiagOperator.create(client, settings, clock);
+    started.start();
+    return started;
+  }
+
+  private Pod awaitPod(String name) {
+    return await().atMost(Duration.ofSeconds(15)).until(
+        () -> client.pods().inNamespace(NS).withName(name).get(), p -> p != null);
+  }
+
+  private NetworkDiagnosis awaitStatus(String name, Predicate<NetworkDiagnosisStatus> done) {
+    return await().atMost(Duration.ofSeconds(15)).until(
+        () -> client.resources(NetworkDiagnosis.class).inNamespace(NS).withName(name).get(),
+        nd -> nd != null && nd.getStatus() != null && done.test(nd.getStatus()));
+  }
+
+  private void terminate(Pod pod, String message) {
+    Pod fresh = client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).get();
+    fresh.setStatus(new PodStatusBuilder().withPhase("Succeeded")
+        .withContainerStatuses(new ContainerStatusBuilder().withName(CapturePods.CONTAINER)
+            .withNewState().withNewTerminated().withExitCode(0).withMessage(message).withReason("Completed")
+            .endTerminated().endState().build())
+        .build());
+    client.resource(fresh).updateStatus();
+  }
+
+  private static NetworkDiagnosis diagnosis(String name) {
+    LibvirtTarget libvirt = new LibvirtTarget();
+    libvirt.setNode("node-a");
+    libvirt.setDomain(name);
+    Target target = new Target();
+    target.setLibvirt(libvirt);
+    NetworkDiagnosisSpec spec = new NetworkDiagnosisSpec();
+    spec.setTarget(target);
+    NetworkDiagnosis nd = new NetworkDiagnosis();
+    nd.getMetadata().setName(name);
+    nd.getMetadata().setNamespace(NS);
+    nd.setSpec(spec);
+    return nd;
+  }
+}
