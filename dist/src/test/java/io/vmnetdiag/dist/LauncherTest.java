@@ -1,0 +1,51 @@
+package io.vmnetdiag.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.ReportCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The image's entry point, run from the distribution tree the image is built from. */
+class LauncherTest {
+  private static final Path DIST = Path.of(System.getProperty("vmnetdiag.dist"));
+
+  @Test
+  void agentEntryPointReportsABadRequestThroughItsTerminationMessage(@TempDir Path tmp) throws Exception {
+    Path terminationLog = tmp.resolve("termination-log");
+    Process agent = launch(List.of("agent"), tmp, terminationLog, "{\"domain\": \"\"}");
+
+    assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(agent.exitValue()).isEqualTo(2);
+    AgentReport report = new ReportCodec().decode(Files.readString(terminationLog), () -> "");
+    assertThat(report.getFailure().getReason()).isEqualTo("BadRequest");
+    assertThat(report.getFailure().getMessage()).contains("names no libvirt domain");
+  }
+
+  @Test
+  void unknownRoleIsAUsageError(@TempDir Path tmp) throws Exception {
+    Process process = launch(List.of("frobnicate"), tmp, tmp.resolve("t"), null);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("usage");
+  }
+
+  private static Process launch(List<String> args, Path tmp, Path terminationLog, String request) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of("sh", DIST.resolve("bin/vmnetdiag").toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("TMPDIR", tmp.toString());
+    builder.environment().put("VMNETDIAG_TERMINATION_LOG", terminationLog.toString());
+    if (request != null) {
+      builder.environment().put("VMNETDIAG_REQUEST", request);
+    }
+    return builder.start();
+  }
+}
