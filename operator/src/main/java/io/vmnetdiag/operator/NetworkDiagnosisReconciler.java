@@ -20,6 +20,8 @@ import io.vmnetdiag.operator.capture.CapturePodOutcome;
 import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.operator.capture.CaptureReportReader;
 import io.vmnetdiag.operator.capture.CaptureRequests;
+import io.vmnetdiag.operator.events.DiagnosisEvents;
+import io.vmnetdiag.operator.events.EventReason;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
 import io.vmnetdiag.operator.status.StatusWriter;
@@ -53,12 +55,14 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
   private final SpecValidator validator = new SpecValidator();
   private final VerdictEngine verdictEngine = new VerdictEngine();
   private final StatusWriter statusWriter = new StatusWriter();
+  private final DiagnosisEvents events;
   private final Clock clock;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
     this.podFactory = new CapturePodFactory(settings);
     this.clock = clock;
+    this.events = new DiagnosisEvents(clock);
   }
 
   @Override
@@ -88,11 +92,13 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
     if (!problems.isEmpty()) {
       log.info("NetworkDiagnosis {}: invalid spec: {}", id, problems);
       statusWriter.write(nd, StatusDraft.from(nd, now).invalidSpec(problems).build(), context);
+      events.record(context.getClient(), nd, EventReason.InvalidSpec, String.join("; ", problems));
       return UpdateControl.noUpdate();
     }
     if (nd.getSpec().getTarget().getKubevirt() != null) {
-      statusWriter.write(nd, StatusDraft.from(nd, now).notYetSupported(
-          "KubeVirt targets are not supported yet; name a libvirt domain in spec.target.libvirt.").build(), context);
+      String message = "KubeVirt targets are not supported yet; name a libvirt domain in spec.target.libvirt.";
+      statusWriter.write(nd, StatusDraft.from(nd, now).notYetSupported(message).build(), context);
+      events.record(context.getClient(), nd, EventReason.NotYetSupported, message);
       return UpdateControl.noUpdate();
     }
 
@@ -102,6 +108,8 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
       log.info("NetworkDiagnosis {}: created capture pod {} on node {}", id, podName, request.getNode());
       StatusDraft draft = StatusDraft.from(nd, now).captureStarted(created.getMetadata().getName(), request.getNode());
       statusWriter.write(nd, draft.build(), context);
+      events.record(context.getClient(), nd, EventReason.CapturePodCreated,
+          "Capture pod " + podName + " created on node " + request.getNode() + ".");
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(deadline(request));
     }
 
@@ -110,22 +118,31 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
       return waitForCapture(nd, context, pod.get(), request, now);
     }
     StatusDraft draft = StatusDraft.from(nd, now);
+    EventReason event;
+    String eventMessage;
     try {
       AgentReport report = reportReader.read(context.getClient(), pod.get(), outcome);
       if (report.getFailure() != null) {
         log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, report.getFailure().getMessage());
         draft.resolutionFailed(report.getFailure().getReason(), report.getFailure().getMessage());
+        event = EventReason.PathUnresolved;
+        eventMessage = report.getFailure().getReason() + ": " + report.getFailure().getMessage();
       } else {
         var verdict = verdictEngine.decide(report.getPath(), report.getHops());
         log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
         draft.diagnosed(report, verdict, request);
+        event = EventReason.Diagnosed;
+        eventMessage = verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary();
       }
     } catch (ReportCodec.ReportException e) {
       log.warn("NetworkDiagnosis {}: no report: {}", id, e.getMessage());
       draft.captureFailed(Reasons.REPORT_UNREADABLE, e.getMessage());
+      event = EventReason.CaptureFailed;
+      eventMessage = e.getMessage();
     }
     // The status is written before the pod goes: the pod holds the only copy of the report until then.
     statusWriter.write(nd, draft.build(), context);
+    events.record(context.getClient(), nd, event, eventMessage);
     deletePod(context, pod.get());
     return UpdateControl.noUpdate();
   }
@@ -156,6 +173,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
           + deadline(request).toSeconds() + "s (is node " + request.getNode() + " up and the image pullable?).";
       statusWriter.write(nd, StatusDraft.from(nd, now).captureFailed(Reasons.CAPTURE_TIMED_OUT, message).build(),
           context);
+      events.record(context.getClient(), nd, EventReason.CaptureFailed, message);
       deletePod(context, pod);
       return UpdateControl.noUpdate();
     }

@@ -94,6 +94,10 @@ class NetworkDiagnosisReconcilerTest {
     assertThat(done.getStatus().getHops()).hasSize(3);
     assertThat(done.getStatus().getCapturePod()).isNull();
     await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace(NS).withName("nd-web-02-g1").get() == null);
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> "web-02".equals(e.getInvolvedObject().getName()))
+        .extracting(e -> e.getReason())
+        .contains("CapturePodCreated", "Diagnosed");
   }
 
   @Test
