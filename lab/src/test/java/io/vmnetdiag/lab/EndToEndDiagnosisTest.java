@@ -3,7 +3,7 @@ package io.vmnetdiag.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fabric8.kubernetes.api.model.Condition;
+import io.vmnetdiag.api.v1alpha1.DiagnosisCondition;
 import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
@@ -87,7 +87,7 @@ class EndToEndDiagnosisTest {
     return nd.getStatus().getHops().stream().filter(h -> h.getRole() == role).findFirst().orElseThrow();
   }
 
-  private static Condition ready(NetworkDiagnosis nd) {
+  private static DiagnosisCondition ready(NetworkDiagnosis nd) {
     return nd.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
   }
 }

@@ -199,7 +199,7 @@ class NetworkDiagnosisReconcilerTest {
     client.resource(fresh).updateStatus();
   }
 
-  static io.fabric8.kubernetes.api.model.Condition condition(io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus s, String type) {
+  static io.vmnetdiag.api.v1alpha1.DiagnosisCondition condition(io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus s, String type) {
     return s.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
   }
 

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,8 @@ public class CaptureSpec {
 
   @Default(DEFAULT_DURATION)
   @Pattern("^[0-9]{1,4}s$")
+  @ValidationRule(value = "!self.matches('^[0-9]+s$') || (duration(self) >= duration('1s') && duration(self) <= duration('300s'))",
+      message = "capture.duration must be between 1s and 300s")
   @JsonPropertyDescription("How long every hop is captured at once, in seconds such as 10s; between 1s and 300s.")
   private String duration = DEFAULT_DURATION;
 
@@ -30,6 +33,7 @@ public class CaptureSpec {
   private List<String> peers = new ArrayList<>();
 
   @Size(max = 16)
+  @ValidationRule(value = "self.all(p, p >= 1 && p <= 65535)", message = "capture.ports must be between 1 and 65535")
   @JsonPropertyDescription("Only count TCP/UDP traffic on these VM ports (at most 16). Empty: all ports.")
   private List<Integer> ports = new ArrayList<>();
 

@@ -1,6 +1,7 @@
 package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.Size;
 public class KubevirtTarget {
   @Required
   @Size(min = 1, max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   @JsonPropertyDescription("Name of the VirtualMachineInstance in the diagnosis' namespace.")
   private String name;
 

@@ -11,6 +11,7 @@ public class LibvirtTarget {
 
   @Required
   @Size(min = 1, max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   @JsonPropertyDescription("Name of the Kubernetes node that runs the domain; the capture pod is scheduled there.")
   private String node;
 
@@ -19,8 +20,8 @@ public class LibvirtTarget {
   @JsonPropertyDescription("Name of the libvirt domain, as virsh list shows it.")
   private String domain;
 
-  @Pattern("^(qemu|test)://[^\\s]*$")
-  @JsonPropertyDescription("libvirt connection URI on the node. Defaults to qemu:///system.")
+  @Pattern("^(qemu|test):///[^\\s]*$")
+  @JsonPropertyDescription("Local libvirt connection URI on the node, such as qemu:///system (the default) or qemu:///session.")
   private String uri;
 
   @JsonPropertyDescription("The VM's IP address, when known. Otherwise it is learned from the guest agent or the node's neighbour table.")

@@ -1,6 +1,7 @@
 package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 
 /** What to diagnose and how. */
@@ -9,9 +10,11 @@ public class NetworkDiagnosisSpec {
   @JsonPropertyDescription("The virtual machine whose network path is diagnosed: exactly one of libvirt or kubevirt.")
   private Target target;
 
+  @Default("{}")
   @JsonPropertyDescription("How packets are captured at each hop of the VM's path.")
   private CaptureSpec capture = new CaptureSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Whether the operator may repair the guest after a verdict that calls for it.")
   private RemediationSpec remediation = new RemediationSpec();
 

@@ -2,7 +2,6 @@ package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,7 @@ public class NetworkDiagnosisStatus {
   private String targetName;
 
   @JsonPropertyDescription("Ready plus one condition per stage (Resolved, Captured, Analyzed); each with a CamelCase reason and a message.")
-  private List<Condition> conditions = new ArrayList<>();
+  private List<DiagnosisCondition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Name of the capture pod of the current attempt, while it exists.")
   private String capturePod;
@@ -46,8 +45,8 @@ public class NetworkDiagnosisStatus {
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public String getTargetName() { return targetName; }
   public void setTargetName(String targetName) { this.targetName = targetName; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public List<DiagnosisCondition> getConditions() { return conditions; }
+  public void setConditions(List<DiagnosisCondition> conditions) { this.conditions = conditions; }
   public String getCapturePod() { return capturePod; }
   public void setCapturePod(String capturePod) { this.capturePod = capturePod; }
   public ResolvedPath getPath() { return path; }

@@ -2,14 +2,22 @@ package io.vmnetdiag.api.v1alpha1;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import io.vmnetdiag.api.net.IpLiteral;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,20 +27,50 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates {@code x-kubernetes-validations} rules with the real CEL engine, {@code self} bound as dyn.
- * Kubernetes' own CEL libraries (isIP, isURL, quantity, k8s lists/regex) are not here: a rule using them
- * fails to compile and is reported, never silently passed.
+ * Of Kubernetes' own CEL libraries only {@code isIP(string)} is declared; a rule using another one
+ * (isURL, quantity, cidr, k8s lists/regex) fails to compile and is reported, never silently passed.
  */
 final class CelRuleEvaluator {
   private static final CelOptions OPTIONS = CelOptions.current().build();
   private static final Cel CEL = CelFactory.standardCelBuilder()
       .setOptions(OPTIONS)
+      .setStandardMacros(CelStandardMacro.STANDARD_MACROS) // has(), all(), exists(), map(), filter()
       .addVar("self", SimpleType.DYN)
       // The CEL extension libraries Kubernetes also enables for CRD rules.
       .addCompilerLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
       .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
+      .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("isIP",
+          CelOverloadDecl.newGlobalOverload("is_ip_string", SimpleType.BOOL, SimpleType.STRING)))
+      .addFunctionBindings(CelFunctionBinding.from("is_ip_string", String.class, CelRuleEvaluator::isIp))
       .build();
 
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+
+  /** The failed rules of every schema node in {@code value}, as the API server words them. */
+  List<String> violations(Object value, JSONSchemaProps schema, String path) {
+    List<String> errors = new ArrayList<>();
+    if (value == null || schema == null) {
+      return errors;
+    }
+    if (value instanceof Map<?, ?> object) {
+      Map<String, JSONSchemaProps> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
+      JSONSchemaProps additional = schema.getAdditionalProperties() == null ? null : schema.getAdditionalProperties().getSchema();
+      object.forEach((name, field) -> errors.addAll(violations(field,
+          properties.getOrDefault(String.valueOf(name), additional), StructuralSchemaValidator.child(path, String.valueOf(name)))));
+    } else if (value instanceof List<?> list && schema.getItems() != null) {
+      for (int i = 0; i < list.size(); i++) {
+        errors.addAll(violations(list.get(i), schema.getItems().getSchema(), path + "[" + i + "]"));
+      }
+    }
+    for (ValidationRule rule : Optional.ofNullable(schema.getXKubernetesValidations()).orElse(List.of())) {
+      if (!usesOldSelf(rule)) { // transition rules only run on update
+        String rulePath = rule.getFieldPath() == null ? path : path + rule.getFieldPath();
+        violation(rule, value).ifPresent(message ->
+            errors.add(FieldErrors.ruleFailed(rule.getReason(), rulePath, schema.getType(), message)));
+      }
+    }
+    return errors;
+  }
 
   /** True for transition rules, which only run on update and are skipped here. */
   static boolean usesOldSelf(ValidationRule rule) {
@@ -40,7 +78,7 @@ final class CelRuleEvaluator {
   }
 
   /** Empty when the rule holds for {@code self}; otherwise the message the API server would give. */
-  Optional<String> violation(ValidationRule rule, Object self) {
+  private Optional<String> violation(ValidationRule rule, Object self) {
     Object result;
     try {
       result = program(rule.getRule()).eval(Map.of("self", toCel(self)));
@@ -68,6 +106,12 @@ final class CelRuleEvaluator {
     return cached;
   }
 
+  /** Kubernetes' isIP (k8s.io/apiserver cel/library/ip.go): no zones, no leading zeros, no IPv4-mapped IPv6. */
+  private static boolean isIp(String text) {
+    return text.equals(text.strip())
+        && IpLiteral.parse(text).filter(ip -> !(ip instanceof Inet4Address && text.contains(":"))).isPresent();
+  }
+
   /** CEL ints are Java longs and doubles are doubles; YAML decoding gives Integer and friends. */
   private static Object toCel(Object value) {
     if (value instanceof Map<?, ?> map) {
@@ -83,7 +127,7 @@ final class CelRuleEvaluator {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
       return ((Number) value).longValue();
     }
-    if (value instanceof Float || value instanceof java.math.BigDecimal) {
+    if (value instanceof Float || value instanceof BigDecimal) {
       return ((Number) value).doubleValue();
     }
     return value;

@@ -49,7 +49,7 @@ final class PruningDefaulter {
       JSONSchemaProps fieldSchema = properties.containsKey(field.getKey())
           ? properties.get(field.getKey()) : additionalPropertiesSchema(schema);
       if (fieldSchema == null) {
-        if (!Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())) {
+        if (!keepsUnknownFields(schema)) {
           it.remove();
           pruned.add(fieldPath);
         }
@@ -66,6 +66,11 @@ final class PruningDefaulter {
         walk(defaulted, fieldSchema, StructuralSchemaValidator.child(path, name), pruned);
       }
     });
+  }
+
+  private static boolean keepsUnknownFields(JSONSchemaProps schema) {
+    return Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())
+        || schema.getAdditionalProperties() != null && Boolean.TRUE.equals(schema.getAdditionalProperties().getAllows());
   }
 
   private static JSONSchemaProps additionalPropertiesSchema(JSONSchemaProps schema) {

@@ -1,7 +1,6 @@
 package io.vmnetdiag.operator.status;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.vmnetdiag.api.v1alpha1.DiagnosisCondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +15,11 @@ public final class ConditionSet {
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
 
-  private final List<Condition> conditions;
+  private final List<DiagnosisCondition> conditions;
   private final long generation;
   private final Instant now;
 
-  public ConditionSet(List<Condition> previous, long generation, Instant now) {
+  public ConditionSet(List<DiagnosisCondition> previous, long generation, Instant now) {
     this.conditions = new ArrayList<>(previous == null ? List.of() : previous);
     this.generation = generation;
     this.now = now;
@@ -33,18 +32,11 @@ public final class ConditionSet {
 
   /** Sets one condition. */
   public ConditionSet set(String type, String status, String reason, String message) {
-    Condition old = find(type);
+    DiagnosisCondition old = find(type);
     String transition = old != null && Objects.equals(old.getStatus(), status)
         ? old.getLastTransitionTime()
         : now.toString();
-    Condition updated = new ConditionBuilder()
-        .withType(type)
-        .withStatus(status)
-        .withReason(reason)
-        .withMessage(message)
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(transition)
-        .build();
+    DiagnosisCondition updated = new DiagnosisCondition(type, status, reason, message, generation, transition);
     if (old == null) {
       conditions.add(updated);
     } else {
@@ -54,12 +46,12 @@ public final class ConditionSet {
   }
 
   /** The conditions, ordered as {@link ConditionTypes#ALL} with any foreign types after them. */
-  public List<Condition> toList() {
-    List<Condition> ordered = new ArrayList<>();
+  public List<DiagnosisCondition> toList() {
+    List<DiagnosisCondition> ordered = new ArrayList<>();
     for (String type : ConditionTypes.ALL) {
       ordered.add(find(type));
     }
-    for (Condition c : conditions) {
+    for (DiagnosisCondition c : conditions) {
       if (!ConditionTypes.ALL.contains(c.getType())) {
         ordered.add(c);
       }
@@ -67,8 +59,8 @@ public final class ConditionSet {
     return ordered;
   }
 
-  private Condition find(String type) {
-    for (Condition c : conditions) {
+  private DiagnosisCondition find(String type) {
+    for (DiagnosisCondition c : conditions) {
       if (type.equals(c.getType())) {
         return c;
       }

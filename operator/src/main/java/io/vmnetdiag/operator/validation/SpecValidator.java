@@ -19,7 +19,7 @@ public final class SpecValidator {
   public static final int MAX_DURATION_SECONDS = 300;
   private static final Pattern DURATION = Pattern.compile("^(\\d{1,4})s$");
   private static final Pattern NODE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
-  private static final Pattern URI = Pattern.compile("^(qemu|test)://[^\\s]*$");
+  private static final Pattern URI = Pattern.compile("^(qemu|test):///[^\\s]*$");
   private static final int MAX_LIST = 16;
 
   /** Every problem found, as messages naming the field; empty when the spec is valid. */
@@ -64,7 +64,7 @@ public final class SpecValidator {
       problems.add("spec.target.libvirt.domain must be a libvirt domain name, got " + quote(lv.getDomain()));
     }
     if (lv.getUri() != null && !URI.matcher(lv.getUri()).matches()) {
-      problems.add("spec.target.libvirt.uri must be a local qemu:// or test:// URI, got " + quote(lv.getUri()));
+      problems.add("spec.target.libvirt.uri must be a local qemu:/// or test:/// URI, got " + quote(lv.getUri()));
     }
     if (lv.getAddress() != null && !IpLiteral.isLiteral(lv.getAddress())) {
       problems.add("spec.target.libvirt.address must be an IP address, got " + quote(lv.getAddress()));

@@ -2,7 +2,7 @@ package io.vmnetdiag.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Condition;
+import io.vmnetdiag.api.v1alpha1.DiagnosisCondition;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,8 +13,8 @@ class ConditionSetTest {
 
   @Test
   void everyTypeIsPresentInStageOrder() {
-    List<Condition> conditions = new ConditionSet(List.of(), 1, T0).toList();
-    assertThat(conditions).extracting(Condition::getType).containsExactly("Ready", "Resolved", "Captured", "Analyzed");
+    List<DiagnosisCondition> conditions = new ConditionSet(List.of(), 1, T0).toList();
+    assertThat(conditions).extracting(DiagnosisCondition::getType).containsExactly("Ready", "Resolved", "Captured", "Analyzed");
     assertThat(conditions).allSatisfy(c -> {
       assertThat(c.getStatus()).isEqualTo("Unknown");
       assertThat(c.getObservedGeneration()).isEqualTo(1L);
@@ -23,9 +23,9 @@ class ConditionSetTest {
 
   @Test
   void transitionTimeIsKeptWhileTheStatusStaysTheSame() {
-    List<Condition> first = new ConditionSet(List.of(), 1, T0).set("Ready", "False", "InProgress", "a").toList();
-    List<Condition> second = new ConditionSet(first, 2, T1).set("Ready", "False", "Other", "b").toList();
-    Condition ready = second.get(0);
+    List<DiagnosisCondition> first = new ConditionSet(List.of(), 1, T0).set("Ready", "False", "InProgress", "a").toList();
+    List<DiagnosisCondition> second = new ConditionSet(first, 2, T1).set("Ready", "False", "Other", "b").toList();
+    DiagnosisCondition ready = second.get(0);
     assertThat(ready.getLastTransitionTime()).isEqualTo(T0.toString());
     assertThat(ready.getReason()).isEqualTo("Other");
     assertThat(ready.getObservedGeneration()).isEqualTo(2L);
@@ -33,16 +33,15 @@ class ConditionSetTest {
 
   @Test
   void transitionTimeMovesWhenTheStatusChanges() {
-    List<Condition> first = new ConditionSet(List.of(), 1, T0).set("Ready", "False", "InProgress", "a").toList();
-    Condition ready = new ConditionSet(first, 1, T1).set("Ready", "True", "Diagnosed", "b").toList().get(0);
+    List<DiagnosisCondition> first = new ConditionSet(List.of(), 1, T0).set("Ready", "False", "InProgress", "a").toList();
+    DiagnosisCondition ready = new ConditionSet(first, 1, T1).set("Ready", "True", "Diagnosed", "b").toList().get(0);
     assertThat(ready.getLastTransitionTime()).isEqualTo(T1.toString());
   }
 
   @Test
   void foreignConditionsSurviveAfterOurs() {
-    Condition foreign = new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("argocd.argoproj.io/Health")
-        .withStatus("True").build();
-    List<Condition> conditions = new ConditionSet(List.of(foreign), 1, T0).toList();
-    assertThat(conditions).extracting(Condition::getType).endsWith("argocd.argoproj.io/Health").hasSize(5);
+    DiagnosisCondition foreign = new DiagnosisCondition("argocd.argoproj.io/Health", "True", "Healthy", null, null, "2026-11-26T08:00:00Z");
+    List<DiagnosisCondition> conditions = new ConditionSet(List.of(foreign), 1, T0).toList();
+    assertThat(conditions).extracting(DiagnosisCondition::getType).endsWith("argocd.argoproj.io/Health").hasSize(5);
   }
 }

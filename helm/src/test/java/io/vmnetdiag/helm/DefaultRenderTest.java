@@ -1,0 +1,64 @@
+package io.vmnetdiag.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import org.junit.jupiter.api.Test;
+
+class DefaultRenderTest {
+  private final Chart.Rendered rendered = Chart.render(null);
+
+  @Test
+  void rendersTheOperatorAndItsIdentityAndNothingElse() {
+    assertThat(rendered.kinds())
+        .containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "ServiceAccount");
+  }
+
+  @Test
+  void namespacedObjectsLandInTheReleaseNamespace() {
+    assertThat(rendered.single(Deployment.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(rendered.single(ServiceAccount.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+  }
+
+  @Test
+  void bindingTiesTheRoleToTheAccountTheDeploymentRunsAs() {
+    ServiceAccount account = rendered.single(ServiceAccount.class);
+    ClusterRole role = rendered.single(ClusterRole.class);
+    ClusterRoleBinding binding = rendered.single(ClusterRoleBinding.class);
+    Deployment deployment = rendered.single(Deployment.class);
+
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+      assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+      assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
+      assertThat(subject.getNamespace()).isEqualTo(Chart.NAMESPACE);
+    });
+    assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo(account.getMetadata().getName());
+  }
+
+  @Test
+  void objectsAreNamedAfterTheReleaseAndCarryStandardLabels() {
+    for (HasMetadata object : rendered.objects()) {
+      assertThat(object.getMetadata().getName()).as(object.getKind()).isEqualTo("vmnetdiag-operator");
+      assertThat(object.getMetadata().getLabels()).as(object.getKind())
+          .containsEntry("app.kubernetes.io/name", "vmnetdiag")
+          .containsEntry("app.kubernetes.io/instance", Chart.RELEASE)
+          .containsEntry("app.kubernetes.io/managed-by", "Helm")
+          .containsEntry("helm.sh/chart", "vmnetdiag-0.1.0");
+    }
+  }
+
+  @Test
+  void deploymentSelectorMatchesItsPodTemplate() {
+    Deployment deployment = rendered.single(Deployment.class);
+
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+  }
+}
