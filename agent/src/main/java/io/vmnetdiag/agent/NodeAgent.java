@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
+import io.vmnetdiag.agent.probe.ProbePolicy;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.capture.CaptureSettings;
 import io.vmnetdiag.capture.PcapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +54,14 @@ public final class NodeAgent {
       CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
           Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), request.getPeers(),
           request.getPorts(), SAMPLE_LINES, pcapSettings(request));
+      ProbePolicy probePolicy = ProbePolicy.from(request, path);
+      AtomicReference<ProbeReport> probes = new AtomicReference<>();
       report.setCaptureStartedAt(Instant.now().toString());
-      report.setHops(captureRunner.capture(settings, path.getHops()));
+      report.setHops(captureRunner.capture(settings, path.getHops(), window -> probes.set(probePolicy.runDuring(window))));
       report.setCaptureEndedAt(Instant.now().toString());
+      report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
+      log.info("NetworkDiagnosis {}: probes sent={} {} {}", request.getDiagnosis(), report.getProbes().isSent(),
+          report.getProbes().getProbes(), report.getProbes().getReason());
       log.info("NetworkDiagnosis {}: captured {} hops", request.getDiagnosis(), report.getHops().size());
     } catch (PathResolutionException e) {
       report.setFailure(e.failure());

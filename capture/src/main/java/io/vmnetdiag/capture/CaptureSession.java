@@ -7,6 +7,7 @@ import io.vmnetdiag.capture.filter.MacAddress;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.pcap.CaptureFailure;
 import io.vmnetdiag.capture.pcap.HopCapture;
+import io.vmnetdiag.capture.pcap.PcapRing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,7 +81,7 @@ public final class CaptureSession {
     }
     try {
       HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(),
-          settings.sampleLines());
+          settings.sampleLines(), pcapRing(hop));
       results.add(null);
       return capture;
     } catch (CaptureFailure failure) {
@@ -90,6 +91,16 @@ public final class CaptureSession {
       results.add(observation);
       return null;
     }
+  }
+
+  /** The hop's pcap file ring when pcap files are wanted, else null; it opens on the hop's own thread. */
+  private PcapRing pcapRing(Hop hop) {
+    PcapSettings pcap = settings.pcap();
+    if (pcap == null) {
+      return null;
+    }
+    return new PcapRing(pcap.directory(), PcapRing.baseName(hop.getRole(), hop.getInterfaceName()),
+        pcap.maxFileBytes(), pcap.maxFiles(), settings.snapLength());
   }
 
   private void captureWindow(List<HopCapture> armed, Consumer<CaptureWindow> whileArmed) throws InterruptedException {

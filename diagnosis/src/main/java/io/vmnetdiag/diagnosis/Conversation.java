@@ -2,6 +2,8 @@ package io.vmnetdiag.diagnosis;
 
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoRequest;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpData;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpFin;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpOther;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpRst;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
@@ -23,7 +25,8 @@ import java.util.Set;
  * only when neither was asked does any reply count (ANY).
  */
 enum Conversation {
-  TCP("TCP", EnumSet.of(TcpSyn, TcpOther), EnumSet.of(TcpSynAck, TcpRst, TcpOther)),
+  // Inside a connection data, ACKs and FINs go both ways: either side's is the other's answer.
+  TCP("TCP", EnumSet.of(TcpSyn, TcpData, TcpFin, TcpOther), EnumSet.of(TcpSynAck, TcpRst, TcpData, TcpFin, TcpOther)),
   PING("ping", EnumSet.of(IcmpEchoRequest), EnumSet.of(IcmpEchoReply)),
   ANY("any", EnumSet.allOf(PacketKind.class), replyKinds());
 

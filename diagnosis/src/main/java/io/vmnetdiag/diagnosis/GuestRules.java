@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The last rules: traffic reached the VM's tap, no answer left the node, and none was lost on the
@@ -22,52 +23,55 @@ final class GuestRules {
   Finding decide(PathView view) {
     HopObservation tap = view.tap();
     TrafficCounts sent = tap.getFromVm();
-    boolean onlyAsking = sent.getArpRequest() > 0 && sent.total() == sent.getArpRequest();
+    long asking = Neighbors.requests(sent);
+    boolean onlyAsking = asking > 0 && sent.total() == asking;
     return onlyAsking ? onlyAsking(view, tap) : notResponding(view, tap);
   }
 
-  // A guest that only keeps asking who-has: either it ignores what it is handed, or nobody answers it.
+  // A guest that only keeps asking who-has (ARP or ND): either it ignores what it is handed, or nobody answers it.
   private Finding onlyAsking(PathView view, HopObservation tap) {
-    long arpHanded = tap.getToVm().getArpReply() + tap.getToVm().getArpRequest();
-    // The guest kernel answers ARP itself, whatever its firewall or services: handed ARP (replies to
-    // its own question, or questions for its address) and still only asking, it is not reading its
-    // receive queue. SYNs or pings alone prove less: a healthy guest whose neighbour never answers
-    // its ARP cannot reply to them either, so that case is followed outwards below.
-    if (arpHanded > 0) {
+    long neighbourHanded = Conversation.sum(tap.getToVm(), Neighbors.ALL);
+    // The guest kernel answers ARP and ND itself, whatever its firewall or services: handed them
+    // (answers to its own question, or questions for its address) and still only asking, it is not
+    // reading its receive queue. SYNs or pings alone prove less: a healthy guest whose neighbour
+    // never answers cannot reply to them either, so that case is followed outwards below.
+    if (neighbourHanded > 0) {
       return notProcessingReceive(view, tap);
     }
     HopObservation edge = view.edge().orElseThrow();
-    String targets = TrafficText.arpTargets(tap, view.vmAddress());
-    String asked = tap.getFromVm().getArpRequest() + " ARP requests" + (targets.isEmpty() ? "" : " for " + targets);
-    if (edge.getFromVm().getArpRequest() == 0) {
-      PathView.Segment segment = PathView.firstVanishing(view.outward(), hop -> hop.getFromVm().getArpRequest())
+    String targets = TrafficText.neighborTargets(tap, view.vmAddress());
+    String asked = Neighbors.requestsText(tap.getFromVm()) + (targets.isEmpty() ? "" : " for " + targets);
+    if (Neighbors.requests(edge.getFromVm()) == 0) {
+      PathView.Segment segment = PathView.firstVanishing(view.outward(), hop -> Neighbors.requests(hop.getFromVm()))
           .orElseThrow();
       String summary = "The guest behind " + label(tap) + " received " + received(view, tap)
           + " and sends only " + asked + ", none of which leave " + label(edge) + ": they are lost "
           + segment.describe() + " (" + SegmentHints.egress(segment) + "), so the guest cannot answer.";
       return Finding.of(VerdictReason.LostOnEgress, segment.location(), summary, List.of(segment.to(), edge))
-          .quoting(tap, FROM_VM, EnumSet.of(PacketKind.ArpRequest));
+          .quoting(tap, FROM_VM, Neighbors.REQUESTS);
     }
     String summary = "The guest behind " + label(tap) + " received " + received(view, tap) + " and sends "
-        + asked + " that leave " + label(edge) + ", but no ARP reply comes back: its neighbour does not answer"
+        + asked + " that leave " + label(edge) + ", but no " + Neighbors.answerWord(tap.getFromVm())
+        + " comes back: its neighbour does not answer"
         + " (is it down, or is the guest's gateway address wrong?), so the guest cannot answer.";
     return Finding.of(VerdictReason.LostUpstreamOfHost, "upstream", summary, List.of(edge, tap))
-        .quoting(edge, FROM_VM, EnumSet.of(PacketKind.ArpRequest))
+        .quoting(edge, FROM_VM, Neighbors.REQUESTS)
         .quoting(tap, TO_VM, EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest));
   }
 
   // The seed's case: handed SYNs and ARP, the guest only asks again: its stack does not see them.
   private Finding notProcessingReceive(PathView view, HopObservation tap) {
-    String targets = TrafficText.arpTargets(tap, view.vmAddress());
-    long asks = tap.getFromVm().getArpRequest();
+    String targets = TrafficText.neighborTargets(tap, view.vmAddress());
     GuestNote note = GuestNote.of(view);
     String summary = "The guest behind " + label(tap) + " received " + received(view, tap) + " but sent only "
-        + asks + (asks == 1 ? " ARP request" : " ARP requests") + (targets.isEmpty() ? "" : " for " + targets)
+        + Neighbors.requestsText(tap.getFromVm()) + (targets.isEmpty() ? "" : " for " + targets)
         + note.text() + ": its network stack is not processing received packets (a wedged NIC driver?).";
+    Set<PacketKind> handed = EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest);
+    handed.addAll(Neighbors.REQUESTS);
     Finding finding = Finding.of(VerdictReason.GuestNotProcessingReceive, "guest", summary, note.reliesOn(tap))
-        .quoting(tap, FROM_VM, EnumSet.of(PacketKind.ArpRequest))
-        .quoting(tap, TO_VM, EnumSet.of(PacketKind.ArpReply))
-        .quoting(tap, TO_VM, EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest, PacketKind.ArpRequest));
+        .quoting(tap, FROM_VM, Neighbors.REQUESTS)
+        .quoting(tap, TO_VM, Neighbors.ANSWERS)
+        .quoting(tap, TO_VM, handed);
     return view.guest().map(guest -> finding.quoting(guest, FROM_VM, EnumSet.allOf(PacketKind.class)))
         .orElse(finding);
   }

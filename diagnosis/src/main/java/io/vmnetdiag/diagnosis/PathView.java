@@ -1,5 +1,6 @@
 package io.vmnetdiag.diagnosis;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.CaptureStats;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
@@ -57,7 +58,7 @@ final class PathView {
       }
     }
     Set<HopRole> planned = plannedNames.isEmpty() ? EnumSet.noneOf(HopRole.class) : EnumSet.copyOf(plannedNames.keySet());
-    return new PathView(path == null ? null : blankToNull(path.getVmAddress()), observed, planned);
+    return new PathView(path == null ? null : canonical(blankToNull(path.getVmAddress())), observed, planned);
   }
 
   /** The VM's IP address, or null when it was not learned. */
@@ -170,8 +171,16 @@ final class PathView {
     copy.setCapture(hop.getCapture() != null ? hop.getCapture() : new CaptureStats());
     copy.setSamples(hop.getSamples() != null ? List.copyOf(hop.getSamples().stream()
         .filter(line -> line != null).toList()) : List.of());
+    copy.setVlans(hop.getVlans() != null ? List.copyOf(hop.getVlans().stream()
+        .filter(vlan -> vlan != null).toList()) : List.of());
     copy.setFailure(blankToNull(hop.getFailure()));
     return copy;
+  }
+
+  // Samples print IPv6 the way tcpdump does (RFC 5952); a path may spell the address otherwise.
+  private static String canonical(String address) {
+    return address == null ? null
+        : IpLiteral.parse(address).map(parsed -> IpLiteral.format(parsed.getAddress())).orElse(address);
   }
 
   private static String blankToNull(String s) {

@@ -1,6 +1,9 @@
 package io.vmnetdiag.diagnosis;
 
+import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.VlanCount;
+import java.util.Optional;
 
 /** What usually drops packets on a given segment, as a short question for the reader. */
 final class SegmentHints {
@@ -18,6 +21,21 @@ final class SegmentHints {
       return "bridge membership, a blocked or down port, host or bridge filtering?";
     }
     return "the tap's bridge port blocked, detached or down, or bridge filtering?";
+  }
+
+  /**
+   * A note when the uplink saw the VM's traffic only inside 802.1Q tags and none of it reached the
+   * tap: the tag is the first thing to compare with what the VM's bridge expects.
+   */
+  static Optional<String> vlanMismatch(HopObservation edge, HopObservation tap) {
+    long tagged = edge.getVlans().stream().mapToLong(VlanCount::getPackets).sum();
+    long seen = edge.getToVm().total() + edge.getFromVm().total();
+    if (edge.getRole() != HopRole.Uplink || tagged == 0 || tagged < seen || tap.getToVm().total() > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(PathView.label(edge) + " saw the VM's packets only tagged with "
+        + TrafficText.vlans(edge.getVlans()) + ", and none reached " + PathView.label(tap)
+        + ": does the VLAN match the one the VM's bridge or port is on?");
   }
 
   /** Suspects for the VM's packets vanishing on this segment on their way out. */

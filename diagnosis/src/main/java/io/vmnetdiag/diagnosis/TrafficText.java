@@ -3,6 +3,7 @@ package io.vmnetdiag.diagnosis;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.TrafficCounts;
+import io.vmnetdiag.api.v1alpha1.VlanCount;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 /** Turns packet counts and sample lines into the words of summaries and evidence. */
 final class TrafficText {
   private static final int MAX_PORTS = 5;
+  private static final int MAX_VLANS = 3;
 
   private TrafficText() {
   }
@@ -46,16 +48,28 @@ final class TrafficText {
     return String.join(", ", words);
   }
 
-  /** The addresses the VM asked for in its ARP requests at this hop, e.g. "10.77.0.1". */
-  static String arpTargets(HopObservation hop, String vmAddress) {
+  /** The addresses the VM asked for in its ARP requests or neighbour solicitations at this hop, e.g. "10.77.0.1". */
+  static String neighborTargets(HopObservation hop, String vmAddress) {
     Set<String> targets = new LinkedHashSet<>();
     for (String raw : hop.getSamples()) {
       SampleLine line = SampleLine.parse(raw);
-      if (line.kind() == PacketKind.ArpRequest && line.travels(SampleLine.Direction.FROM_VM, vmAddress)) {
-        targets.add(line.arpTarget());
+      if (line.kind().isNeighborRequest() && line.travels(SampleLine.Direction.FROM_VM, vmAddress)) {
+        targets.add(line.neighborTarget());
       }
     }
     return String.join(", ", targets);
+  }
+
+  /** "VLAN 700 (42 frames)", "VLANs 700 (40 frames) and 701 (2 frames)": the busiest few ids first. */
+  static String vlans(List<VlanCount> vlans) {
+    List<String> ids = new ArrayList<>();
+    for (VlanCount vlan : vlans.subList(0, Math.min(MAX_VLANS, vlans.size()))) {
+      ids.add(vlan.getVlanId() + " (" + vlan.getPackets() + (vlan.getPackets() == 1 ? " frame)" : " frames)"));
+    }
+    if (vlans.size() > MAX_VLANS) {
+      ids.add((vlans.size() - MAX_VLANS) + " more");
+    }
+    return (vlans.size() == 1 ? "VLAN " : "VLANs ") + and(ids);
   }
 
   /** "a", "a and b", "a, b and c". */
@@ -88,12 +102,19 @@ final class TrafficText {
       case TcpSyn -> "TCP SYN";
       case TcpSynAck -> "TCP SYN-ACK";
       case TcpRst -> "TCP RST";
-      case TcpOther -> "TCP data/ACK";
+      case TcpFin -> "TCP FIN";
+      case TcpData -> "TCP data";
+      case TcpOther -> "TCP ACKs";
       case IcmpEchoRequest -> "pings";
       case IcmpEchoReply -> "ping replies";
+      case IcmpUnreachable -> "ICMP unreachables";
       case IcmpOther -> "other ICMP";
       case ArpRequest -> "ARP requests";
       case ArpReply -> "ARP replies";
+      case NeighborSolicitation -> "neighbour solicitations";
+      case NeighborAdvertisement -> "neighbour advertisements";
+      case Dhcp -> "DHCP";
+      case Udp -> "UDP";
       case Other -> "other packets";
     };
   }

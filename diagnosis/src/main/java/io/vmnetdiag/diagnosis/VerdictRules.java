@@ -101,11 +101,11 @@ final class VerdictRules {
     if (vanishesBeforeTap(edge, tap, unanswered.requestKinds())) {
       return Optional.of(insideHost(view, unanswered.requestKinds()));
     }
-    // So are ARP replies for a guest that has not answered: without them it cannot. A guest that did
-    // answer had its neighbour already; its answers vanishing on the way out are the loss to report.
-    Set<PacketKind> arpReplies = EnumSet.of(PacketKind.ArpReply);
-    if (unanswered.answersAt(tap) == 0 && vanishesBeforeTap(edge, tap, arpReplies)) {
-      return Optional.of(insideHost(view, arpReplies));
+    // So are ARP replies (or neighbour advertisements) for a guest that has not answered: without
+    // them it cannot. A guest that did answer had its neighbour already; its answers vanishing on the
+    // way out are the loss to report.
+    if (unanswered.answersAt(tap) == 0 && vanishesBeforeTap(edge, tap, Neighbors.ANSWERS)) {
+      return Optional.of(insideHost(view, Neighbors.ANSWERS));
     }
     return Optional.empty();
   }
@@ -144,9 +144,11 @@ final class VerdictRules {
         + TrafficText.kinds(present, edge, TO_VM, view.vmAddress()) + ") reached " + reached
         + " but none of them reached " + label(tap) + ": they are lost " + segment.describe() + " ("
         + SegmentHints.ingress(segment) + ").";
-    return Finding.of(VerdictReason.LostInsideHost, segment.location(), summary, List.of(segment.to(), tap))
+    Finding finding = Finding.of(VerdictReason.LostInsideHost, segment.location(), summary,
+            List.of(segment.to(), tap))
         .quoting(segment.from(), TO_VM, present)
         .quoting(edge, TO_VM, present);
+    return SegmentHints.vlanMismatch(edge, tap).map(finding::noting).orElse(finding);
   }
 
   private static boolean vanishesBeforeTap(HopObservation edge, HopObservation tap, Set<PacketKind> kinds) {

@@ -5,6 +5,7 @@ import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.api.v1alpha1.VlanCount;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,12 @@ final class HopBuilder {
     return this;
   }
 
+  /** {@code n} of the hop's frames carried 802.1Q tag {@code id}. */
+  HopBuilder vlan(int id, long n) {
+    hop.getVlans().add(new VlanCount(id, n));
+    return this;
+  }
+
   HopBuilder kernelDrops(long n) {
     hop.getCapture().setDroppedByKernel(n);
     return this;
@@ -67,8 +74,13 @@ final class HopBuilder {
 
   /** A path planning exactly the given hops, for the VM at {@link #VM}. */
   static ResolvedPath pathOf(List<HopObservation> hops) {
+    return pathOf(hops, VM);
+  }
+
+  /** A path planning exactly the given hops, for the VM at {@code vmAddress}. */
+  static ResolvedPath pathOf(List<HopObservation> hops, String vmAddress) {
     ResolvedPath path = new ResolvedPath();
-    path.setVmAddress(VM);
+    path.setVmAddress(vmAddress);
     path.setDomain("vm-under-test");
     List<Hop> planned = new ArrayList<>();
     for (HopObservation o : hops) {

@@ -4,6 +4,10 @@ import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpRequest;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoRequest;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.NeighborAdvertisement;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.NeighborSolicitation;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpData;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpFin;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpOther;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpRst;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
@@ -149,6 +153,50 @@ class VerdictEngineTest {
             guest("eth0").to(TcpSyn, 10).from(TcpSynAck, 10)),
         row("guest's ARP requests never leave the node", LostOnEgress, "tap->bridge",
             uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10).from(ArpRequest, 5)),
+
+        // --- IPv6 works alike: neighbour discovery plays ARP's part
+        row("IPv6 seed: SYNs and neighbour advertisements reach the tap, the guest only solicits",
+            GuestNotProcessingReceive, "guest", SeedCase6.uplink(), SeedCase6.bridge(), SeedCase6.tap()),
+        row("guest only solicits while the tap hands it solicitations for its address", GuestNotProcessingReceive, "guest",
+            uplink("eth0").to(IcmpEchoRequest, 10).to(NeighborSolicitation, 3).from(NeighborSolicitation, 5),
+            tap("vnet3").to(IcmpEchoRequest, 10).to(NeighborSolicitation, 3).from(NeighborSolicitation, 5)),
+        row("dual stack: handed ARP replies, the guest asks by ARP and ND only", GuestNotProcessingReceive, "guest",
+            uplink("eth0").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3),
+            tap("vnet3").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3)),
+        row("guest's solicitations leave the uplink, nobody answers", LostUpstreamOfHost, "upstream",
+            uplink("eth0").to(TcpSyn, 12).from(NeighborSolicitation, 6),
+            bridge("br0").to(TcpSyn, 12).from(NeighborSolicitation, 6),
+            tap("vnet3").to(TcpSyn, 12).from(NeighborSolicitation, 6)),
+        row("guest's solicitations never leave the node", LostOnEgress, "tap->bridge",
+            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10),
+            tap("vnet3").to(TcpSyn, 10).from(NeighborSolicitation, 5)),
+        row("neighbour advertisements for the guest lost before the tap", LostInsideHost, "uplink->bridge",
+            uplink("eth0").to(TcpSyn, 10).to(NeighborAdvertisement, 4).from(NeighborSolicitation, 4),
+            bridge("br0").to(TcpSyn, 10).from(NeighborSolicitation, 4),
+            tap("vnet3").to(TcpSyn, 10).from(NeighborSolicitation, 4)),
+        row("only ND asked and answered", PathHealthy, "none",
+            uplink("eth0").to(NeighborSolicitation, 3).from(NeighborAdvertisement, 3),
+            tap("vnet3").to(NeighborSolicitation, 3).from(NeighborAdvertisement, 3)),
+
+        // --- established connections: data and FINs answer too
+        row("established flow: data both ways", PathHealthy, "none",
+            uplink("eth0").to(TcpData, 50).from(TcpData, 40), bridge("br0").to(TcpData, 50).from(TcpData, 40),
+            tap("vnet3").to(TcpData, 50).from(TcpData, 40)),
+        row("data in, the guest closes with FIN", PathHealthy, "none",
+            uplink("eth0").to(TcpData, 5).from(TcpFin, 1), tap("vnet3").to(TcpData, 5).from(TcpFin, 1)),
+        row("guest answers pings but never acknowledges TCP data (as when data counted as TcpOther)",
+            GuestNotResponding, "guest",
+            uplink("eth0").to(TcpData, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4),
+            tap("vnet3").to(TcpData, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4)),
+        row("guest answers pings but not the peer's FINs", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpFin, 3).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4),
+            tap("vnet3").to(TcpFin, 3).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4)),
+        row("established flow: data in, data replies stuck at the tap", LostOnEgress, "tap->bridge",
+            uplink("eth0").to(TcpData, 50), bridge("br0").to(TcpData, 50), tap("vnet3").to(TcpData, 50).from(TcpData, 40)),
+
+        // --- VLANs: the uplink sees the VM's traffic only tagged, the tap nothing
+        row("uplink sees the VM's packets only on VLAN 701, the tap nothing", LostInsideHost, "uplink->bridge",
+            uplink("eth0").to(TcpSyn, 20).vlan(701, 20), bridge("br0"), tap("vnet3")),
 
         // --- a path without an uplink: the bridge is the way in
         row("host-only bridge, answered", PathHealthy, "none",

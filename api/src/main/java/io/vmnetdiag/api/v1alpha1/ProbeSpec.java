@@ -10,7 +10,7 @@ public class ProbeSpec {
   public static final int DEFAULT_COUNT = 3;
 
   @Default("Auto")
-  @JsonPropertyDescription("Auto: probe only when no traffic flows in the first half of the window. Always or Never.")
+  @JsonPropertyDescription("Auto: probe only when nothing to or from the VM flows in the first quarter of the window (all probes are sent before its middle). Always or Never.")
   private ProbeMode mode = ProbeMode.Auto;
 
   @Default("3")

@@ -63,7 +63,7 @@ public final class TcpdumpLine {
       return;
     }
     for (int tag = FrameBytes.ETHER_HEADER; tag < network; tag += 4) {
-      out.append("vlan ").append(u16(f, tag) & 0x0fff).append(", ");
+      appendVlanTag(out, u16(f, tag), u16(f, tag + 2));
     }
     int etherType = u16(f, network - 2);
     int networkLength = wireLength - network;
@@ -73,6 +73,27 @@ public final class TcpdumpLine {
       case TYPE_IPV6 -> appendIpv6(out, f, len, network);
       default -> out.append(String.format("ethertype 0x%04x, length %d", etherType, wireLength));
     }
+  }
+
+  /** As {@code tcpdump -e} prints a tag: id, priority, drop eligibility and what it carries. */
+  private static void appendVlanTag(StringBuilder out, int tci, int innerType) {
+    out.append("vlan ").append(tci & 0x0fff).append(", p ").append(tci >> 13);
+    if ((tci & 0x1000) != 0) {
+      out.append(", DEI");
+    }
+    out.append(", ethertype ").append(etherTypeName(innerType)).append(", ");
+  }
+
+  static String etherTypeName(int etherType) {
+    return switch (etherType) {
+      case TYPE_IPV4 -> "IPv4";
+      case TYPE_IPV6 -> "IPv6";
+      case TYPE_ARP -> "ARP";
+      case 0x8100 -> "802.1Q";
+      case 0x88a8 -> "802.1Q-QinQ";
+      case 0x9100 -> "802.1Q-9100";
+      default -> String.format("0x%04x", etherType);
+    };
   }
 
   private static void appendArp(StringBuilder out, byte[] f, int len, int arp, int arpLength) {
@@ -153,14 +174,14 @@ public final class TcpdumpLine {
       String source, String destination, int payloadLength) {
     switch (protocol) {
       case PROTO_TCP -> appendTcp(out, f, len, at, source, destination, payloadLength);
-      case PROTO_UDP -> appendUdp(out, f, len, at, source, destination, payloadLength);
+      case PROTO_UDP -> UdpText.append(out, f, len, at, source, destination);
       case PROTO_ICMP -> {
         out.append(source).append(" > ").append(destination).append(": ");
-        appendIcmp(out, f, len, at, payloadLength);
+        IcmpText.appendIcmp(out, f, len, at, payloadLength);
       }
       case PROTO_ICMPV6 -> {
         out.append(source).append(" > ").append(destination).append(": ");
-        appendIcmpv6(out, f, len, at, payloadLength);
+        IcmpText.appendIcmpv6(out, f, len, at, payloadLength);
       }
       default -> out.append(source).append(" > ").append(destination).append(": ip-proto-")
           .append(protocol).append(", length ").append(payloadLength);
@@ -206,73 +227,6 @@ public final class TcpdumpLine {
       letters.append('.');
     }
     return letters.length() == 0 ? "none" : letters.toString();
-  }
-
-  private static void appendUdp(StringBuilder out, byte[] f, int len, int udp, String source,
-      String destination, int datagramLength) {
-    if (len < udp + 8) {
-      out.append(source).append(" > ").append(destination).append(": [|udp]");
-      return;
-    }
-    out.append(source).append('.').append(u16(f, udp)).append(" > ")
-        .append(destination).append('.').append(u16(f, udp + 2))
-        .append(": UDP, length ").append(Math.max(0, u16(f, udp + 4) - 8));
-  }
-
-  private static void appendIcmp(StringBuilder out, byte[] f, int len, int icmp, int icmpLength) {
-    if (len < icmp + 2) {
-      out.append("[|icmp]");
-      return;
-    }
-    int type = u8(f, icmp);
-    int code = u8(f, icmp + 1);
-    switch (type) {
-      case 8, 0 -> {
-        out.append("ICMP echo ").append(type == 8 ? "request" : "reply");
-        if (len < icmp + 8) {
-          out.append(" [|icmp]");
-          return;
-        }
-        out.append(", id ").append(u16(f, icmp + 4)).append(", seq ").append(u16(f, icmp + 6));
-      }
-      case 3 -> out.append("ICMP destination unreachable, code ").append(code);
-      case 11 -> out.append("ICMP time exceeded, code ").append(code);
-      case 5 -> out.append("ICMP redirect, code ").append(code);
-      default -> out.append("ICMP type ").append(type).append(", code ").append(code);
-    }
-    out.append(", length ").append(icmpLength);
-  }
-
-  private static void appendIcmpv6(StringBuilder out, byte[] f, int len, int icmp, int icmpLength) {
-    if (len < icmp + 2) {
-      out.append("[|icmp6]");
-      return;
-    }
-    out.append("ICMP6, ");
-    int type = u8(f, icmp);
-    switch (type) {
-      case 128, 129 -> {
-        out.append("echo ").append(type == 128 ? "request" : "reply");
-        if (len < icmp + 8) {
-          out.append(" [|icmp6]");
-          return;
-        }
-        out.append(", id ").append(u16(f, icmp + 4)).append(", seq ").append(u16(f, icmp + 6));
-      }
-      case 135, 136 -> {
-        out.append(type == 135 ? "neighbor solicitation, who has " : "neighbor advertisement, tgt is ");
-        if (len < icmp + 24) {
-          out.append("[|icmp6]");
-          return;
-        }
-        out.append(IpLiteral.format(f, icmp + 8, 16));
-      }
-      case 133 -> out.append("router solicitation");
-      case 134 -> out.append("router advertisement");
-      case 1 -> out.append("destination unreachable, code ").append(u8(f, icmp + 1));
-      default -> out.append("type ").append(type).append(", code ").append(u8(f, icmp + 1));
-    }
-    out.append(", length ").append(icmpLength);
   }
 
   private static boolean isZero(byte[] f, int at, int count) {

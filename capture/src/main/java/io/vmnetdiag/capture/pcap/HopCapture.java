@@ -3,11 +3,16 @@ package io.vmnetdiag.capture.pcap;
 import io.vmnetdiag.api.v1alpha1.CaptureStats;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.PcapFile;
 import io.vmnetdiag.capture.frame.FrameClass;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.record.HopRecorder;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -22,62 +27,153 @@ import org.slf4j.LoggerFactory;
 /**
  * One hop's capture: an armed pcap handle, the thread running its loop, and the recorder it feeds.
  * Packets are counted only when their kernel timestamp falls inside the window, so every hop
- * covers exactly the same span however late its thread starts.
+ * covers exactly the same span however late its thread starts. The handle is opened on the loop
+ * thread itself, which first enters the hop's network namespace when it names one: that thread is
+ * dedicated and ends with the loop, so no pooled thread is ever left in another namespace.
  */
 public final class HopCapture {
   private static final Logger LOG = LoggerFactory.getLogger(HopCapture.class);
   /** Buffered mode hands over a block when full or after this long; also the block retire timeout. */
   public static final int READ_TIMEOUT_MILLIS = 100;
   private static final int BUFFER_BYTES = 8 * 1024 * 1024;
+  /** Opening a handle takes milliseconds; a hung open must not hold up the other hops' window. */
+  private static final long ARM_TIMEOUT_SECONDS = 10;
 
   private final Hop hop;
-  private final PcapHandle handle;
+  private final String filter;
+  private final int snapLength;
   private final FrameClassifier classifier;
   private final HopRecorder recorder;
+  /** Null when no pcap files are wanted. */
+  private final PcapRing pcap;
   private final Thread thread;
+  private final CountDownLatch armed = new CountDownLatch(1);
+  private final CountDownLatch released = new CountDownLatch(1);
+  /** Set by the loop thread before it signals {@link #armed}. */
+  private volatile PcapHandle handle;
+  private volatile CaptureFailure armFailure;
+  private boolean abandoned;
   private volatile long windowStartMicros = Long.MAX_VALUE;
   private volatile long windowEndMicros = Long.MAX_VALUE;
   private volatile String failure;
   private boolean stopped;
 
-  private HopCapture(Hop hop, PcapHandle handle, FrameClassifier classifier, int sampleLines) {
+  private HopCapture(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
+      PcapRing pcap) {
     this.hop = hop;
-    this.handle = handle;
+    this.filter = filter;
+    this.snapLength = snapLength;
     this.classifier = classifier;
     this.recorder = new HopRecorder(sampleLines);
-    this.thread = new Thread(this::loop, "capture-" + hop.getInterfaceName());
+    this.pcap = pcap;
+    this.thread = new Thread(this::armAndLoop, "capture-" + hop.getInterfaceName());
     this.thread.setDaemon(true);
   }
 
-  /** Opens and filters a handle on the hop's interface: from here on the kernel buffers its packets. */
+  /** As {@link #open(Hop, String, int, FrameClassifier, int, PcapRing)} without pcap files. */
   public static HopCapture open(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines)
       throws CaptureFailure {
+    return open(hop, filter, snapLength, classifier, sampleLines, null);
+  }
+
+  /**
+   * Opens and filters a handle on the hop's interface, inside the hop's network namespace when it names
+   * one, and returns once it is armed: from here on the kernel buffers its packets. {@code pcap} (nullable)
+   * receives every packet of the window; its disk errors become the hop's failure note, never a lost count.
+   */
+  public static HopCapture open(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
+      PcapRing pcap) throws CaptureFailure {
     String name = hop.getInterfaceName();
     if (name == null || name.isBlank()) {
       throw new CaptureFailure("The hop names no interface to capture.");
     }
-    if (!InterfaceIndex.mayExist(name)) {
-      throw new CaptureFailure("Interface " + name + " does not exist on this node.");
-    }
-    PcapHandle handle = openHandle(name, snapLength);
+    HopCapture capture = new HopCapture(hop, filter, snapLength, classifier, sampleLines, pcap);
+    capture.thread.start();
+    capture.awaitArmed();
+    return capture;
+  }
+
+  private void awaitArmed() throws CaptureFailure {
+    boolean signalled;
     try {
-      DataLinkType linkType = handle.getDlt();
-      if (!DataLinkType.EN10MB.equals(linkType)) {
-        throw new CaptureFailure("Interface " + name + " has link type " + linkType.name()
-            + ", but only Ethernet interfaces can be captured.");
-      }
-      handle.setFilter(filter, BpfCompileMode.OPTIMIZE);
-      return new HopCapture(hop, handle, classifier, sampleLines);
-    } catch (PcapNativeException | NotOpenException e) {
-      handle.close();
-      throw CaptureFailure.because("Could not set the capture filter on interface " + name, e);
-    } catch (CaptureFailure | RuntimeException e) {
-      handle.close();
-      throw e;
+      signalled = armed.await(ARM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      signalled = false;
+    }
+    if (!signalled && !abandonUnlessArmed()) {
+      throw new CaptureFailure("Interface " + hop.getInterfaceName() + where() + " was not armed within "
+          + ARM_TIMEOUT_SECONDS + " s.");
+    }
+    if (armFailure != null) {
+      throw armFailure;
     }
   }
 
-  private static PcapHandle openHandle(String name, int snapLength) throws CaptureFailure {
+  /** True when the loop thread armed after all; otherwise it is told to close what it opens and end. */
+  private synchronized boolean abandonUnlessArmed() {
+    abandoned = armed.getCount() != 0;
+    return !abandoned;
+  }
+
+  /** False when the opener gave up waiting: the handle is then nobody's and must be closed here. */
+  private synchronized boolean signalArmed() {
+    armed.countDown();
+    return !abandoned;
+  }
+
+  /** The loop thread's whole life: enter the namespace, arm, wait for the window, loop, close the pcap files. */
+  private void armAndLoop() {
+    try {
+      arm();
+    } catch (CaptureFailure | RuntimeException e) {
+      armFailure = e instanceof CaptureFailure f ? f
+          : CaptureFailure.because("Could not arm interface " + hop.getInterfaceName() + where(), e);
+      signalArmed();
+      closePcap();
+      return;
+    }
+    if (!signalArmed()) {
+      handle.close();
+      closePcap();
+      return;
+    }
+    awaitRelease();
+    loop();
+  }
+
+  private void arm() throws CaptureFailure {
+    String name = hop.getInterfaceName();
+    if (hop.getNetworkNamespace() != null) {
+      NetworkNamespace.enter(hop.getNetworkNamespace());
+    }
+    // Asked from this thread, so inside the hop's namespace.
+    if (!InterfaceIndex.mayExist(name)) {
+      throw new CaptureFailure("Interface " + name + " does not exist "
+          + (hop.getNetworkNamespace() == null ? "on this node." : "in network namespace " + hop.getNetworkNamespace() + "."));
+    }
+    PcapHandle opened = openHandle(name + where(), name, snapLength);
+    try {
+      DataLinkType linkType = opened.getDlt();
+      if (!DataLinkType.EN10MB.equals(linkType)) {
+        throw new CaptureFailure("Interface " + name + where() + " has link type " + linkType.name()
+            + ", but only Ethernet interfaces can be captured.");
+      }
+      opened.setFilter(filter, BpfCompileMode.OPTIMIZE);
+    } catch (PcapNativeException | NotOpenException e) {
+      opened.close();
+      throw CaptureFailure.because("Could not set the capture filter on interface " + name + where(), e);
+    } catch (CaptureFailure | RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+    handle = opened;
+    if (pcap != null) {
+      pcap.open();
+    }
+  }
+
+  private static PcapHandle openHandle(String described, String name, int snapLength) throws CaptureFailure {
     try {
       PcapLibrary.configure();
       return new PcapHandle.Builder(name)
@@ -88,9 +184,29 @@ public final class HopCapture {
           .immediateMode(false)
           .build();
     } catch (PcapNativeException e) {
-      throw CaptureFailure.because("Could not open interface " + name + " for capture", e);
+      throw CaptureFailure.because("Could not open interface " + described + " for capture", e);
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-      throw CaptureFailure.because("libpcap could not be loaded to capture interface " + name, e);
+      throw CaptureFailure.because("libpcap could not be loaded to capture interface " + described, e);
+    }
+  }
+
+  /** " in network namespace P" for a hop elsewhere, "" for the agent's own namespace. */
+  private String where() {
+    return hop.getNetworkNamespace() == null ? "" : " in network namespace " + hop.getNetworkNamespace();
+  }
+
+  private void awaitRelease() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        released.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -100,17 +216,20 @@ public final class HopCapture {
     windowStartMicros = startMicros;
   }
 
-  /** Starts the capture thread. */
+  /** Lets the armed loop thread start reading. */
   public void start() {
-    thread.start();
+    released.countDown();
   }
 
   /** Asks the loop to return; safe to call more than once and before the loop has begun. */
   public void stop() {
     try {
+      // Break first, then release: a loop that had not begun returns at once.
       handle.breakLoop();
     } catch (NotOpenException e) {
       // already closed: nothing is looping
+    } finally {
+      released.countDown();
     }
   }
 
@@ -132,9 +251,14 @@ public final class HopCapture {
     observation.setToVm(recorder.toVm());
     observation.setFromVm(recorder.fromVm());
     observation.setSamples(recorder.samples());
+    observation.setVlans(recorder.vlans());
+    observation.setTopPeers(recorder.topPeers());
+    observation.setTopPorts(recorder.topPorts());
+    observation.setTimeline(recorder.timeline());
     CaptureStats stats = new CaptureStats();
     stats.setCaptured(recorder.packets());
     observation.setCapture(stats);
+    observation.setPcapFiles(pcapFiles());
     if (!stopped) {
       // Closing a handle under a running loop would free memory the loop still reads: leave it.
       observation.setFailure("Capture on interface " + hop.getInterfaceName() + " did not stop at the end of the window.");
@@ -154,16 +278,34 @@ public final class HopCapture {
     return observation;
   }
 
+  /** The pcap files written for this hop, oldest first; empty without pcap. Call after {@link #awaitStopped}. */
+  public List<PcapFile> pcapFiles() {
+    return pcap == null ? new ArrayList<>() : pcap.files();
+  }
+
   private void loop() {
     RawPacketListener listener = this::onPacket;
+    String loopFailure = null;
     try {
       handle.loop(-1, listener);
     } catch (InterruptedException e) {
       // breakLoop(): the normal end of the window
     } catch (PcapNativeException | NotOpenException | RuntimeException e) {
-      failure = CaptureFailure.because("Capture on interface " + hop.getInterfaceName() + " stopped early", e)
+      loopFailure = CaptureFailure.because("Capture on interface " + hop.getInterfaceName() + where() + " stopped early", e)
           .getMessage();
-      LOG.warn(failure);
+      LOG.warn(loopFailure);
+    }
+    closePcap();
+    String pcapFailure = pcap == null ? null : pcap.failure();
+    if (pcapFailure != null) {
+      LOG.warn("Hop {}: {}", hop, pcapFailure);
+    }
+    failure = loopFailure == null ? pcapFailure : pcapFailure == null ? loopFailure : loopFailure + " " + pcapFailure;
+  }
+
+  private void closePcap() {
+    if (pcap != null) {
+      pcap.close();
     }
   }
 
@@ -175,8 +317,11 @@ public final class HopCapture {
       return;
     }
     Integer originalLength = handle.getOriginalLength();
+    int length = originalLength == null ? frame.length : originalLength;
     FrameClass frameClass = classifier.classify(frame);
-    recorder.record(frameClass.direction(), frameClass.kind(), frame,
-        originalLength == null ? frame.length : originalLength, micros);
+    recorder.record(frameClass, classifier.lastFacts(), frame, length, micros);
+    if (pcap != null) {
+      pcap.write(frame, length, micros);
+    }
   }
 }

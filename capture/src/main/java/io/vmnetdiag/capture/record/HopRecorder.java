@@ -1,21 +1,40 @@
 package io.vmnetdiag.capture.record;
 
+import io.vmnetdiag.api.net.IpLiteral;
+import io.vmnetdiag.api.v1alpha1.KindTimeline;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.PeerCount;
+import io.vmnetdiag.api.v1alpha1.PortCount;
 import io.vmnetdiag.api.v1alpha1.TrafficCounts;
+import io.vmnetdiag.api.v1alpha1.VlanCount;
 import io.vmnetdiag.capture.frame.Direction;
-import io.vmnetdiag.capture.frame.TcpdumpLine;
+import io.vmnetdiag.capture.frame.FrameClass;
+import io.vmnetdiag.capture.frame.FrameFacts;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tallies one hop's packets by direction and kind and keeps the first and the last few related
- * frames as samples. Frames are kept as references (the capture library hands over a fresh array
- * per packet) and printed only at the end, so recording costs no allocation and memory stays
- * bounded by 2 x sampleLines frames. Not thread-safe: one capture thread writes, readers wait for it.
+ * Tallies one hop's packets to and from the VM: counts by direction and kind, first and last time
+ * of each, VLAN ids, top peers and VM ports, and the first and last few frames as samples. Frames
+ * are kept as references (the capture library hands over a fresh array per packet) and printed only
+ * at the end; every structure has a fixed size, so recording allocates nothing and memory stays
+ * bounded however long the flood. Not thread-safe: one capture thread writes, readers wait for it.
  */
 public final class HopRecorder {
+  /** Peers and ports reported per hop. */
+  public static final int TOP = 5;
+  /** VLAN ids reported per hop; a hop seeing more is a trunk, and the busiest ids tell the story. */
+  public static final int MAX_VLANS = 64;
+  /** Distinct peers (and ports) counted at once; beyond, the least seen make room. */
+  public static final int TRACKED_KEYS = 1024;
+
   private final TrafficCounts toVm = new TrafficCounts();
   private final TrafficCounts fromVm = new TrafficCounts();
+  private final KindTimelines timelines = new KindTimelines();
+  private final VlanTally vlans = new VlanTally();
+  private final TopCounter peers = new TopCounter(TRACKED_KEYS);
+  private final TopCounter ports = new TopCounter(TRACKED_KEYS);
+  private final byte[] portKey = new byte[3];
   private final int sampleLines;
   private final SampleBuffer first;
   private final SampleBuffer last;
@@ -33,6 +52,32 @@ public final class HopRecorder {
     this.last = new SampleBuffer(sampleLines);
   }
 
+  /**
+   * Records one classified frame with the facts the classifier found in it (its VLAN tag, addresses
+   * and ports); {@code facts} must describe this very frame, or be null to count kind and time only.
+   */
+  public void record(FrameClass frameClass, FrameFacts facts, byte[] frame, int originalLength, long epochMicros) {
+    Direction direction = frameClass.direction();
+    record(direction, frameClass.kind(), frame, originalLength, epochMicros);
+    if (direction == null || facts == null || frame == null) {
+      return;
+    }
+    if (facts.vlanId() != FrameFacts.NONE) {
+      vlans.add(facts.vlanId());
+    }
+    int peer = facts.peerOffset(direction);
+    if (peer != FrameFacts.NONE) {
+      peers.add(frame, peer, facts.addressLength());
+    }
+    int port = facts.vmPort(frame, direction);
+    if (port != FrameFacts.NONE) {
+      portKey[0] = (byte) ("TCP".equals(facts.transportName()) ? 6 : 17);
+      portKey[1] = (byte) (port >> 8);
+      portKey[2] = (byte) port;
+      ports.add(portKey, 0, portKey.length);
+    }
+  }
+
   /** Records one captured frame; {@code direction} null means it neither came from nor went to the VM. */
   public void record(Direction direction, PacketKind kind, byte[] frame, int originalLength, long epochMicros) {
     packets++;
@@ -41,6 +86,7 @@ public final class HopRecorder {
     }
     related++;
     (direction == Direction.ToVm ? toVm : fromVm).add(kind, 1);
+    timelines.add(direction, kind, epochMicros);
     if (related <= sampleLines) {
       first.put(frame, originalLength, epochMicros);
     } else if (sampleLines > 0) {
@@ -74,38 +120,33 @@ public final class HopRecorder {
     return lines;
   }
 
-  /** A fixed-size ring of frames; once full, each new frame replaces the oldest. */
-  private static final class SampleBuffer {
-    private final byte[][] frames;
-    private final int[] lengths;
-    private final long[] times;
-    private long written;
+  /** The VM's tagged frames by outer VLAN id, most first, at most {@link #MAX_VLANS}. */
+  public List<VlanCount> vlans() {
+    return vlans.top(MAX_VLANS);
+  }
 
-    SampleBuffer(int capacity) {
-      frames = new byte[capacity][];
-      lengths = new int[capacity];
-      times = new long[capacity];
+  /** The {@link #TOP} addresses the VM exchanged most packets with. */
+  public List<PeerCount> topPeers() {
+    List<PeerCount> top = new ArrayList<>(TOP);
+    for (TopCounter.Entry entry : peers.top(TOP)) {
+      top.add(new PeerCount(IpLiteral.format(entry.key()), entry.count()));
     }
+    return top;
+  }
 
-    void put(byte[] frame, int originalLength, long epochMicros) {
-      int slot = (int) (written % frames.length);
-      frames[slot] = frame;
-      lengths[slot] = originalLength;
-      times[slot] = epochMicros;
-      written++;
+  /** The {@link #TOP} TCP/UDP ports on the VM's side with most packets. */
+  public List<PortCount> topPorts() {
+    List<PortCount> top = new ArrayList<>(TOP);
+    for (TopCounter.Entry entry : ports.top(TOP)) {
+      byte[] key = entry.key();
+      int port = ((key[1] & 0xff) << 8) | (key[2] & 0xff);
+      top.add(new PortCount(key[0] == 6 ? "TCP" : "UDP", port, entry.count()));
     }
+    return top;
+  }
 
-    int size() {
-      return (int) Math.min(written, frames.length);
-    }
-
-    void printInto(List<String> lines) {
-      int size = size();
-      long oldest = written - size;
-      for (long i = oldest; i < written; i++) {
-        int slot = (int) (i % frames.length);
-        lines.add(TcpdumpLine.format(times[slot], frames[slot], lengths[slot]));
-      }
-    }
+  /** When each kind was first and last seen, per direction. */
+  public List<KindTimeline> timeline() {
+    return timelines.entries();
   }
 }

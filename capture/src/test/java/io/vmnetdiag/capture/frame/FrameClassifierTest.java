@@ -25,13 +25,19 @@ class FrameClassifierTest {
         row("SYN-ACK out", VM_MAC, GW_MAC, VM_IP, PEER_IP, 6, tcp(22, 40112, 9, 2, SYN_ACK, 0), Direction.FromVm, PacketKind.TcpSynAck),
         row("RST out", VM_MAC, GW_MAC, VM_IP, PEER_IP, 6, tcp(22, 40112, 0, 2, RST_ACK, 0), Direction.FromVm, PacketKind.TcpRst),
         row("bare RST in", GW_MAC, VM_MAC, PEER_IP, VM_IP, 6, tcp(40112, 22, 5, 0, RST, 0), Direction.ToVm, PacketKind.TcpRst),
-        row("data", GW_MAC, VM_MAC, PEER_IP, VM_IP, 6, tcp(40112, 22, 5, 7, PSH_ACK, 40), Direction.ToVm, PacketKind.TcpOther),
+        row("data", GW_MAC, VM_MAC, PEER_IP, VM_IP, 6, tcp(40112, 22, 5, 7, PSH_ACK, 40), Direction.ToVm, PacketKind.TcpData),
         row("ACK", VM_MAC, GW_MAC, VM_IP, PEER_IP, 6, tcp(22, 40112, 5, 7, ACK, 0), Direction.FromVm, PacketKind.TcpOther),
-        row("FIN", VM_MAC, GW_MAC, VM_IP, PEER_IP, 6, tcp(22, 40112, 5, 7, FIN_ACK, 0), Direction.FromVm, PacketKind.TcpOther),
+        row("FIN", VM_MAC, GW_MAC, VM_IP, PEER_IP, 6, tcp(22, 40112, 5, 7, FIN_ACK, 0), Direction.FromVm, PacketKind.TcpFin),
+        row("FIN with data", VM_MAC, GW_MAC, VM_IP, PEER_IP, 6, tcp(22, 40112, 5, 7, FIN_ACK | 0x08, 12), Direction.FromVm, PacketKind.TcpFin),
+        row("RST with FIN", VM_MAC, GW_MAC, VM_IP, PEER_IP, 6, tcp(22, 40112, 5, 7, FIN_ACK | RST, 0), Direction.FromVm, PacketKind.TcpRst),
         row("echo request in", GW_MAC, VM_MAC, PEER_IP, VM_IP, 1, icmp(8, 0, 3, 1, 56), Direction.ToVm, PacketKind.IcmpEchoRequest),
         row("echo reply out", VM_MAC, GW_MAC, VM_IP, PEER_IP, 1, icmp(0, 0, 3, 1, 56), Direction.FromVm, PacketKind.IcmpEchoReply),
-        row("unreachable out", VM_MAC, GW_MAC, VM_IP, PEER_IP, 1, icmp(3, 3, 0, 0, 28), Direction.FromVm, PacketKind.IcmpOther),
-        row("UDP in", GW_MAC, VM_MAC, PEER_IP, VM_IP, 17, udp(5353, 53, 20), Direction.ToVm, PacketKind.Other),
+        row("unreachable out", VM_MAC, GW_MAC, VM_IP, PEER_IP, 1, icmp(3, 3, 0, 0, 28), Direction.FromVm, PacketKind.IcmpUnreachable),
+        row("time exceeded in", GW_MAC, VM_MAC, PEER_IP, VM_IP, 1, icmp(11, 0, 0, 0, 28), Direction.ToVm, PacketKind.IcmpOther),
+        row("UDP in", GW_MAC, VM_MAC, PEER_IP, VM_IP, 17, udp(5353, 53, 20), Direction.ToVm, PacketKind.Udp),
+        row("DHCP request out", VM_MAC, BROADCAST, "0.0.0.0", "255.255.255.255", 17, dhcp(1, VM_MAC), Direction.FromVm, PacketKind.Dhcp),
+        row("DHCP relay 67 to 67", GW_MAC, VM_MAC, PEER_IP, VM_IP, 17, udp(67, 67, 8), Direction.ToVm, PacketKind.Dhcp),
+        row("UDP from port 68 to a non-DHCP port", VM_MAC, GW_MAC, VM_IP, PEER_IP, 17, udp(68, 5000, 8), Direction.FromVm, PacketKind.Udp),
         row("GRE in", GW_MAC, VM_MAC, PEER_IP, VM_IP, 47, new byte[24], Direction.ToVm, PacketKind.Other),
         // Routed: the MACs are the routers', the addresses decide.
         row("routed in", GW_MAC, PEER_MAC, PEER_IP, VM_IP, 6, tcp(1, 22, 0, 0, SYN, 0), Direction.ToVm, PacketKind.TcpSyn),
@@ -105,9 +111,9 @@ class FrameClassifierTest {
     assertThat(v6.classify(echo)).isEqualTo(FrameClass.of(Direction.ToVm, PacketKind.IcmpEchoRequest));
     assertThat(v6.classify(reply)).isEqualTo(FrameClass.of(Direction.FromVm, PacketKind.IcmpEchoReply));
     assertThat(v6.classify(syn)).isEqualTo(FrameClass.of(Direction.ToVm, PacketKind.TcpSyn));
-    assertThat(v6.classify(solicitation)).isEqualTo(FrameClass.of(Direction.ToVm, PacketKind.ArpRequest));
-    assertThat(v6.classify(advertisement)).isEqualTo(FrameClass.of(Direction.FromVm, PacketKind.ArpReply));
-    assertThat(v6.classify(udp)).isEqualTo(FrameClass.of(Direction.ToVm, PacketKind.Other));
+    assertThat(v6.classify(solicitation)).isEqualTo(FrameClass.of(Direction.ToVm, PacketKind.NeighborSolicitation));
+    assertThat(v6.classify(advertisement)).isEqualTo(FrameClass.of(Direction.FromVm, PacketKind.NeighborAdvertisement));
+    assertThat(v6.classify(udp)).isEqualTo(FrameClass.of(Direction.ToVm, PacketKind.Udp));
   }
 
   @Test
@@ -171,20 +177,31 @@ class FrameClassifierTest {
         ethernet(VM_MAC, GW_MAC, 0x0800, ipv4(PEER_IP, VM_IP, 6, tcp(1, 22, 0, 0, SYN, 0))),
         tagged(ethernet(GW_MAC, VM_MAC, 0x0800, ipv4(VM_IP, PEER_IP, 1, icmp(0, 0, 1, 1, 8))), 7),
         ethernet(BROADCAST, GW_MAC, 0x0806, arp(1, GW_MAC, GW_IP, null, VM_IP)),
-        ethernet(VM_MAC, GW_MAC, 0x86dd, ipv6(PEER_IP6, VM_IP6, 58, icmp(128, 0, 1, 1, 8)))};
+        ethernet(VM_MAC, GW_MAC, 0x86dd, ipv6(PEER_IP6, VM_IP6, 58, icmp(128, 0, 1, 1, 8))),
+        qinq(ethernet(GW_MAC, VM_MAC, 0x0800, ipv4(VM_IP, PEER_IP, 6, tcp(22, 1, 0, 0, PSH_ACK, 100))), 10, 700),
+        ethernet(BROADCAST, VM_MAC, 0x0800, ipv4("0.0.0.0", "255.255.255.255", 17, dhcp(1, VM_MAC))),
+        ethernet("33:33:ff:00:00:51", GW_MAC, 0x86dd, ipv6(PEER_IP6, "ff02::1:ff00:51", 58, neighbor(135, VM_IP6))),
+        truncate(ethernet(VM_MAC, GW_MAC, 0x0800, ipv4(PEER_IP, VM_IP, 17, udp(9, 53, 200))), 64)};
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long sink = 0;
     for (int i = 0; i < 200_000; i++) {
-      sink += v4.classify(frames[i & 3]).kind().ordinal();
+      sink += classifyAndReadFacts(frames[i & 7]);
     }
     long before = threads.getCurrentThreadAllocatedBytes();
     for (int i = 0; i < 1_000_000; i++) {
-      sink += v4.classify(frames[i & 3]).kind().ordinal();
+      sink += classifyAndReadFacts(frames[i & 7]);
     }
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     assertThat(sink).isPositive();
     assertThat(allocated).as("bytes allocated for a million frames").isLessThan(16 * 1024);
+  }
+
+  private long classifyAndReadFacts(byte[] frame) {
+    FrameClass frameClass = v4.classify(frame);
+    FrameFacts facts = v4.lastFacts();
+    return frameClass.kind().ordinal() + facts.vlanId() + facts.peerOffset(frameClass.direction())
+        + facts.vmPort(frame, frameClass.direction());
   }
 
   @Test

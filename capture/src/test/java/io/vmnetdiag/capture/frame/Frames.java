@@ -6,29 +6,30 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Builds raw Ethernet frames for tests, byte by byte as they appear on the wire. */
-final class Frames {
-  static final String VM_MAC = "52:54:00:12:34:56";
-  static final String GW_MAC = "02:aa:bb:cc:dd:01";
-  static final String PEER_MAC = "02:aa:bb:cc:dd:02";
-  static final String BROADCAST = "ff:ff:ff:ff:ff:ff";
-  static final String VM_IP = "10.77.0.51";
-  static final String GW_IP = "10.77.0.1";
-  static final String PEER_IP = "10.77.0.2";
-  static final String VM_IP6 = "fd00::51";
-  static final String PEER_IP6 = "fd00::2";
+public final class Frames {
+  public static final String VM_MAC = "52:54:00:12:34:56";
+  public static final String GW_MAC = "02:aa:bb:cc:dd:01";
+  public static final String PEER_MAC = "02:aa:bb:cc:dd:02";
+  public static final String BROADCAST = "ff:ff:ff:ff:ff:ff";
+  public static final String VM_IP = "10.77.0.51";
+  public static final String GW_IP = "10.77.0.1";
+  public static final String PEER_IP = "10.77.0.2";
+  public static final String VM_IP6 = "fd00::51";
+  public static final String PEER_IP6 = "fd00::2";
 
-  static final int SYN = 0x02;
-  static final int SYN_ACK = 0x12;
-  static final int RST = 0x04;
-  static final int RST_ACK = 0x14;
-  static final int ACK = 0x10;
-  static final int PSH_ACK = 0x18;
-  static final int FIN_ACK = 0x11;
+  public static final int SYN = 0x02;
+  public static final int SYN_ACK = 0x12;
+  public static final int RST = 0x04;
+  public static final int RST_ACK = 0x14;
+  public static final int ACK = 0x10;
+  public static final int PSH_ACK = 0x18;
+  public static final int FIN_ACK = 0x11;
+  public static final int FIN = 0x01;
 
   private Frames() {
   }
 
-  static byte[] ethernet(String dst, String src, int etherType, byte[] payload, int... vlanIds) {
+  public static byte[] ethernet(String dst, String src, int etherType, byte[] payload, int... vlanIds) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(mac(dst));
     out.writeBytes(mac(src));
@@ -41,7 +42,7 @@ final class Frames {
     return out.toByteArray();
   }
 
-  static byte[] arp(int op, String senderMac, String senderIp, String targetMac, String targetIp) {
+  public static byte[] arp(int op, String senderMac, String senderIp, String targetMac, String targetIp) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     u16(out, 1);
     u16(out, 0x0800);
@@ -55,7 +56,7 @@ final class Frames {
     return out.toByteArray();
   }
 
-  static byte[] ipv4(String src, String dst, int protocol, byte[] payload) {
+  public static byte[] ipv4(String src, String dst, int protocol, byte[] payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(0x45);
     out.write(0);
@@ -71,7 +72,7 @@ final class Frames {
     return out.toByteArray();
   }
 
-  static byte[] ipv6(String src, String dst, int nextHeader, byte[] payload) {
+  public static byte[] ipv6(String src, String dst, int nextHeader, byte[] payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     u32(out, 0x60000000L);
     u16(out, payload.length);
@@ -83,7 +84,7 @@ final class Frames {
     return out.toByteArray();
   }
 
-  static byte[] tcp(int srcPort, int dstPort, long seq, long ack, int flags, int dataLength) {
+  public static byte[] tcp(int srcPort, int dstPort, long seq, long ack, int flags, int dataLength) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     u16(out, srcPort);
     u16(out, dstPort);
@@ -98,7 +99,7 @@ final class Frames {
     return out.toByteArray();
   }
 
-  static byte[] udp(int srcPort, int dstPort, int dataLength) {
+  public static byte[] udp(int srcPort, int dstPort, int dataLength) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     u16(out, srcPort);
     u16(out, dstPort);
@@ -109,7 +110,7 @@ final class Frames {
   }
 
   /** ICMP (or ICMPv6) message: type, code, checksum, then id/seq and data. */
-  static byte[] icmp(int type, int code, int id, int seq, int dataLength) {
+  public static byte[] icmp(int type, int code, int id, int seq, int dataLength) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(type);
     out.write(code);
@@ -121,7 +122,7 @@ final class Frames {
   }
 
   /** ICMPv6 neighbour solicitation (135) or advertisement (136) for {@code target}. */
-  static byte[] neighbor(int type, String target) {
+  public static byte[] neighbor(int type, String target) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(type);
     out.write(0);
@@ -131,12 +132,50 @@ final class Frames {
     return out.toByteArray();
   }
 
-  static byte[] truncate(byte[] frame, int length) {
+  /** A BOOTP/DHCP message (op 1 request, 2 reply) for the client {@code chaddr}, inside UDP 68->67 or 67->68. */
+  public static byte[] dhcp(int op, String chaddr) {
+    byte[] bootp = new byte[240];
+    bootp[0] = (byte) op;
+    bootp[1] = 1; // Ethernet
+    bootp[2] = 6;
+    System.arraycopy(mac(chaddr), 0, bootp, 28, 6);
+    bootp[236] = 99; // magic cookie
+    bootp[237] = (byte) 130;
+    bootp[238] = 83;
+    bootp[239] = 99;
+    byte[] udp = udp(op == 1 ? 68 : 67, op == 1 ? 67 : 68, bootp.length);
+    System.arraycopy(bootp, 0, udp, 8, bootp.length);
+    return udp;
+  }
+
+  /** A DHCPv6 message of {@code type} (1 solicit, 7 reply...), client 546 to server 547 or back. */
+  public static byte[] dhcp6(int type) {
+    boolean fromClient = type == 1 || type == 3 || type == 5 || type == 6 || type == 8 || type == 11;
+    byte[] udp = udp(fromClient ? 546 : 547, fromClient ? 547 : 546, 4);
+    udp[8] = (byte) type;
+    return udp;
+  }
+
+  /** Inserts an 802.1Q tag with {@code vlan} (the whole TCI) after the MACs. */
+  public static byte[] tagged(byte[] frame, int vlan) {
+    return FrameClassifierTest.tagged(frame, vlan);
+  }
+
+  /** Wraps a frame in an 802.1ad service tag around an 802.1Q customer tag, as a QinQ uplink carries it. */
+  public static byte[] qinq(byte[] frame, int outer, int inner) {
+    byte[] tagged = FrameClassifierTest.tagged(frame, inner);
+    byte[] out = FrameClassifierTest.tagged(tagged, outer);
+    out[12] = (byte) 0x88;
+    out[13] = (byte) 0xa8;
+    return out;
+  }
+
+  public static byte[] truncate(byte[] frame, int length) {
     return Arrays.copyOf(frame, length);
   }
 
   /** Any MAC, group addresses included (MacAddress refuses those on purpose). */
-  static byte[] mac(String text) {
+  public static byte[] mac(String text) {
     return HexFormat.ofDelimiter(":").parseHex(text);
   }
 

@@ -1,0 +1,78 @@
+package io.vmnetdiag.capture.frame;
+
+import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_TCP;
+import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_UDP;
+
+/**
+ * Where the classifier found the parts of the last frame that a recorder tallies beyond its kind:
+ * the outer VLAN id, the IP addresses and the transport ports. Offsets only, into the frame the
+ * classifier was given, so filling and reading them allocates nothing. Reused for every frame.
+ */
+public final class FrameFacts {
+  /** Returned when a frame has no such part. */
+  public static final int NONE = -1;
+
+  private int length;
+  private int vlanId = NONE;
+  private int sourceAddress = NONE;
+  private int addressLength;
+  private int transport = NONE;
+  private int protocol;
+
+  void reset(int capturedLength) {
+    length = capturedLength;
+    vlanId = NONE;
+    sourceAddress = NONE;
+    addressLength = 0;
+    transport = NONE;
+    protocol = 0;
+  }
+
+  void vlan(int id) {
+    vlanId = id;
+  }
+
+  void addresses(int sourceOffset, int size) {
+    sourceAddress = sourceOffset;
+    addressLength = size;
+  }
+
+  void transport(int offset, int ipProtocol) {
+    transport = offset;
+    protocol = ipProtocol;
+  }
+
+  /** The 802.1Q/802.1ad id of the outer tag, or {@link #NONE} for an untagged frame. */
+  public int vlanId() {
+    return vlanId;
+  }
+
+  /** 4 or 16 when the frame is an IP packet whose addresses were captured, else 0. */
+  public int addressLength() {
+    return addressLength;
+  }
+
+  /** Offset of the address at the far end from the VM: the destination of what it sends, the source of what it gets. */
+  public int peerOffset(Direction direction) {
+    if (sourceAddress == NONE || direction == null) {
+      return NONE;
+    }
+    return direction == Direction.FromVm ? sourceAddress + addressLength : sourceAddress;
+  }
+
+  /** "TCP", "UDP", or null when the frame carries neither (or they were cut off). */
+  public String transportName() {
+    if (transport == NONE) {
+      return null;
+    }
+    return protocol == PROTO_TCP ? "TCP" : protocol == PROTO_UDP ? "UDP" : null;
+  }
+
+  /** The TCP or UDP port on the VM's side, or {@link #NONE}. */
+  public int vmPort(byte[] frame, Direction direction) {
+    if (transportName() == null || direction == null || length < transport + 4) {
+      return NONE;
+    }
+    return FrameBytes.u16(frame, direction == Direction.FromVm ? transport : transport + 2);
+  }
+}

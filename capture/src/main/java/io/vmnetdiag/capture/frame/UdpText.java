@@ -1,0 +1,78 @@
+package io.vmnetdiag.capture.frame;
+
+import static io.vmnetdiag.capture.frame.FrameBytes.mac;
+import static io.vmnetdiag.capture.frame.FrameBytes.u16;
+import static io.vmnetdiag.capture.frame.FrameBytes.u8;
+
+/** UDP datagrams as {@code tcpdump -nn} prints them, with DHCP and DHCPv6 named; callers catch what a bounds check misses. */
+final class UdpText {
+  private static final String[] DHCP6_TYPES = {"", "solicit", "advertise", "request", "confirm", "renew", "rebind",
+      "reply", "release", "decline", "reconfigure", "inf-req", "relay-fwd", "relay-reply"};
+  private static final int UDP_HEADER = 8;
+  private static final int BOOTP_CHADDR = 28;
+
+  private UdpText() {
+  }
+
+  static void append(StringBuilder out, byte[] f, int len, int udp, String source, String destination) {
+    if (len < udp + 4) {
+      out.append(source).append(" > ").append(destination).append(": [|udp]");
+      return;
+    }
+    int sourcePort = u16(f, udp);
+    int destinationPort = u16(f, udp + 2);
+    out.append(source).append('.').append(sourcePort).append(" > ")
+        .append(destination).append('.').append(destinationPort).append(": ");
+    if (len < udp + UDP_HEADER) {
+      out.append("[|udp]");
+      return;
+    }
+    int dataLength = Math.max(0, u16(f, udp + 4) - UDP_HEADER);
+    if (isDhcp(sourcePort) && isDhcp(destinationPort)) {
+      appendBootp(out, f, len, udp + UDP_HEADER, dataLength);
+    } else if (isDhcp6(sourcePort) && isDhcp6(destinationPort)) {
+      appendDhcp6(out, f, len, udp + UDP_HEADER);
+    } else {
+      out.append("UDP, length ").append(dataLength);
+    }
+  }
+
+  private static void appendBootp(StringBuilder out, byte[] f, int len, int bootp, int length) {
+    out.append("BOOTP/DHCP, ");
+    if (len < bootp + 1) {
+      out.append("[|bootp]");
+      return;
+    }
+    int op = u8(f, bootp);
+    if (op == 1) {
+      out.append("Request");
+      if (len < bootp + BOOTP_CHADDR + 6) {
+        out.append(" [|bootp]");
+        return;
+      }
+      out.append(" from ").append(mac(f, bootp + BOOTP_CHADDR));
+    } else if (op == 2) {
+      out.append("Reply");
+    } else {
+      out.append("op ").append(op);
+    }
+    out.append(", length ").append(length);
+  }
+
+  private static void appendDhcp6(StringBuilder out, byte[] f, int len, int dhcp6) {
+    if (len < dhcp6 + 1) {
+      out.append("dhcp6 [|dhcp6]");
+      return;
+    }
+    int type = u8(f, dhcp6);
+    out.append("dhcp6 ").append(type > 0 && type < DHCP6_TYPES.length ? DHCP6_TYPES[type] : "msgtype-" + type);
+  }
+
+  private static boolean isDhcp(int port) {
+    return port == 67 || port == 68;
+  }
+
+  private static boolean isDhcp6(int port) {
+    return port == 546 || port == 547;
+  }
+}

@@ -1,0 +1,53 @@
+package io.vmnetdiag.capture.record;
+
+import io.vmnetdiag.api.v1alpha1.KindTimeline;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.capture.frame.Direction;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** First and last timestamp per direction and kind: when did the SYNs start, when did replies stop. */
+final class KindTimelines {
+  private static final DateTimeFormatter RFC3339_MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
+  private static final int KINDS = PacketKind.values().length;
+
+  private final boolean[] seen = new boolean[2 * KINDS];
+  private final long[] first = new long[2 * KINDS];
+  private final long[] last = new long[2 * KINDS];
+
+  void add(Direction direction, PacketKind kind, long epochMicros) {
+    int i = direction.ordinal() * KINDS + kind.ordinal();
+    if (!seen[i]) {
+      seen[i] = true;
+      first[i] = epochMicros;
+      last[i] = epochMicros;
+      return;
+    }
+    // Kernel timestamps of one handle can step back a little (per-CPU queues): keep the extremes.
+    first[i] = Math.min(first[i], epochMicros);
+    last[i] = Math.max(last[i], epochMicros);
+  }
+
+  /** One entry per direction and kind seen: towards the VM first, then from it, each in kind order. */
+  List<KindTimeline> entries() {
+    List<KindTimeline> entries = new ArrayList<>();
+    for (Direction direction : List.of(Direction.ToVm, Direction.FromVm)) {
+      for (PacketKind kind : PacketKind.values()) {
+        int i = direction.ordinal() * KINDS + kind.ordinal();
+        if (seen[i]) {
+          entries.add(new KindTimeline(direction.name(), kind, format(first[i]), format(last[i])));
+        }
+      }
+    }
+    return entries;
+  }
+
+  static String format(long epochMicros) {
+    return RFC3339_MICROS.format(Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS));
+  }
+}

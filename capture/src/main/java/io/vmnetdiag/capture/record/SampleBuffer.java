@@ -1,0 +1,40 @@
+package io.vmnetdiag.capture.record;
+
+import io.vmnetdiag.capture.frame.TcpdumpLine;
+import java.util.List;
+
+/** A fixed-size ring of frames kept by reference; once full, each new frame replaces the oldest. */
+final class SampleBuffer {
+  private final byte[][] frames;
+  private final int[] lengths;
+  private final long[] times;
+  private long written;
+
+  SampleBuffer(int capacity) {
+    frames = new byte[capacity][];
+    lengths = new int[capacity];
+    times = new long[capacity];
+  }
+
+  void put(byte[] frame, int originalLength, long epochMicros) {
+    int slot = (int) (written % frames.length);
+    frames[slot] = frame;
+    lengths[slot] = originalLength;
+    times[slot] = epochMicros;
+    written++;
+  }
+
+  int size() {
+    return (int) Math.min(written, frames.length);
+  }
+
+  /** Prints the kept frames, oldest first, like tcpdump. */
+  void printInto(List<String> lines) {
+    int size = size();
+    long oldest = written - size;
+    for (long i = oldest; i < written; i++) {
+      int slot = (int) (i % frames.length);
+      lines.add(TcpdumpLine.format(times[slot], frames[slot], lengths[slot]));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.vmnetdiag.capture.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A virtual clock: sleeping moves it forward at once; each send can cost some time too. */
+final class TestingPacer implements Pacer {
+  private Instant now;
+
+  TestingPacer(Instant start) {
+    this.now = start;
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public void sleepUntil(Instant time) {
+    if (time.isAfter(now)) {
+      now = time;
+    }
+  }
+
+  void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+}
