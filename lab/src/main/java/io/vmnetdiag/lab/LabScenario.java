@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.lab.kubelet.ContainerCommands;
-import io.vmnetdiag.lab.kubelet.LabApiServer;
+import io.vmnetdiag.testkit.MockApiServer;
 import io.vmnetdiag.lab.kubelet.LabKubelet;
 import io.vmnetdiag.lab.topology.LabTopology;
 import io.vmnetdiag.operator.OperatorSettings;
@@ -33,7 +33,7 @@ public final class LabScenario implements AutoCloseable {
   private final LabTopology topology;
   private final Path workDir;
   private final Path libvirtNode;
-  private final LabApiServer api;
+  private final MockApiServer api;
   private final LabKubelet kubelet;
   private final Operator operator;
 
@@ -41,7 +41,7 @@ public final class LabScenario implements AutoCloseable {
     this.topology = topology;
     this.workDir = Files.createTempDirectory("vmnetdiag-lab");
     this.libvirtNode = topology.writeLibvirtTestNode(workDir.resolve("libvirt-node.xml"), DOMAIN);
-    this.api = new LabApiServer();
+    this.api = new MockApiServer();
     this.kubelet = new LabKubelet(api, ContainerCommands.ofThisJvm())
         .addNode(NODE, topology.hostNamespace())
         .start();

@@ -1,5 +1,6 @@
 package io.vmnetdiag.operator;
 
+import io.vmnetdiag.testkit.MockApiServer;
 import static io.vmnetdiag.operator.NetworkDiagnosisReconcilerTest.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,13 +30,13 @@ class CaptureLifecycleTest {
   private final MutableClock clock = new MutableClock();
   private final OperatorSettings settings = new OperatorSettings("img", OperatorSettings.DEFAULT_AGENT_COMMAND,
       "/var/run/libvirt", Duration.ofSeconds(60), "/var/lib/vmnetdiag/captures");
-  private TestingApiServer api;
+  private MockApiServer api;
   private KubernetesClient client;
   private Operator operator;
 
   @BeforeEach
   void start() {
-    api = new TestingApiServer();
+    api = new MockApiServer();
     client = api.client();
     operator = startOperator();
   }

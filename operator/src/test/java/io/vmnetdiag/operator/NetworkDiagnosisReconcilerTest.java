@@ -1,5 +1,6 @@
 package io.vmnetdiag.operator;
 
+import io.vmnetdiag.testkit.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,13 +32,13 @@ import org.junit.jupiter.api.Test;
 /** The real operator against the mock API server; the test plays the kubelet by writing pod status. */
 class NetworkDiagnosisReconcilerTest {
   private static final String NS = "vms";
-  private TestingApiServer api;
+  private MockApiServer api;
   private KubernetesClient client;
   private Operator operator;
 
   @BeforeEach
   void start() {
-    api = new TestingApiServer();
+    api = new MockApiServer();
     client = api.client();
     operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
     operator.start();

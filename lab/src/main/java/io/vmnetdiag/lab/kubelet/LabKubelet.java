@@ -1,5 +1,6 @@
 package io.vmnetdiag.lab.kubelet;
 
+import io.vmnetdiag.testkit.MockApiServer;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -34,7 +35,7 @@ public final class LabKubelet implements AutoCloseable {
   /** Kubernetes truncates termination messages to this many bytes. */
   private static final int TERMINATION_MESSAGE_LIMIT = 4096;
 
-  private final LabApiServer api;
+  private final MockApiServer api;
   private final KubernetesClient client;
   private final Map<String, String> nodeNamespaces = new ConcurrentHashMap<>();
   private final Map<String, Process> running = new ConcurrentHashMap<>();
@@ -47,7 +48,7 @@ public final class LabKubelet implements AutoCloseable {
   private final Path workDir;
   private SharedIndexInformer<Pod> informer;
 
-  public LabKubelet(LabApiServer api, ContainerCommands commands) {
+  public LabKubelet(MockApiServer api, ContainerCommands commands) {
     this.api = api;
     this.client = api.client();
     this.commands = commands;

@@ -1,4 +1,4 @@
-package io.vmnetdiag.lab.kubelet;
+package io.vmnetdiag.testkit;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,10 +15,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The lab's API server: Fabric8's mock server in CRUD mode, in-process, with the NetworkDiagnosis CRD
- * installed from the api module. No garbage collection, admission or schema validation.
+ * An in-process API server for tests and the lab: Fabric8's mock server in CRUD mode with the
+ * NetworkDiagnosis CRD installed from the api module. No garbage collection, admission or schema validation:
+ * nothing may rely on those.
  */
-public final class LabApiServer implements AutoCloseable {
+public final class MockApiServer implements AutoCloseable {
   static final String CRD_RESOURCE = "META-INF/fabric8/networkdiagnoses.vmnetdiag.io-v1.yml";
 
   // Held so the level sticks: the mock server logs every request at INFO through java.util.logging.
@@ -27,14 +28,14 @@ public final class LabApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
-  public LabApiServer() {
+  public MockApiServer() {
     // Expectations (such as pod logs) are answered first, everything else by the CRUD store.
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), expectations,
         new KubernetesMixedDispatcher(expectations), false);
     server.init();
     client = server.createClient();
-    try (InputStream crd = LabApiServer.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+    try (InputStream crd = MockApiServer.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -46,7 +47,7 @@ public final class LabApiServer implements AutoCloseable {
   }
 
   /** Makes a container's log readable through the API, as a kubelet serves it. */
-  void serveLog(String namespace, String pod, String container, String log) {
+  public void serveLog(String namespace, String pod, String container, String log) {
     server.expect().get()
         .withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false&container=" + container)
         .andReturn(200, log).always();
