@@ -9,6 +9,7 @@ import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class EndToEndDiagnosisTest {
 
   @Test
   @Order(1)
-  void wedgedGuestNicIsFoundAtTheGuest() {
+  void wedgedGuestNicIsFoundAtTheGuest() throws Exception {
     lab.topology().injectGuestReceiveFault();
 
     NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis("seed-case"), TIMEOUT);
@@ -65,6 +66,11 @@ class EndToEndDiagnosisTest {
     assertThat(tapHop.getFromVm().getArpRequest()).isPositive();
     assertThat(tapHop.getFromVm().replies()).isZero();
     assertThat(tapHop.getCapture().getDroppedByKernel()).isZero();
+    assertThat(status.getPcap().getNode()).isEqualTo(LabScenario.NODE);
+    assertThat(tapHop.getPcapFiles()).isNotEmpty();
+    Path tapPcap = Path.of(status.getPcap().getDirectory(), tapHop.getPcapFiles().get(0).getName());
+    assertThat(tcpdumpRead(tapPcap))
+        .contains("ARP, Request who-has " + lab.topology().gatewayAddress() + " tell " + lab.topology().guestAddress());
     assertThat(status.getCapturePod()).isNull();
     assertThat(lab.client().pods().inNamespace(LabScenario.NAMESPACE).list().getItems()).isEmpty();
   }
@@ -81,6 +87,14 @@ class EndToEndDiagnosisTest {
     assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
     assertThat(ready(done).getStatus()).isEqualTo("True");
     assertThat(hop(done, HopRole.Uplink).getFromVm().replies()).isPositive();
+  }
+
+  /** What tcpdump itself reads from a pcap file the agent wrote. */
+  private static String tcpdumpRead(Path file) throws Exception {
+    Process tcpdump = new ProcessBuilder("tcpdump", "-nn", "-r", file.toString()).redirectErrorStream(true).start();
+    String out = new String(tcpdump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(tcpdump.waitFor()).as(out).isZero();
+    return out;
   }
 
   private static HopObservation hop(NetworkDiagnosis nd, HopRole role) {
