@@ -12,10 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real capture on real kernel links: a peer pings the "VM" across a bridge while every hop
@@ -23,26 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class CaptureSessionLabTest {
   private static final int PINGS = 10;
-  private static VethLab lab;
-
-  @BeforeAll
-  static void buildLab() throws Exception {
-    Assumptions.assumeTrue(VethLab.isRoot(), "needs root to create network namespaces");
-    lab = new VethLab();
-    try {
-      lab.build();
-    } catch (Exception e) {
-      lab.close();
-      throw e;
-    }
-  }
-
-  @AfterAll
-  static void removeLab() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
+  @RegisterExtension
+  static final VethLab lab = new VethLab().withPeer().withTun();
 
   @Test
   void capturesEveryHopAtOnce() throws Exception {

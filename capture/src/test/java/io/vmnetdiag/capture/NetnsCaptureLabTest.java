@@ -19,12 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Captures interfaces that live in other network namespaces (the lab's "host" and "vm" namespaces)
@@ -33,33 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 class NetnsCaptureLabTest {
   private static final int PINGS = 8;
-  private static VethLab lab;
-
-  @BeforeAll
-  static void buildLab() throws Exception {
-    Assumptions.assumeTrue(VethLab.isRoot(), "needs root to create network namespaces");
-    lab = new VethLab();
-    try {
-      lab.build();
-    } catch (Exception e) {
-      lab.close();
-      throw e;
-    }
-  }
-
-  @AfterAll
-  static void removeLab() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
+  @RegisterExtension
+  static final VethLab lab = new VethLab().withPeer();
 
   @Test
   void capturesInOtherNamespacesWhileTheJvmStaysInItsOwn() throws Exception {
     String leaderBefore = namespaceOf("/proc/self/ns/net");
     String threadBefore = namespaceOf("/proc/thread-self/ns/net");
     Map<String, String> tasksBefore = namespacesOfAllTasks();
-    String hostNs = "/var/run/netns/" + lab.hostNs;
+    String hostNs = lab.hostNamespacePath();
     String vmNs = "/var/run/netns/" + lab.vmNs;
     assertThat(namespaceOf(hostNs)).as("the lab namespace differs from ours").isNotEqualTo(threadBefore);
     String missing = "vdnone" + lab.suffix;
@@ -77,7 +56,7 @@ class NetnsCaptureLabTest {
         List.of(), List.of(), 2);
 
     // Runs on the session's own thread once every hop is armed and the window is open.
-    List<HopObservation> observations = new CaptureSession(settings).run(hops, window -> ping(PINGS));
+    List<HopObservation> observations = new CaptureSession(settings).run(hops, window -> lab.pingVmFromPeer(PINGS));
 
     assertThat(observations).hasSize(hops.size());
     for (HopObservation hop : observations.subList(0, 4)) {
@@ -113,7 +92,7 @@ class NetnsCaptureLabTest {
     long[] inNamespace = new long[7];
     for (int i = 0; i < inNamespace.length; i++) {
       long started = System.nanoTime();
-      HopCapture capture = HopCapture.open(hop(HopRole.Tap, lab.tap, "/var/run/netns/" + lab.hostNs), filter, 96,
+      HopCapture capture = HopCapture.open(hop(HopRole.Tap, lab.tap, lab.hostNamespacePath()), filter, 96,
           classifier, 0);
       inNamespace[i] = System.nanoTime() - started;
       capture.stop();
@@ -141,16 +120,6 @@ class NetnsCaptureLabTest {
     long[] rest = Arrays.copyOfRange(nanos, 1, nanos.length);
     Arrays.sort(rest);
     return rest[rest.length / 2] / 1e6;
-  }
-
-  private static void ping(int count) {
-    try {
-      Process ping = lab.startIn(lab.peerNs, "ping", "-n", "-c", String.valueOf(count), "-i", "0.2", "-W", "1", lab.vmIp);
-      ping.getInputStream().transferTo(System.out);
-      ping.waitFor(10, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Hop hop(HopRole role, String interfaceName, String namespace) {

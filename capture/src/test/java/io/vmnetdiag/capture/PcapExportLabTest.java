@@ -16,48 +16,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pcap files per hop on real links, read back by tcpdump: same packets as the counts, bounded ring. */
 class PcapExportLabTest {
   private static final int PINGS = 10;
-  private static VethLab lab;
+  @RegisterExtension
+  static final VethLab lab = new VethLab().withPeer();
 
   @TempDir
   Path temp;
 
-  @BeforeAll
-  static void buildLab() throws Exception {
-    Assumptions.assumeTrue(VethLab.isRoot(), "needs root to create network namespaces");
-    lab = new VethLab();
-    try {
-      lab.build();
-    } catch (Exception e) {
-      lab.close();
-      throw e;
-    }
-  }
-
-  @AfterAll
-  static void removeLab() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
-
   @Test
   void writesOneRingPerHopThatTcpdumpReadsWithTheCountedPackets() throws Exception {
     Path directory = temp.resolve("diagnosis/capture");
-    List<Hop> hops = List.of(inHost(HopRole.Uplink, lab.uplink), inHost(HopRole.Tap, lab.tap));
+    List<Hop> hops = List.of(lab.hopInHost(HopRole.Uplink, lab.uplink), lab.hopInHost(HopRole.Tap, lab.tap));
     CaptureSettings settings = new CaptureSettings(lab.vmMac, lab.vmIp, Duration.ofSeconds(4), 96,
         List.of(), List.of(), 2, new PcapSettings(directory, PcapSettings.MIN_FILE_BYTES, 4));
 
     List<HopObservation> observations = new CaptureSession(settings).run(hops,
-        window -> run(lab.peerNs, "ping", "-n", "-c", String.valueOf(PINGS), "-i", "0.2", "-W", "1", lab.vmIp));
+        window -> lab.pingVmFromPeer(PINGS));
 
     assertThat(directory).isDirectory();
     for (HopObservation hop : observations) {
@@ -84,7 +64,7 @@ class PcapExportLabTest {
     Path directory = temp.resolve("ring");
     int maxFiles = 3;
     long maxFileBytes = PcapSettings.MIN_FILE_BYTES;
-    Hop tap = inHost(HopRole.Tap, lab.tap);
+    Hop tap = lab.hopInHost(HopRole.Tap, lab.tap);
     // Full frames (1428 bytes) make the 64 KiB minimum file hold only ~45 of them.
     CaptureSettings settings = new CaptureSettings(lab.vmMac, lab.vmIp, Duration.ofSeconds(5), 1600,
         List.of(), List.of(), 0, new PcapSettings(directory, maxFileBytes, maxFiles));
@@ -124,12 +104,6 @@ class PcapExportLabTest {
     assertThat(times).isSorted();
   }
 
-  private static Hop inHost(HopRole role, String interfaceName) {
-    Hop hop = new Hop(role, interfaceName);
-    hop.setNetworkNamespace("/var/run/netns/" + lab.hostNs);
-    return hop;
-  }
-
   private static int countPcapFiles(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
       return 0;
@@ -143,14 +117,6 @@ class PcapExportLabTest {
     try {
       return lab.startIn(ns, command);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void run(String ns, String... command) {
-    try {
-      start(ns, command).waitFor(20, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,29 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PcapFloodLabTest {
   private static final int FLOOD_SECONDS = 3;
-  private static VethLab lab;
+  @RegisterExtension
+  static final VethLab lab = new VethLab().withPeer();
 
   @TempDir
   Path temp;
-
-  @BeforeAll
-  static void buildLab() throws Exception {
-    Assumptions.assumeTrue(VethLab.isRoot(), "needs root to create network namespaces");
-    lab = new VethLab();
-    try {
-      lab.build();
-    } catch (Exception e) {
-      lab.close();
-      throw e;
-    }
-  }
-
-  @AfterAll
-  static void removeLab() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
 
   @Test
   void aFloodIsWrittenWholeAndDropsAreReported() throws Exception {
@@ -74,7 +54,7 @@ class PcapFloodLabTest {
   }
 
   private List<HopObservation> flood(PcapSettings pcap) {
-    List<Hop> hops = List.of(inHost(HopRole.Uplink, lab.uplink), inHost(HopRole.Tap, lab.tap));
+    List<Hop> hops = List.of(lab.hopInHost(HopRole.Uplink, lab.uplink), lab.hopInHost(HopRole.Tap, lab.tap));
     CaptureSettings settings = new CaptureSettings(lab.vmMac, lab.vmIp, Duration.ofSeconds(FLOOD_SECONDS + 1), 96,
         List.of(), List.of(), 2, pcap);
     return new CaptureSession(settings).run(hops, window -> {
@@ -108,11 +88,5 @@ class PcapFloodLabTest {
     }
     assertThat(position).as(file + " ends on a record boundary").isEqualTo(buffer.limit());
     return records;
-  }
-
-  private static Hop inHost(HopRole role, String interfaceName) {
-    Hop hop = new Hop(role, interfaceName);
-    hop.setNetworkNamespace("/var/run/netns/" + lab.hostNs);
-    return hop;
   }
 }

@@ -104,21 +104,22 @@ class SampleLineTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ipv6Lines")
   void readsIpv6KindAndDirection(String text, PacketKind kind, SampleLine.Direction direction) {
-    SampleLine line = SampleLine.parse(text);
-
-    assertThat(line.kind()).isEqualTo(kind);
-    assertThat(line.travels(direction, VM6)).isTrue();
-    assertThat(line.travels(direction == TO_VM ? FROM_VM : TO_VM, VM6)).isFalse();
+    assertReads(text, kind, direction, VM6);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lines")
   void readsKindAndDirection(String text, PacketKind kind, SampleLine.Direction direction) {
+    assertReads(text, kind, direction, VM);
+  }
+
+  /** The line is of {@code kind} and travels in {@code direction} (and not the other way) relative to {@code vm}. */
+  private static void assertReads(String text, PacketKind kind, SampleLine.Direction direction, String vm) {
     SampleLine line = SampleLine.parse(text);
 
     assertThat(line.kind()).isEqualTo(kind);
-    assertThat(line.travels(direction, VM)).isTrue();
-    assertThat(line.travels(direction == TO_VM ? FROM_VM : TO_VM, VM)).isFalse();
+    assertThat(line.travels(direction, vm)).isTrue();
+    assertThat(line.travels(direction == TO_VM ? FROM_VM : TO_VM, vm)).isFalse();
   }
 
   @Test

@@ -11,10 +11,10 @@ import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.capture.CaptureSession;
 import io.vmnetdiag.capture.CaptureSettings;
+import io.vmnetdiag.capture.VethLab;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +29,12 @@ class ProbeLabTest {
 
   @BeforeEach
   void needsRoot() {
-    Assumptions.assumeTrue(ProbeLab.isRoot(), "needs root to create network namespaces");
+    VethLab.assumeRoot();
   }
 
   @Test
   void idleVmIsProbedFromTheBridgeAddressAndAnswers() throws Exception {
-    try (ProbeLab lab = new ProbeLab().build(true)) {
+    try (VethLab lab = new VethLab().withBridgeAddress().build()) {
       lab.listenInVm(LISTENING_PORT);
       Outcome outcome = captureWithAutoProbes(lab, Duration.ofSeconds(10), new Hop(HopRole.Bridge, lab.bridge));
 
@@ -62,10 +62,9 @@ class ProbeLabTest {
 
   @Test
   void bridgeWithoutAddressSendsOnlyArpProbes() throws Exception {
-    try (ProbeLab lab = new ProbeLab().build(false)) {
-      Hop bridge = new Hop(HopRole.Bridge, lab.bridge);
+    try (VethLab lab = new VethLab().build()) {
       // The prober enters the bridge's namespace itself when the hop names one.
-      bridge.setNetworkNamespace(lab.hostNamespacePath());
+      Hop bridge = lab.hopInHost(HopRole.Bridge, lab.bridge);
       Outcome outcome = captureWithAutoProbes(lab, Duration.ofSeconds(4), bridge);
 
       ProbeReport probes = outcome.probes;
@@ -86,7 +85,7 @@ class ProbeLabTest {
 
   @Test
   void ipv6VmGetsNeighbourSolicitationsEchoAndSyns() throws Exception {
-    try (ProbeLab lab = new ProbeLab().build(true, true)) {
+    try (VethLab lab = new VethLab().withBridgeAddress().withIpv6().build()) {
       // IPv6 brings the VM's own chatter (MLD, router solicitations), so Auto would rightly hold back.
       Outcome outcome = capture(lab, Duration.ofSeconds(6), new Hop(HopRole.Bridge, lab.bridge), lab.vmIp6, "Always");
 
@@ -108,7 +107,7 @@ class ProbeLabTest {
 
   @Test
   void ipv6BridgeWithoutAddressSendsDadProbesTheVmAnswers() throws Exception {
-    try (ProbeLab lab = new ProbeLab().build(false, true)) {
+    try (VethLab lab = new VethLab().withIpv6().build()) {
       Outcome outcome = capture(lab, Duration.ofSeconds(4), new Hop(HopRole.Bridge, lab.bridge), lab.vmIp6, "Always");
 
       assertThat(outcome.probes.getProbes())
@@ -126,11 +125,11 @@ class ProbeLabTest {
   private record Outcome(List<HopObservation> hops, ProbeReport probes) {
   }
 
-  private static Outcome captureWithAutoProbes(ProbeLab lab, Duration window, Hop bridge) throws Exception {
+  private static Outcome captureWithAutoProbes(VethLab lab, Duration window, Hop bridge) throws Exception {
     return capture(lab, window, bridge, lab.vmIp, "Auto");
   }
 
-  private static Outcome capture(ProbeLab lab, Duration window, Hop bridge, String vmIp, String mode) throws Exception {
+  private static Outcome capture(VethLab lab, Duration window, Hop bridge, String vmIp, String mode) throws Exception {
     CaptureRequest request = new CaptureRequest();
     request.setProbeMode(mode);
     request.setProbeCount(3);

@@ -7,7 +7,7 @@ import io.vmnetdiag.api.v1alpha1.ProbeMode;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.capture.CaptureWindow;
-import io.vmnetdiag.capture.probe.Pacer;
+import io.vmnetdiag.capture.probe.TestingPacer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 class ProbePolicyTest {
   private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
   private static final Instant END = START.plusSeconds(20);
-  private final FakeClock clock = new FakeClock();
+  private final TestingPacer clock = new TestingPacer(START);
   private final FakeWindow window = new FakeWindow();
   private final List<Instant> probedAt = new ArrayList<>();
   private final List<Instant> deadlines = new ArrayList<>();
   private final ProbeAction action = deadline -> {
-    probedAt.add(clock.now);
+    probedAt.add(clock.now());
     deadlines.add(deadline);
     ProbeReport report = new ProbeReport();
     report.setSent(true);
@@ -47,7 +47,7 @@ class ProbePolicyTest {
     assertThat(probedAt).isEmpty();
     assertThat(report.isSent()).isFalse();
     assertThat(report.getReason()).isEqualTo("Probes are off (Never).");
-    assertThat(clock.now).as("did not wait").isEqualTo(START);
+    assertThat(clock.now()).as("did not wait").isEqualTo(START);
   }
 
   @Test
@@ -105,22 +105,6 @@ class ProbePolicyTest {
     assertThat(report.getReason()).contains("The VM's IP address is unknown");
   }
 
-  private final class FakeClock implements Pacer {
-    Instant now = START;
-
-    @Override
-    public Instant now() {
-      return now;
-    }
-
-    @Override
-    public void sleepUntil(Instant time) {
-      if (time.isAfter(now)) {
-        now = time;
-      }
-    }
-  }
-
   private final class FakeWindow implements CaptureWindow {
     long related;
     Instant start = START;
@@ -129,7 +113,7 @@ class ProbePolicyTest {
 
     @Override
     public long relatedPacketsSoFar() {
-      askedAt.add(clock.now);
+      askedAt.add(clock.now());
       return related;
     }
 

@@ -1,15 +1,18 @@
 package io.vmnetdiag.capture.frame;
 
-/** Bounds-free little helpers for reading network byte order; callers check bounds first. */
-final class FrameBytes {
-  static final int ETHER_HEADER = 14;
-  static final int TYPE_IPV4 = 0x0800;
-  static final int TYPE_ARP = 0x0806;
-  static final int TYPE_IPV6 = 0x86dd;
-  static final int PROTO_ICMP = 1;
-  static final int PROTO_TCP = 6;
-  static final int PROTO_UDP = 17;
-  static final int PROTO_ICMPV6 = 58;
+/**
+ * Wire numbers and bounds-free, allocation-free helpers for network byte order, shared by the frame
+ * classifier (reading) and the probe builder (writing); callers check bounds first.
+ */
+public final class FrameBytes {
+  public static final int ETHER_HEADER = 14;
+  public static final int TYPE_IPV4 = 0x0800;
+  public static final int TYPE_ARP = 0x0806;
+  public static final int TYPE_IPV6 = 0x86dd;
+  public static final int PROTO_ICMP = 1;
+  public static final int PROTO_TCP = 6;
+  public static final int PROTO_UDP = 17;
+  public static final int PROTO_ICMPV6 = 58;
 
   private FrameBytes() {
   }
@@ -18,12 +21,18 @@ final class FrameBytes {
     return f[at] & 0xff;
   }
 
-  static int u16(byte[] f, int at) {
+  public static int u16(byte[] f, int at) {
     return ((f[at] & 0xff) << 8) | (f[at + 1] & 0xff);
   }
 
   static long u32(byte[] f, int at) {
     return ((long) u16(f, at) << 16) | u16(f, at + 2);
+  }
+
+  /** Writes the low 16 bits of {@code value} at {@code f[at]}, most significant byte first. */
+  public static void putU16(byte[] f, int at, int value) {
+    f[at] = (byte) (value >>> 8);
+    f[at + 1] = (byte) value;
   }
 
   /** True when {@code f[at..]} holds exactly {@code value}. */

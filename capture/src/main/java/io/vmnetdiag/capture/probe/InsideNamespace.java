@@ -1,7 +1,6 @@
 package io.vmnetdiag.capture.probe;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import io.vmnetdiag.capture.pcap.CaptureFailure;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,19 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs work on a fresh thread that has entered another network namespace (setns on that thread only;
  * the rest of the agent stays where it is), for a bridge that lives in a pod's namespace.
  */
-final class NetworkNamespace {
-  private static final int CLONE_NEWNET = 0x40000000;
-  private static final int O_RDONLY = 0;
-
-  private interface LibC extends Library {
-    int open(String path, int flags);
-
-    int setns(int fd, int nstype);
-
-    int close(int fd);
-  }
-
-  private NetworkNamespace() {
+final class InsideNamespace {
+  private InsideNamespace() {
   }
 
   /** The work's result; a ProbeFailure when the namespace cannot be entered or the work overruns {@code timeout}. */
@@ -55,22 +43,10 @@ final class NetworkNamespace {
   }
 
   private static void enter(String path) throws ProbeFailure {
-    LibC libc;
     try {
-      libc = Native.load("c", LibC.class);
-    } catch (UnsatisfiedLinkError e) {
-      throw new ProbeFailure("Cannot enter network namespace " + path + ": libc not loadable.");
-    }
-    int fd = libc.open(path, O_RDONLY);
-    if (fd < 0) {
-      throw new ProbeFailure("Cannot open network namespace " + path + " (errno " + Native.getLastError() + ").");
-    }
-    try {
-      if (libc.setns(fd, CLONE_NEWNET) != 0) {
-        throw new ProbeFailure("Cannot enter network namespace " + path + " (errno " + Native.getLastError() + ").");
-      }
-    } finally {
-      libc.close(fd);
+      io.vmnetdiag.capture.pcap.NetworkNamespace.enter(path);
+    } catch (CaptureFailure e) {
+      throw new ProbeFailure(e.getMessage());
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.vmnetdiag.capture.probe;
 
+import static io.vmnetdiag.capture.frame.FrameBytes.u16;
+
 /** The RFC 1071 ones'-complement checksum of IPv4 headers, ICMP, ICMPv6 and TCP (with pseudo-header). */
 final class InternetChecksum {
   private InternetChecksum() {
@@ -27,7 +29,7 @@ final class InternetChecksum {
     int end = offset + length;
     int i = offset;
     for (; i + 1 < end; i += 2) {
-      sum += ((data[i] & 0xff) << 8) | (data[i + 1] & 0xff);
+      sum += u16(data, i);
     }
     if (i < end) {
       sum += (data[i] & 0xff) << 8;

@@ -1,5 +1,14 @@
 package io.vmnetdiag.capture.probe;
 
+import static io.vmnetdiag.capture.frame.FrameBytes.ETHER_HEADER;
+import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_ICMP;
+import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_ICMPV6;
+import static io.vmnetdiag.capture.frame.FrameBytes.PROTO_TCP;
+import static io.vmnetdiag.capture.frame.FrameBytes.TYPE_ARP;
+import static io.vmnetdiag.capture.frame.FrameBytes.TYPE_IPV4;
+import static io.vmnetdiag.capture.frame.FrameBytes.TYPE_IPV6;
+import static io.vmnetdiag.capture.frame.FrameBytes.putU16;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -12,13 +21,6 @@ import java.nio.charset.StandardCharsets;
 public final class ProbeFrames {
   /** Ethernet's minimum frame without FCS: real NICs pad to it, so the probes do too. */
   static final int MIN_FRAME = 60;
-  static final int ETHER_HEADER = 14;
-  static final int TYPE_IPV4 = 0x0800;
-  static final int TYPE_ARP = 0x0806;
-  static final int TYPE_IPV6 = 0x86dd;
-  static final int PROTO_ICMP = 1;
-  static final int PROTO_TCP = 6;
-  static final int PROTO_ICMPV6 = 58;
   /** Marks the echo payload so whoever reads a capture knows who sent it. */
   static final byte[] ECHO_PAYLOAD = "vmnetdiag probe ".getBytes(StandardCharsets.US_ASCII);
   static final int TCP_WINDOW = 64240;
@@ -162,10 +164,5 @@ public final class ProbeFrames {
       }
     }
     return true;
-  }
-
-  private static void putU16(byte[] data, int at, int value) {
-    data[at] = (byte) (value >>> 8);
-    data[at + 1] = (byte) value;
   }
 }

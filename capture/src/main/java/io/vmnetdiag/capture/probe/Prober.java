@@ -59,7 +59,7 @@ public final class Prober {
       }
       // The bridge's addresses and the sending handle both belong to the bridge's namespace.
       Duration budget = Duration.between(pacer.now(), deadline).plusSeconds(5);
-      return NetworkNamespace.callInside(namespace, budget, () -> probeFrom(bridge.getInterfaceName(), target, deadline));
+      return InsideNamespace.callInside(namespace, budget, () -> probeFrom(bridge.getInterfaceName(), target, deadline));
     } catch (ProbeFailure failure) {
       return notSent(failure.getMessage() + " Nothing was sent.");
     } catch (InterruptedException e) {

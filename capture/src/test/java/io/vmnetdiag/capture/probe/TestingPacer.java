@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A virtual clock: sleeping moves it forward at once; each send can cost some time too. */
-final class TestingPacer implements Pacer {
+public final class TestingPacer implements Pacer {
   private Instant now;
 
-  TestingPacer(Instant start) {
+  public TestingPacer(Instant start) {
     this.now = start;
   }
 
@@ -23,7 +23,7 @@ final class TestingPacer implements Pacer {
     }
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 }
