@@ -1,0 +1,52 @@
+package io.vmnetdiag.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepMeasurementTest {
+  @TempDir
+  Path work;
+
+  @Test
+  void readsAStepDirectoryAsRunShWritesIt() throws IOException {
+    Path step = Files.createDirectories(work.resolve("ladder/01-100k"));
+    Files.writeString(step.resolve("step.env"), "label=100k\ntarget_pps=100000\nseconds=8.000\noffered_packets=800000\n"
+        + "seen_packets=800000\ntcpdump_w_cpu_nanos=80000000\ntcpdump_nn_cpu_nanos=1600000000\n");
+    Files.writeString(step.resolve("agent.out"), "armed_after_process_start_ms=420\narmed=true\ncaptured=800000\n"
+        + "kernel_dropped=0\ncpu_nanos_window=960000000\ndone=true\n");
+    Files.writeString(step.resolve("tcpdump-w.err"), "800000 packets captured\n800000 packets received by filter\n"
+        + "0 packets dropped by kernel\n");
+    Files.writeString(step.resolve("tcpdump-nn.err"), "tcpdump: listening on x\n600000 packets captured\n"
+        + "800000 packets received by filter\n200000 packets dropped by kernel\n");
+
+    StepMeasurement measured = StepMeasurement.read(step);
+
+    assertThat(measured.offeredPps()).isEqualTo(100_000);
+    assertThat(measured.agent().capturedPercent(measured.seenPackets())).isEqualTo(100);
+    assertThat(measured.agent().cpuSecondsPerMillion()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(measured.tcpdumpWrite().cpuSecondsPerMillion()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(measured.tcpdumpPrint().kernelDrops()).isEqualTo(200_000);
+    assertThat(measured.tcpdumpPrint().capturedPercent(measured.seenPackets())).isEqualTo(75);
+    assertThat(measured.cpuRatio()).isCloseTo(12, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(measured.agentStartupMillis()).isEqualTo(420);
+    assertThat(BenchReport.ladder(work.resolve("ladder"))).hasSize(1);
+  }
+
+  @Test
+  void anEmptyDirectoryGivesUnknownFiguresAndARenderableReport() throws IOException {
+    StepMeasurement empty = StepMeasurement.read(Files.createDirectories(work.resolve("ladder/01-max")));
+    FootprintMeasurement flood = FootprintMeasurement.read(work.resolve("footprint"));
+
+    assertThat(empty.label()).isEqualTo("01-max");
+    assertThat(empty.offeredPps()).isNaN();
+    assertThat(empty.cpuRatio()).isNaN();
+    String report = BenchReport.render(KeyValues.parse(""), List.of(empty), flood, Goals.judge(List.of(empty), flood));
+    assertThat(report).contains("| 01-max | ? |").contains("FAIL: agent CPU per packet");
+  }
+}
