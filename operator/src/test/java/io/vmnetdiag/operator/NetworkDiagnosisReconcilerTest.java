@@ -148,6 +148,19 @@ class NetworkDiagnosisReconcilerTest {
   }
 
   @Test
+  void emptyReportIsInconclusiveRatherThanACrash() {
+    client.resource(diagnosis("web-06", libvirt("node-a", "web-06"))).create();
+    Pod pod = awaitPod("nd-web-06-g1");
+
+    terminate(pod, new ReportCodec().encode(new AgentReport()).terminationMessage(), 0);
+
+    NetworkDiagnosis done = awaitStatus("web-06", s -> s.getCompletionTime() != null);
+    assertThat(done.getStatus().getVerdict().getReason())
+        .isIn(VerdictReason.CaptureIncomplete, VerdictReason.NoTrafficObserved);
+    assertThat(condition(done.getStatus(), "Ready").getMessage()).startsWith("Inconclusive");
+  }
+
+  @Test
   void invalidSpecIsExplainedInTheStatusWithoutAPod() {
     LibvirtTarget bad = libvirt("Node_A", "web");
     bad.setAddress("not-an-ip");

@@ -165,6 +165,9 @@ public final class StatusDraft {
   }
 
   private static String describeHops(AgentReport report) {
+    if (report.getPath() == null || report.getPath().getHops() == null) {
+      return "not reported";
+    }
     List<String> hops = new ArrayList<>();
     report.getPath().getHops().forEach(h -> hops.add(h.getRole() + " " + h.getInterfaceName()));
     return String.join(" -> ", hops);
