@@ -9,7 +9,12 @@ public final class OperatorMain {
   }
 
   public static void main(String[] args) {
-    Operator operator = VmnetdiagOperator.create(null, OperatorSettings.fromEnvironment(System.getenv()));
+    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+    Operator operator = VmnetdiagOperator.create(null, settings);
+    if (settings.healthPort() > 0) {
+      // Started first, so liveness holds while a standby waits for the lease.
+      new HealthServer(operator, settings.healthPort()).start();
+    }
     operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();
   }

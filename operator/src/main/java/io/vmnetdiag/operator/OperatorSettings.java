@@ -3,6 +3,8 @@ package io.vmnetdiag.operator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the operator needs to know about its installation: the agent image and how capture pods run.
@@ -12,13 +14,22 @@ import java.util.Map;
  * @param libvirtSocketDir host directory holding libvirt's socket, mounted read-only
  * @param startupGrace time allowed beyond the capture window for the pod to start and report
  * @param pcapHostDirectory node directory that keeps pcap files, mounted at the same path in capture pods
+ * @param watchNamespaces namespaces whose diagnoses this operator serves; empty: all
+ * @param leaseNamespace where the leader-election lease lives; null: no leader election (one replica only)
+ * @param healthPort port of the /healthz and /readyz endpoints; 0: none
  */
 public record OperatorSettings(
     String agentImage,
     List<String> agentCommand,
     String libvirtSocketDir,
     Duration startupGrace,
-    String pcapHostDirectory) {
+    String pcapHostDirectory,
+    Set<String> watchNamespaces,
+    String leaseNamespace,
+    int healthPort) {
+
+  /** Name of the leader-election lease. */
+  public static final String LEASE_NAME = "vmnetdiag-operator-leader";
 
   public static final String DEFAULT_IMAGE = "ghcr.io/vmnetdiag/vmnetdiag:0.1.0";
   public static final List<String> DEFAULT_AGENT_COMMAND = List.of("vmnetdiag", "agent");
@@ -30,12 +41,30 @@ public record OperatorSettings(
         DEFAULT_AGENT_COMMAND,
         env.getOrDefault("VMNETDIAG_LIBVIRT_SOCKET_DIR", "/var/run/libvirt"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("VMNETDIAG_STARTUP_GRACE_SECONDS", "120"))),
-        env.getOrDefault("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures"));
+        env.getOrDefault("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures"),
+        namespaces(env.getOrDefault("VMNETDIAG_WATCH_NAMESPACES", "")),
+        blankToNull(env.get("VMNETDIAG_LEADER_ELECTION_NAMESPACE")),
+        Integer.parseInt(env.getOrDefault("VMNETDIAG_HEALTH_PORT", "0")));
   }
 
   /** These settings with another node directory for pcap files. */
   public OperatorSettings withPcapHostDirectory(String directory) {
-    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory);
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory,
+        watchNamespaces, leaseNamespace, healthPort);
+  }
+
+  private static Set<String> namespaces(String list) {
+    Set<String> namespaces = new TreeSet<>();
+    for (String namespace : list.split(",")) {
+      if (!namespace.isBlank()) {
+        namespaces.add(namespace.strip());
+      }
+    }
+    return Set.copyOf(namespaces);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   public static OperatorSettings defaults() {

@@ -2,10 +2,17 @@ package io.vmnetdiag.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the JOSDK operator with the NetworkDiagnosis controller registered. */
 public final class VmnetdiagOperator {
+  private static final Logger log = LoggerFactory.getLogger(VmnetdiagOperator.class);
   private VmnetdiagOperator() {
   }
 
@@ -18,14 +25,43 @@ public final class VmnetdiagOperator {
 
   /** As {@link #create(KubernetesClient, OperatorSettings)}, with the clock deadlines are measured by. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    return create(client, settings, clock, true);
+  }
+
+  /**
+   * @param exitOnLostLease end the process when the leader lease is lost, so the pod restarts and queues for
+   *     the lease again (in production); tests that stop the operator in-process pass false
+   */
+  static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock, boolean exitOnLostLease) {
     Operator operator = new Operator(overrider -> {
       if (client != null) {
         overrider.withKubernetesClient(client).withCloseClientOnStop(false);
       }
       // Status is written with plain updates, which every API server (and the test server) accepts.
       overrider.withUseSSAToPatchPrimaryResource(false);
+      if (settings.leaseNamespace() != null) {
+        // Replicas beyond the first wait as hot standbys; only the lease holder reconciles.
+        overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace(), exitOnLostLease));
+      }
     });
-    operator.register(new NetworkDiagnosisReconciler(settings, clock));
+    operator.register(new NetworkDiagnosisReconciler(settings, clock), controller -> {
+      if (!settings.watchNamespaces().isEmpty()) {
+        controller.settingNamespaces(settings.watchNamespaces());
+      }
+    });
     return operator;
+  }
+
+  private static LeaderElectionConfiguration leaderElection(String namespace, boolean exitOnLostLease) {
+    // In a pod HOSTNAME is the pod name: the lease then says which replica leads.
+    String identity = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank())
+        .orElse("vmnetdiag-" + UUID.randomUUID());
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> log.info("this replica ({}) leads: reconciling", identity),
+        () -> log.warn("this replica ({}) lost the leader lease", identity),
+        leader -> log.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity, callbacks, exitOnLostLease);
   }
 }

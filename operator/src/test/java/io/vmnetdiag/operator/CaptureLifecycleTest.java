@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class CaptureLifecycleTest {
   private static final String NS = "vms";
   private final MutableClock clock = new MutableClock();
-  private final OperatorSettings settings = new OperatorSettings("img", OperatorSettings.DEFAULT_AGENT_COMMAND,
-      "/var/run/libvirt", Duration.ofSeconds(60), "/var/lib/vmnetdiag/captures");
+  private final OperatorSettings settings = OperatorSettings.fromEnvironment(java.util.Map.of(
+      "VMNETDIAG_AGENT_IMAGE", "img", "VMNETDIAG_STARTUP_GRACE_SECONDS", "60"));
   private MockApiServer api;
   private KubernetesClient client;
   private Operator operator;

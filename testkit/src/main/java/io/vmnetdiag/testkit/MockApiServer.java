@@ -34,12 +34,25 @@ public final class MockApiServer implements AutoCloseable {
     server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), expectations,
         new KubernetesMixedDispatcher(expectations), false);
     server.init();
+    allowEverything();
     client = server.createClient();
     try (InputStream crd = MockApiServer.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Answers SelfSubjectRulesReviews (which the CRUD store rejects) with "everything allowed", as an API
+   * server with a permissive authorizer would: JOSDK checks its lease rights this way before leader election.
+   */
+  private void allowEverything() {
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
+            + "\"status\":{\"incomplete\":false,\"resourceRules\":[{\"apiGroups\":[\"*\"],"
+            + "\"resources\":[\"*\"],\"verbs\":[\"*\"]}]}}")
+        .always();
   }
 
   public KubernetesClient client() {

@@ -1,0 +1,61 @@
+package io.vmnetdiag.operator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Liveness and readiness for the kubelet: /healthz answers while the process runs, /readyz once the
+ * operator started and every informer is healthy (so a standby replica or a broken watch is not ready).
+ */
+public final class HealthServer implements AutoCloseable {
+  private final HttpServer server;
+
+  public HealthServer(Operator operator, int port) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on health port " + port, e);
+    }
+    server.createContext("/healthz", exchange -> respond(exchange, 200, "ok"));
+    server.createContext("/readyz", exchange -> {
+      var runtime = operator.getRuntimeInfo();
+      if (!runtime.isStarted()) {
+        respond(exchange, 503, "not started (waiting for the leader lease?)");
+      } else if (!runtime.allEventSourcesAreHealthy()) {
+        respond(exchange, 503, "unhealthy event sources: " + runtime.unhealthyEventSources().keySet());
+      } else {
+        respond(exchange, 200, "ready");
+      }
+    });
+  }
+
+  public HealthServer start() {
+    server.start();
+    return this;
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

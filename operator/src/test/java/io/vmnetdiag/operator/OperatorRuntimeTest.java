@@ -1,0 +1,110 @@
+package io.vmnetdiag.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
+import io.vmnetdiag.api.v1alpha1.Target;
+import io.vmnetdiag.testkit.MockApiServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How the operator runs in a cluster: health endpoints, the namespaces it serves, its leader lease. */
+class OperatorRuntimeTest {
+  private MockApiServer api;
+  private KubernetesClient client;
+  private Operator operator;
+  private HealthServer health;
+
+  @BeforeEach
+  void startApi() {
+    api = new MockApiServer();
+    client = api.client();
+  }
+
+  @AfterEach
+  void stop() {
+    if (health != null) {
+      health.close();
+    }
+    if (operator != null) {
+      operator.stop();
+    }
+    api.close();
+  }
+
+  @Test
+  void readinessFollowsTheOperatorsStart() throws Exception {
+    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
+    health = new HealthServer(operator, 0).start();
+
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(503);
+    operator.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> get("/readyz").statusCode() == 200);
+  }
+
+  @Test
+  void onlyTheWatchedNamespacesAreServed() {
+    operator = VmnetdiagOperator.create(client, OperatorSettings.fromEnvironment(
+        Map.of("VMNETDIAG_WATCH_NAMESPACES", "vms")));
+    operator.start();
+
+    client.resource(diagnosis("other", "web-01")).create();
+    client.resource(diagnosis("vms", "web-02")).create();
+
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> client.pods().inNamespace("vms").withName("nd-web-02-g1").get() != null);
+    assertThat(client.pods().inNamespace("other").list().getItems()).isEmpty();
+    var other = client.resources(NetworkDiagnosis.class).inNamespace("other").withName("web-01").get();
+    assertThat(other.getStatus().getObservedGeneration()).as(client.getKubernetesSerialization().asYaml(other)).isNull();
+    assertThat(other.getStatus().getConditions()).isEmpty();
+  }
+
+  @Test
+  void leaderElectionTakesTheLeaseBeforeReconciling() {
+    operator = VmnetdiagOperator.create(client, OperatorSettings.fromEnvironment(
+        Map.of("VMNETDIAG_LEADER_ELECTION_NAMESPACE", "vmnetdiag")), java.time.Clock.systemUTC(), false);
+    operator.start();
+
+    Lease lease = await().atMost(Duration.ofSeconds(15)).until(
+        () -> client.leases().inNamespace("vmnetdiag").withName(OperatorSettings.LEASE_NAME).get(), l -> l != null);
+    assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    client.resource(diagnosis("vms", "web-03")).create();
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> client.pods().inNamespace("vms").withName("nd-web-03-g1").get() != null);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + health.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static NetworkDiagnosis diagnosis(String namespace, String name) {
+    LibvirtTarget libvirt = new LibvirtTarget();
+    libvirt.setNode("node-a");
+    libvirt.setDomain(name);
+    Target target = new Target();
+    target.setLibvirt(libvirt);
+    NetworkDiagnosisSpec spec = new NetworkDiagnosisSpec();
+    spec.setTarget(target);
+    NetworkDiagnosis nd = new NetworkDiagnosis();
+    nd.getMetadata().setName(name);
+    nd.getMetadata().setNamespace(namespace);
+    nd.setSpec(spec);
+    return nd;
+  }
+}
