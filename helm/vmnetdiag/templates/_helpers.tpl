@@ -20,7 +20,7 @@ objects (ClusterRole, ClusterRoleBinding) of a release called e.g. "prod" do not
 {{- end -}}
 {{- end -}}
 
-{{/* Name of the operator's Deployment, ClusterRole and ClusterRoleBinding. */}}
+{{/* Name of the operator's Deployment and of its ClusterRole or per-namespace Roles and their bindings. */}}
 {{- define "vmnetdiag.operatorName" -}}
 {{- printf "%s-operator" (include "vmnetdiag.fullname" . | trunc 54 | trimSuffix "-") -}}
 {{- end -}}
@@ -59,12 +59,37 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end -}}
 
+{{/* The operator's rules in the namespaces it serves: exactly what it does, nothing more. */}}
+{{- define "vmnetdiag.operatorRules" -}}
+- apiGroups: ["vmnetdiag.io"]
+  resources: ["networkdiagnoses"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["vmnetdiag.io"]
+  resources: ["networkdiagnoses/status"]
+  verbs: ["get", "update", "patch"]
+# Capture pods: created on the VM's node, read back (status and log), deleted when done.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch", "create", "delete"]
+- apiGroups: [""]
+  resources: ["pods/log"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end -}}
+
+{{/* Lease Role and RoleBinding: apart from the operator's own role, which may sit in the same namespace. */}}
+{{- define "vmnetdiag.leaderElectionName" -}}
+{{- printf "%s-leader-election" (include "vmnetdiag.operatorName" .) -}}
+{{- end -}}
+
 {{/*
-TODO(watch-namespaces): the operator watches every namespace; OperatorSettings reads no namespace list yet.
-Until it does, refuse a restricted list rather than pretend to honour it.
+Without leader election every replica reconciles: two would start duplicate capture pods and overwrite each
+other's verdicts. The schema caps replicas; only a template can tie the cap to operator.leaderElection.
 */}}
-{{- define "vmnetdiag.checkWatchNamespaces" -}}
-{{- if .Values.watchNamespaces -}}
-{{- fail "watchNamespaces is not supported yet: this operator version watches NetworkDiagnosis resources in all namespaces. Leave watchNamespaces empty." -}}
+{{- define "vmnetdiag.checkReplicas" -}}
+{{- if and (gt (int .Values.operator.replicas) 1) (not .Values.operator.leaderElection) -}}
+{{- fail "operator.replicas > 1 needs operator.leaderElection: true, or every replica would reconcile the same NetworkDiagnosis resources." -}}
 {{- end -}}
 {{- end -}}

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 
 class DefaultRenderTest {
@@ -15,13 +16,14 @@ class DefaultRenderTest {
   @Test
   void rendersTheOperatorAndItsIdentityAndNothingElse() {
     assertThat(rendered.kinds())
-        .containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "ServiceAccount");
+        .containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "ServiceAccount");
   }
 
   @Test
   void namespacedObjectsLandInTheReleaseNamespace() {
     assertThat(rendered.single(Deployment.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
     assertThat(rendered.single(ServiceAccount.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(rendered.single(RoleBinding.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
   }
 
   @Test
@@ -45,7 +47,9 @@ class DefaultRenderTest {
   @Test
   void objectsAreNamedAfterTheReleaseAndCarryStandardLabels() {
     for (HasMetadata object : rendered.objects()) {
-      assertThat(object.getMetadata().getName()).as(object.getKind()).isEqualTo("vmnetdiag-operator");
+      // The lease Role has a name of its own: a watched release namespace also gets the operator's Role.
+      assertThat(object.getMetadata().getName()).as(object.getKind())
+          .isEqualTo(object.getKind().startsWith("Role") ? "vmnetdiag-operator-leader-election" : "vmnetdiag-operator");
       assertThat(object.getMetadata().getLabels()).as(object.getKind())
           .containsEntry("app.kubernetes.io/name", "vmnetdiag")
           .containsEntry("app.kubernetes.io/instance", Chart.RELEASE)

@@ -58,6 +58,29 @@ class NotesTest {
     assertThat(notes(Chart.NAMESPACE, "operator: {replicas: 0}")).contains("operator.replicas is 0");
   }
 
+  @Test
+  void saysWhichNamespacesAreWatchedAndUsesOneOfThemInTheExample() {
+    String restricted = notes(Chart.NAMESPACE, "watchNamespaces: [lab, vms]");
+
+    assertThat(notes).contains("resources in all namespaces").contains("kubectl create namespace vms");
+    assertThat(restricted).contains("resources only in: lab, vms.")
+        .contains("kubectl get nd -n lab -w")
+        .contains("    namespace: lab\n")
+        // The chart created a Role there, so the namespace exists already.
+        .doesNotContain("kubectl create namespace");
+  }
+
+  @Test
+  void withLeaderElectionPointsAtTheLeaseAndRolloutStatusStillWorks() {
+    String standbys = notes(Chart.NAMESPACE, "operator: {replicas: 3}");
+
+    assertThat(standbys)
+        .contains("kubectl -n " + Chart.NAMESPACE + " get lease vmnetdiag-operator-leader")
+        .contains("ready standbys")
+        .contains("kubectl get crd networkdiagnoses.vmnetdiag.io")
+        .contains("rollout status deployment/");
+  }
+
   /** The heredoc fed to kubectl apply, with the two-space indent of NOTES removed. */
   private String exampleManifest() {
     List<String> lines = notes.lines().toList();

@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The operator Deployment as rendered from the default values. */
@@ -59,21 +68,82 @@ class OperatorDeploymentTest {
     assertThat(env(operator)).containsEntry("VMNETDIAG_AGENT_IMAGE", operator.getImage());
   }
 
+  /** What OperatorSettings.fromEnvironment reads, as of the operator module's source. */
+  static final Set<String> OPERATOR_SETTINGS_VARIABLES = Set.of("VMNETDIAG_AGENT_IMAGE",
+      "VMNETDIAG_LIBVIRT_SOCKET_DIR", "VMNETDIAG_STARTUP_GRACE_SECONDS", "VMNETDIAG_PCAP_HOST_DIR",
+      "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT");
+
   @Test
   void setsOnlyTheVariablesOperatorSettingsReads() {
     Map<String, String> env = env(operator);
 
-    assertThat(env).containsOnlyKeys("VMNETDIAG_AGENT_IMAGE", "VMNETDIAG_LIBVIRT_SOCKET_DIR",
-        "VMNETDIAG_STARTUP_GRACE_SECONDS", "VMNETDIAG_PCAP_HOST_DIR");
+    assertThat(env).containsOnlyKeys(OPERATOR_SETTINGS_VARIABLES);
     assertThat(env).containsEntry("VMNETDIAG_LIBVIRT_SOCKET_DIR", "/var/run/libvirt")
-        .containsEntry("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures");
-    // OperatorSettings parses it with Long.parseLong.
+        .containsEntry("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures")
+        .containsEntry("VMNETDIAG_WATCH_NAMESPACES", "");
+    // OperatorSettings parses these with Long.parseLong and Integer.parseInt.
     assertThat(Long.parseLong(env.get("VMNETDIAG_STARTUP_GRACE_SECONDS"))).isEqualTo(120L);
+    assertThat(Integer.parseInt(env.get("VMNETDIAG_HEALTH_PORT"))).isEqualTo(8081);
   }
 
   @Test
-  void neverRunsTwoOperatorsDuringARollout() {
-    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+  void variableListMatchesTheOperatorSource() throws IOException {
+    // Catches a variable added to (or dropped from) OperatorSettings that the chart does not follow.
+    Path source = Chart.dir().resolve("../../operator/src/main/java/io/vmnetdiag/operator/OperatorSettings.java")
+        .normalize();
+    Matcher names = Pattern.compile("\"(VMNETDIAG_[A-Z_]+)\"").matcher(Files.readString(source));
+    Set<String> read = new TreeSet<>();
+    while (names.find()) {
+      read.add(names.group(1));
+    }
+
+    assertThat(read).containsExactlyInAnyOrderElementsOf(OPERATOR_SETTINGS_VARIABLES);
+  }
+
+  @Test
+  void electsItsLeaderOnALeaseInItsOwnNamespace() {
+    EnvVar leaseNamespace = operator.getEnv().stream()
+        .filter(e -> e.getName().equals("VMNETDIAG_LEADER_ELECTION_NAMESPACE")).findFirst().orElseThrow();
+
+    assertThat(leaseNamespace.getValue()).isNull();
+    assertThat(leaseNamespace.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+  }
+
+  @Test
+  void rollsOutOneReadyStandbyAtATime() {
+    // Standbys pass /readyz, so a rollout can wait for each new pod before stopping an old one.
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
+        .isEqualTo(new IntOrString(0));
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge())
+        .isEqualTo(new IntOrString(1));
+  }
+
+  @Test
+  void servesHealthOnANamedPortThatTheProbesUse() {
+    assertThat(operator.getPorts()).singleElement().satisfies(port -> {
+      assertThat(port.getName()).isEqualTo("health");
+      assertThat(port.getContainerPort()).isEqualTo(8081);
+      assertThat(port.getProtocol()).isEqualTo("TCP");
+    });
+    assertHttpProbe(operator.getLivenessProbe(), "/healthz");
+    assertHttpProbe(operator.getReadinessProbe(), "/readyz");
+  }
+
+  @Test
+  void livenessAllowsForJvmStartAndAMissedCheck() {
+    Probe liveness = operator.getLivenessProbe();
+
+    assertThat(liveness.getInitialDelaySeconds()).isPositive();
+    assertThat(liveness.getFailureThreshold()).isGreaterThan(1);
+  }
+
+  private static void assertHttpProbe(Probe probe, String path) {
+    assertThat(probe).as(path).isNotNull();
+    assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+    assertThat(probe.getHttpGet().getPort()).isEqualTo(new IntOrString("health"));
+    assertThat(probe.getExec()).isNull();
+    assertThat(probe.getTcpSocket()).isNull();
   }
 
   @Test
@@ -82,7 +152,15 @@ class OperatorDeploymentTest {
     assertThat(operator.getResources().getLimits()).containsKey("memory");
   }
 
+  /** Name to literal value; variables taken from the downward API map to null. */
   static Map<String, String> env(Container container) {
-    return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    Map<String, String> env = new HashMap<>();
+    container.getEnv().forEach(variable -> {
+      if (env.containsKey(variable.getName())) {
+        throw new AssertionError("variable set twice: " + variable.getName());
+      }
+      env.put(variable.getName(), variable.getValue());
+    });
+    return env;
   }
 }

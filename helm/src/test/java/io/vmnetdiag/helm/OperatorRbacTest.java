@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,14 @@ class OperatorRbacTest {
       "/events:create",
       "/events:patch");
 
+  /** What leader election does with its Lease; JOSDK's SelfSubjectRulesReview needs no grant. */
+  private static final List<String> LEASE_GRANTS = List.of(
+      "coordination.k8s.io/leases:get",
+      "coordination.k8s.io/leases:create",
+      "coordination.k8s.io/leases:update");
+
+  private static final String LEASE_ROLE = "vmnetdiag-operator-leader-election";
+
   private final ClusterRole role = Chart.render(null).single(ClusterRole.class);
 
   @Test
@@ -48,6 +58,76 @@ class OperatorRbacTest {
     Chart.Rendered rendered = Chart.render("rbac: {create: false}");
 
     assertThat(rendered.kinds()).containsExactly("Deployment", "ServiceAccount");
+  }
+
+  @Test
+  void leaseRoleGrantsExactlyLeaderElectionInTheReleaseNamespace() {
+    Chart.Rendered rendered = Chart.render(null);
+    Role lease = rendered.single(Role.class);
+    RoleBinding binding = rendered.single(RoleBinding.class);
+
+    assertThat(lease.getMetadata().getName()).isEqualTo(LEASE_ROLE);
+    assertThat(lease.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(grants(lease.getRules())).containsExactlyInAnyOrderElementsOf(LEASE_GRANTS);
+    assertNothingNamedOrNonResource(lease.getRules());
+    assertBindsToTheOperatorAccount(binding, LEASE_ROLE, Chart.NAMESPACE);
+  }
+
+  @Test
+  void noLeaseRoleWithoutLeaderElection() {
+    Chart.Rendered rendered = Chart.render("operator: {leaderElection: false}");
+
+    assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "ServiceAccount");
+    assertThat(grants(rendered.single(ClusterRole.class).getRules())).containsExactlyInAnyOrderElementsOf(GRANTS);
+  }
+
+  @Test
+  void watchedNamespacesGetTheOperatorsRulesInsteadOfAClusterRole() {
+    Chart.Rendered rendered = Chart.render("watchNamespaces: [vms, lab]");
+    List<Role> operatorRoles = roles(rendered).stream()
+        .filter(role -> role.getMetadata().getName().equals("vmnetdiag-operator")).toList();
+
+    assertThat(rendered.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding");
+    assertThat(operatorRoles).extracting(role -> role.getMetadata().getNamespace()).containsExactly("vms", "lab");
+    assertThat(operatorRoles).allSatisfy(role -> {
+      assertThat(grants(role.getRules())).containsExactlyInAnyOrderElementsOf(GRANTS);
+      assertNothingNamedOrNonResource(role.getRules());
+    });
+    for (String namespace : List.of("vms", "lab")) {
+      RoleBinding binding = rendered.objects().stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+          .filter(b -> b.getMetadata().getNamespace().equals(namespace)).findFirst().orElseThrow();
+      assertBindsToTheOperatorAccount(binding, "vmnetdiag-operator", namespace);
+    }
+  }
+
+  @Test
+  void watchingTheReleaseNamespaceKeepsTheLeaseRoleApart() {
+    List<Role> roles = roles(Chart.render("watchNamespaces: [" + Chart.NAMESPACE + "]"));
+
+    assertThat(roles).extracting(role -> role.getMetadata().getNamespace() + "/" + role.getMetadata().getName())
+        .containsExactlyInAnyOrder(Chart.NAMESPACE + "/vmnetdiag-operator", Chart.NAMESPACE + "/" + LEASE_ROLE);
+  }
+
+  private static List<Role> roles(Chart.Rendered rendered) {
+    return rendered.objects().stream().filter(Role.class::isInstance).map(Role.class::cast).toList();
+  }
+
+  private static void assertNothingNamedOrNonResource(List<PolicyRule> rules) {
+    assertThat(rules).allSatisfy(rule -> {
+      assertThat(rule.getResourceNames()).isNullOrEmpty();
+      assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+    });
+  }
+
+  private static void assertBindsToTheOperatorAccount(RoleBinding binding, String role, String namespace) {
+    assertThat(binding.getMetadata().getNamespace()).isEqualTo(namespace);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role);
+    assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+      assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+      assertThat(subject.getName()).isEqualTo("vmnetdiag-operator");
+      assertThat(subject.getNamespace()).isEqualTo(Chart.NAMESPACE);
+    });
   }
 
   private static List<String> grants(List<PolicyRule> rules) {

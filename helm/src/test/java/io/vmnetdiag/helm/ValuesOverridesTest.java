@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 
 /** Values a user sets show up where they belong. */
@@ -140,6 +141,7 @@ class ValuesOverridesTest {
     assertThat(rendered.kinds()).doesNotContain("ServiceAccount");
     assertThat(podOf(rendered).getServiceAccountName()).isEqualTo("ops-vmnetdiag");
     assertThat(rendered.single(ClusterRoleBinding.class).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag");
+    assertThat(rendered.single(RoleBinding.class).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag");
   }
 
   @Test
@@ -155,12 +157,49 @@ class ValuesOverridesTest {
   void fullnameOverrideRenamesEveryObject() {
     Chart.Rendered rendered = Chart.render("fullnameOverride: netdiag");
 
-    assertThat(rendered.objects()).allSatisfy(o -> assertThat(o.getMetadata().getName()).isEqualTo("netdiag-operator"));
+    assertThat(rendered.objects()).allSatisfy(o -> assertThat(o.getMetadata().getName())
+        .isIn("netdiag-operator", "netdiag-operator-leader-election"));
   }
 
   @Test
   void zeroReplicasStopsTheOperator() {
     assertThat(Chart.render("operator: {replicas: 0}").single(Deployment.class).getSpec().getReplicas()).isZero();
+  }
+
+  @Test
+  void leaderElectionLetsStandbysWait() {
+    assertThat(Chart.render("operator: {replicas: 5}").single(Deployment.class).getSpec().getReplicas()).isEqualTo(5);
+  }
+
+  @Test
+  void withoutLeaderElectionOneOperatorAndNeverTwoDuringARollout() {
+    Deployment deployment = Chart.render("operator: {leaderElection: false}").single(Deployment.class);
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate()).isNull();
+    assertThat(OperatorDeploymentTest.env(operatorContainer(deployment.getSpec().getTemplate().getSpec())))
+        .doesNotContainKey("VMNETDIAG_LEADER_ELECTION_NAMESPACE")
+        .containsKeys("VMNETDIAG_HEALTH_PORT", "VMNETDIAG_WATCH_NAMESPACES");
+  }
+
+  @Test
+  void watchNamespacesReachTheOperatorCommaJoined() {
+    Container operator = operatorContainer(podOf(Chart.render("watchNamespaces: [vms, lab-2]")));
+
+    assertThat(OperatorDeploymentTest.env(operator)).containsEntry("VMNETDIAG_WATCH_NAMESPACES", "vms,lab-2");
+  }
+
+  @Test
+  void healthPortMovesTheEndpointAndTheProbesFollow() {
+    Container operator = operatorContainer(podOf(Chart.render("operator: {healthPort: 9090}")));
+
+    assertThat(OperatorDeploymentTest.env(operator)).containsEntry("VMNETDIAG_HEALTH_PORT", "9090");
+    assertThat(operator.getPorts()).singleElement().satisfies(port -> {
+      assertThat(port.getContainerPort()).isEqualTo(9090);
+      assertThat(port.getName()).isEqualTo(operator.getLivenessProbe().getHttpGet().getPort().getStrVal())
+          .isEqualTo(operator.getReadinessProbe().getHttpGet().getPort().getStrVal());
+    });
   }
 
   private static PodSpec podOf(Chart.Rendered rendered) {

@@ -12,7 +12,11 @@ class ValuesSchemaTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
       replicas as a word                 | operator: {replicas: "two"}                     | '/operator/replicas'
-      two operators without leader vote  | operator: {replicas: 2}                         | '/operator/replicas'
+      more standbys than useful          | operator: {replicas: 6}                         | '/operator/replicas'
+      leader election as a word          | operator: {leaderElection: "yes"}               | '/operator/leaderElection'
+      health port as text                | operator: {healthPort: "8081"}                  | '/operator/healthPort'
+      privileged health port             | operator: {healthPort: 80}                      | '/operator/healthPort'
+      health port beyond 65535           | operator: {healthPort: 70000}                   | '/operator/healthPort'
       negative replicas                  | operator: {replicas: -1}                        | '/operator/replicas'
       unknown pull policy                | image: {pullPolicy: Sometimes}                  | '/image/pullPolicy'
       numeric tag (1.10 would be 1.1)    | image: {tag: 1.10}                              | '/image/tag'
@@ -46,8 +50,8 @@ class ValuesSchemaTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-      service account without a name       | serviceAccount: {create: false} | serviceAccount.name is required
-      namespaces the operator can't honour | watchNamespaces: [vms]          | watchNamespaces is not supported yet
+      service account without a name       | serviceAccount: {create: false}                | serviceAccount.name is required
+      two operators without leader vote    | operator: {replicas: 2, leaderElection: false} | operator.replicas > 1 needs operator.leaderElection
       """)
   void chartRefuses(String scenario, String valuesYaml, String messageMentions) {
     assertThatThrownBy(() -> Chart.render(valuesYaml))

@@ -10,13 +10,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Liveness and readiness for the kubelet: /healthz answers while the process runs, /readyz once the
- * operator started and every informer is healthy (so a standby replica or a broken watch is not ready).
+ * Liveness and readiness for the kubelet: /healthz answers while the process runs; /readyz once the
+ * operator started and every informer is healthy. A standby replica waiting for the leader lease is
+ * ready too: it is doing its job, and rollouts must be able to count it before the old leader goes.
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  public HealthServer(Operator operator, int port) {
+  /**
+   * @param standbyIsReady true with leader election: not having started yet means waiting for the lease
+   */
+  public HealthServer(Operator operator, int port, boolean standbyIsReady) {
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
@@ -26,7 +30,7 @@ public final class HealthServer implements AutoCloseable {
     server.createContext("/readyz", exchange -> {
       var runtime = operator.getRuntimeInfo();
       if (!runtime.isStarted()) {
-        respond(exchange, 503, "not started (waiting for the leader lease?)");
+        respond(exchange, standbyIsReady ? 200 : 503, standbyIsReady ? "standby: waiting for the leader lease" : "not started");
       } else if (!runtime.allEventSourcesAreHealthy()) {
         respond(exchange, 503, "unhealthy event sources: " + runtime.unhealthyEventSources().keySet());
       } else {

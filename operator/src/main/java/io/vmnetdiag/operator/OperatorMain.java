@@ -13,7 +13,7 @@ public final class OperatorMain {
     Operator operator = VmnetdiagOperator.create(null, settings);
     if (settings.healthPort() > 0) {
       // Started first, so liveness holds while a standby waits for the lease.
-      new HealthServer(operator, settings.healthPort()).start();
+      new HealthServer(operator, settings.healthPort(), settings.leaseNamespace() != null).start();
     }
     operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();

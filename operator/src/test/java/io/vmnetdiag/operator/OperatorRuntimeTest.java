@@ -48,12 +48,22 @@ class OperatorRuntimeTest {
   @Test
   void readinessFollowsTheOperatorsStart() throws Exception {
     operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
-    health = new HealthServer(operator, 0).start();
+    health = new HealthServer(operator, 0, false).start();
 
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     assertThat(get("/readyz").statusCode()).isEqualTo(503);
     operator.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> get("/readyz").statusCode() == 200);
+  }
+
+  @Test
+  void standbyWaitingForTheLeaseIsReady() throws Exception {
+    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
+    health = new HealthServer(operator, 0, true).start();
+
+    HttpResponse<String> readiness = get("/readyz");
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("standby");
   }
 
   @Test
