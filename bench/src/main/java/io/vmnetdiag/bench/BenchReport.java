@@ -23,7 +23,7 @@ public final class BenchReport {
     FootprintMeasurement footprint = FootprintMeasurement.read(work.resolve("footprint"));
     KeyValues run = KeyValues.parse(ProcFiles.read(work.resolve("run.env").toString()));
     List<Goals.Outcome> outcomes = Goals.judge(ladder, footprint);
-    String report = render(run, ladder, footprint, outcomes);
+    String report = render(run, ladder, agentCpu(work.resolve("ladder")), footprint, outcomes);
     System.out.print(report);
     if (args.length > 1) {
       Path output = Path.of(args[1]);
@@ -44,9 +44,18 @@ public final class BenchReport {
     }
   }
 
+  static List<AgentCpu> agentCpu(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> steps = Files.list(directory)) {
+      return steps.filter(Files::isDirectory).sorted().map(AgentCpu::read).toList();
+    }
+  }
+
   /** The whole report as Markdown. */
-  static String render(KeyValues run, List<StepMeasurement> ladder, FootprintMeasurement footprint,
-      List<Goals.Outcome> outcomes) {
+  static String render(KeyValues run, List<StepMeasurement> ladder, List<AgentCpu> agentCpu,
+      FootprintMeasurement footprint, List<Goals.Outcome> outcomes) {
     StringBuilder md = new StringBuilder();
     md.append("# Capture benchmark: latest run\n\n");
     md.append("- When: ").append(run.text("date", "?")).append('\n');
@@ -78,6 +87,24 @@ public final class BenchReport {
     md.append("\nCaptured % is of the frames that reached the capturing interface (its rx counter);")
         .append(" CPU is each process's CPU clock (all threads; kernel work done in softirq on the sender's CPU is nobody's), per million packets it captured;")
         .append(" the agent's is counted from the moment its capture was armed.\n\n");
+    md.append("Where the agent's CPU goes (seconds per million captured packets; window = armed to end, split by"
+        + " thread: JIT compiler threads, the VM thread (safepoints and Serial GC), the rest = the capture loop and"
+        + " everything else; process = all CPU from JVM start, start-up included):\n\n");
+    md.append("| rate | window | JIT | VM thread | rest | rest / tcpdump -w | process |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < ladder.size(); i++) {
+      AgentCpu cpu = agentCpu.get(i);
+      double rest = cpu.perMillion(cpu.restNanos());
+      double reference = ladder.get(i).tcpdumpWrite().cpuSecondsPerMillion();
+      md.append("| ").append(ladder.get(i).label())
+          .append(" | ").append(decimal(cpu.perMillion(cpu.windowNanos()), 2))
+          .append(" | ").append(decimal(cpu.perMillion(cpu.jitNanos()), 2))
+          .append(" | ").append(decimal(cpu.perMillion(cpu.vmNanos()), 2))
+          .append(" | ").append(decimal(rest, 2))
+          .append(" | ").append(reference > 0 ? decimal(rest / reference, 2) : "?")
+          .append(" | ").append(decimal(cpu.perMillion(cpu.processNanos()), 2)).append(" |\n");
+    }
+    md.append('\n');
     md.append(String.format(Locale.ROOT, "Flood: %,d packets offered at %s pps; the agent (alone) captured %,d,"
             + " kernel drops %,d; peak RSS (VmHWM) %.1f MiB with a %d MiB heap cap.%n%n",
         footprint.offeredPackets(), whole(footprint.offeredPps()), footprint.captured(), footprint.kernelDrops(),

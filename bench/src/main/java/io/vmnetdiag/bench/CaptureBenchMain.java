@@ -43,18 +43,23 @@ public final class CaptureBenchMain {
 
     CaptureSettings settings = new CaptureSettings(mac, ip, window, snapLength, List.of(), List.of(), SAMPLE_LINES);
     long[] armedCpuNanos = {-1};
+    ThreadCpu[] armedThreads = {null};
+    ThreadCpu[] toWindowEnd = {null};
     List<HopObservation> observations = new CaptureSession(settings).run(List.of(new Hop(HopRole.Tap, interfaceName)),
         armedWindow -> {
           // Called once the handle is open, filtered and looping: the moment the capture is armed.
           long armedEpochNanos = epochNanos();
           long age = ProcFiles.selfAgeMillis();
           armedCpuNanos[0] = CpuClock.selfNanos();
+          armedThreads[0] = ThreadCpu.self();
           out.println("armed_after_process_start_ms=" + age);
           out.println("armed_after_launch_ms=" + (launchedAtNanos < 0 ? -1 : (armedEpochNanos - launchedAtNanos) / 1_000_000));
           out.println("armed=true");
           out.flush();
+          snapshotAtWindowEnd(armedWindow.end(), armedThreads[0], toWindowEnd);
         });
     long endCpuNanos = CpuClock.selfNanos();
+    ThreadCpu windowThreads = armedThreads[0] == null ? null : ThreadCpu.self().since(armedThreads[0]);
     String status = ProcFiles.read("/proc/self/status");
     HopObservation observation = observations.get(0);
     CaptureStats stats = observation.getCapture() == null ? new CaptureStats() : observation.getCapture();
@@ -68,12 +73,42 @@ public final class CaptureBenchMain {
     out.println("interface_dropped=" + stats.getDroppedByInterface());
     out.println("cpu_nanos_window=" + (armedCpuNanos[0] < 0 || endCpuNanos < 0 ? -1 : endCpuNanos - armedCpuNanos[0]));
     out.println("cpu_nanos_total=" + endCpuNanos);
+    // Where the window's CPU went: JIT compiler threads, the VM thread (safepoints, Serial GC), the rest
+    // (the capture loop, which has ended by now, and every other thread) is the window total minus these.
+    out.println("cpu_nanos_window_jit=" + (windowThreads == null ? -1 : windowThreads.nanosOf("jit")));
+    out.println("cpu_nanos_window_vm=" + (windowThreads == null ? -1 : windowThreads.nanosOf("vm")));
+    // Per thread from armed to just after the window's end, while the capture thread still lives.
+    ThreadCpu late = toWindowEnd[0];
+    if (late != null) {
+      late.byName().forEach((name, nanos) -> {
+        if (nanos >= 1_000_000) {
+          out.println("thread_cpu_ms_to_window_end." + name.replace(' ', '_') + "=" + nanos / 1_000_000);
+        }
+      });
+    }
     out.println("peak_rss_kib=" + ProcFiles.statusKib(status, "VmHWM"));
     out.println("rss_kib=" + ProcFiles.statusKib(status, "VmRSS"));
     out.println("max_heap_mib=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
     out.println("failure=" + (observation.getFailure() == null ? "" : observation.getFailure().replace('\n', ' ')));
     out.println("done=true");
     out.flush();
+  }
+
+  /**
+   * Snapshots every thread's CPU 150 ms after the window's end: the capture loop stops only after a
+   * 300 ms drain grace, so its thread is still there to be read.
+   */
+  private static void snapshotAtWindowEnd(java.time.Instant end, ThreadCpu armed, ThreadCpu[] into) {
+    Thread snapshot = new Thread(() -> {
+      try {
+        Thread.sleep(Math.max(0, Duration.between(java.time.Instant.now(), end).toMillis() + 150));
+        into[0] = ThreadCpu.self().since(armed);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-snapshot");
+    snapshot.setDaemon(true);
+    snapshot.start();
   }
 
   private static long epochNanos() {

@@ -46,7 +46,12 @@ class StepMeasurementTest {
     assertThat(empty.label()).isEqualTo("01-max");
     assertThat(empty.offeredPps()).isNaN();
     assertThat(empty.cpuRatio()).isNaN();
-    String report = BenchReport.render(KeyValues.parse(""), List.of(empty), flood, Goals.judge(List.of(empty), flood));
-    assertThat(report).contains("| 01-max | ? |").contains("FAIL: agent CPU per packet");
+    AgentCpu cpu = AgentCpu.read(work.resolve("ladder/01-max"));
+    assertThat(cpu.restNanos()).isEqualTo(-1);
+    assertThat(cpu.perMillion(cpu.windowNanos())).isNaN();
+    String report = BenchReport.render(KeyValues.parse(""), List.of(empty), List.of(cpu), flood,
+        Goals.judge(List.of(empty), flood));
+    assertThat(report).contains("| 01-max | ? |").contains("| 01-max | ? | ? | ? | ? | ? | ? |")
+        .contains("FAIL: agent CPU per packet");
   }
 }

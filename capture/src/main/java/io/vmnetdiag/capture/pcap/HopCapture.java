@@ -7,27 +7,19 @@ import io.vmnetdiag.api.v1alpha1.PcapFile;
 import io.vmnetdiag.capture.frame.FrameClass;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.record.HopRecorder;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.pcap4j.core.BpfProgram.BpfCompileMode;
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
-import org.pcap4j.core.PcapStat;
-import org.pcap4j.core.RawPacketListener;
-import org.pcap4j.packet.namednumber.DataLinkType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One hop's capture: an armed pcap handle, the thread running its loop, and the recorder it feeds.
+ * One hop's capture: an armed capture source (the kernel's packet ring read directly, or pcap4j; see
+ * {@link CaptureEngine}), the thread running its loop, and the recorder it feeds.
  * Packets are counted only when their kernel timestamp falls inside the window, so every hop
- * covers exactly the same span however late its thread starts. The handle is opened on the loop
+ * covers exactly the same span however late its thread starts. The source is opened on the loop
  * thread itself, which first enters the hop's network namespace when it names one: that thread is
  * dedicated and ends with the loop, so no pooled thread is ever left in another namespace.
  */
@@ -35,7 +27,6 @@ public final class HopCapture {
   private static final Logger LOG = LoggerFactory.getLogger(HopCapture.class);
   /** Buffered mode hands over a block when full or after this long; also the block retire timeout. */
   public static final int READ_TIMEOUT_MILLIS = 100;
-  private static final int BUFFER_BYTES = 8 * 1024 * 1024;
   /** Opening a handle takes milliseconds; a hung open must not hold up the other hops' window. */
   private static final long ARM_TIMEOUT_SECONDS = 10;
 
@@ -46,11 +37,12 @@ public final class HopCapture {
   private final HopRecorder recorder;
   /** Null when no pcap files are wanted. */
   private final PcapRing pcap;
+  private final CaptureEngine engine;
   private final Thread thread;
   private final CountDownLatch armed = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
   /** Set by the loop thread before it signals {@link #armed}. */
-  private volatile PcapHandle handle;
+  private volatile CaptureSource source;
   private volatile CaptureFailure armFailure;
   private boolean abandoned;
   private volatile long windowStartMicros = Long.MAX_VALUE;
@@ -59,13 +51,14 @@ public final class HopCapture {
   private boolean stopped;
 
   private HopCapture(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
-      PcapRing pcap) {
+      PcapRing pcap, CaptureEngine engine) {
     this.hop = hop;
     this.filter = filter;
     this.snapLength = snapLength;
     this.classifier = classifier;
     this.recorder = new HopRecorder(sampleLines);
     this.pcap = pcap;
+    this.engine = engine;
     this.thread = new Thread(this::armAndLoop, "capture-" + hop.getInterfaceName());
     this.thread.setDaemon(true);
   }
@@ -77,17 +70,24 @@ public final class HopCapture {
   }
 
   /**
-   * Opens and filters a handle on the hop's interface, inside the hop's network namespace when it names
+   * Opens and filters a capture source on the hop's interface, inside the hop's network namespace when it names
    * one, and returns once it is armed: from here on the kernel buffers its packets. {@code pcap} (nullable)
    * receives every packet of the window; its disk errors become the hop's failure note, never a lost count.
    */
   public static HopCapture open(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
       PcapRing pcap) throws CaptureFailure {
+    return open(hop, filter, snapLength, classifier, sampleLines, pcap, CaptureEngine.configured());
+  }
+
+  /** As {@link #open(Hop, String, int, FrameClassifier, int, PcapRing)} with the given capture engine. */
+  public static HopCapture open(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
+      PcapRing pcap, CaptureEngine engine) throws CaptureFailure {
     String name = hop.getInterfaceName();
     if (name == null || name.isBlank()) {
       throw new CaptureFailure("The hop names no interface to capture.");
     }
-    HopCapture capture = new HopCapture(hop, filter, snapLength, classifier, sampleLines, pcap);
+    HopCapture capture = new HopCapture(hop, filter, snapLength, classifier, sampleLines, pcap,
+        engine == null ? CaptureEngine.configured() : engine);
     capture.thread.start();
     capture.awaitArmed();
     return capture;
@@ -134,7 +134,7 @@ public final class HopCapture {
       return;
     }
     if (!signalArmed()) {
-      handle.close();
+      source.close();
       closePcap();
       return;
     }
@@ -152,41 +152,16 @@ public final class HopCapture {
       throw new CaptureFailure("Interface " + name + " does not exist "
           + (hop.getNetworkNamespace() == null ? "on this node." : "in network namespace " + hop.getNetworkNamespace() + "."));
     }
-    PcapHandle opened = openHandle(name + where(), name, snapLength);
-    try {
-      DataLinkType linkType = opened.getDlt();
-      if (!DataLinkType.EN10MB.equals(linkType)) {
-        throw new CaptureFailure("Interface " + name + where() + " has link type " + linkType.name()
-            + ", but only Ethernet interfaces can be captured.");
-      }
-      opened.setFilter(filter, BpfCompileMode.OPTIMIZE);
-    } catch (PcapNativeException | NotOpenException e) {
-      opened.close();
-      throw CaptureFailure.because("Could not set the capture filter on interface " + name + where(), e);
-    } catch (CaptureFailure | RuntimeException e) {
-      opened.close();
-      throw e;
-    }
-    handle = opened;
+    source = engine == CaptureEngine.PCAP4J
+        ? Pcap4jSource.open(name + where(), name, snapLength, filter, READ_TIMEOUT_MILLIS)
+        : RingSource.open(name + where(), name, snapLength, filter, READ_TIMEOUT_MILLIS);
     if (pcap != null) {
-      pcap.open();
-    }
-  }
-
-  private static PcapHandle openHandle(String described, String name, int snapLength) throws CaptureFailure {
-    try {
-      PcapLibrary.configure();
-      return new PcapHandle.Builder(name)
-          .snaplen(snapLength)
-          .promiscuousMode(PromiscuousMode.PROMISCUOUS)
-          .timeoutMillis(READ_TIMEOUT_MILLIS)
-          .bufferSize(BUFFER_BYTES)
-          .immediateMode(false)
-          .build();
-    } catch (PcapNativeException e) {
-      throw CaptureFailure.because("Could not open interface " + described + " for capture", e);
-    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-      throw CaptureFailure.because("libpcap could not be loaded to capture interface " + described, e);
+      try {
+        pcap.open();
+      } catch (RuntimeException e) {
+        source.close();
+        throw e;
+      }
     }
   }
 
@@ -224,10 +199,8 @@ public final class HopCapture {
   /** Asks the loop to return; safe to call more than once and before the loop has begun. */
   public void stop() {
     try {
-      // Break first, then release: a loop that had not begun returns at once.
-      handle.breakLoop();
-    } catch (NotOpenException e) {
-      // already closed: nothing is looping
+      // Stop first, then release: a loop that had not begun returns at once.
+      source.stop();
     } finally {
       released.countDown();
     }
@@ -240,12 +213,12 @@ public final class HopCapture {
     return stopped;
   }
 
-  /** Reads the statistics, closes the handle and reports what the hop saw. Call after {@link #awaitStopped}. */
   /** Packets to or from the VM so far; safe to call from any thread while the loop runs. */
   public long relatedPacketsSoFar() {
     return recorder.relatedPackets();
   }
 
+  /** Reads the statistics, closes the source and reports what the hop saw. Call after {@link #awaitStopped}. */
   public HopObservation finish() {
     HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
     observation.setToVm(recorder.toVm());
@@ -260,19 +233,16 @@ public final class HopCapture {
     observation.setCapture(stats);
     observation.setPcapFiles(pcapFiles());
     if (!stopped) {
-      // Closing a handle under a running loop would free memory the loop still reads: leave it.
+      // Closing a source under a running loop would free memory the loop still reads: leave it.
       observation.setFailure("Capture on interface " + hop.getInterfaceName() + " did not stop at the end of the window.");
       return observation;
     }
     try {
-      PcapStat pcapStat = handle.getStats();
-      stats.setReceived(pcapStat.getNumPacketsReceived());
-      stats.setDroppedByKernel(pcapStat.getNumPacketsDropped());
-      stats.setDroppedByInterface(pcapStat.getNumPacketsDroppedByIf());
-    } catch (PcapNativeException | NotOpenException e) {
+      source.readStatistics(stats);
+    } catch (CaptureFailure e) {
       LOG.warn("Could not read capture statistics of {}: {}", hop.getInterfaceName(), e.getMessage());
     } finally {
-      handle.close();
+      source.close();
     }
     observation.setFailure(failure);
     return observation;
@@ -284,13 +254,10 @@ public final class HopCapture {
   }
 
   private void loop() {
-    RawPacketListener listener = this::onPacket;
     String loopFailure = null;
     try {
-      handle.loop(-1, listener);
-    } catch (InterruptedException e) {
-      // breakLoop(): the normal end of the window
-    } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+      source.loop(this::onPacket);
+    } catch (CaptureFailure | RuntimeException e) {
       loopFailure = CaptureFailure.because("Capture on interface " + hop.getInterfaceName() + where() + " stopped early", e)
           .getMessage();
       LOG.warn(loopFailure);
@@ -309,19 +276,15 @@ public final class HopCapture {
     }
   }
 
-  private void onPacket(byte[] frame) {
-    Timestamp timestamp = handle.getTimestamp();
-    long micros = timestamp == null ? System.currentTimeMillis() * 1000
-        : Math.floorDiv(timestamp.getTime(), 1000) * 1_000_000L + timestamp.getNanos() / 1000;
+  /** One frame from the source; {@code frame} may be reused once this returns (the recorder copies what it keeps). */
+  private void onPacket(byte[] frame, int originalLength, long micros) {
     if (micros < windowStartMicros || micros > windowEndMicros) {
       return;
     }
-    Integer originalLength = handle.getOriginalLength();
-    int length = originalLength == null ? frame.length : originalLength;
     FrameClass frameClass = classifier.classify(frame);
-    recorder.record(frameClass, classifier.lastFacts(), frame, length, micros);
+    recorder.record(frameClass, classifier.lastFacts(), frame, originalLength, micros);
     if (pcap != null) {
-      pcap.write(frame, length, micros);
+      pcap.write(frame, originalLength, micros);
     }
   }
 }

@@ -29,8 +29,21 @@ final class KindTimelines {
       return;
     }
     // Kernel timestamps of one handle can step back a little (per-CPU queues): keep the extremes.
-    first[i] = Math.min(first[i], epochMicros);
-    last[i] = Math.max(last[i], epochMicros);
+    first[i] = min(first[i], epochMicros);
+    last[i] = max(last[i], epochMicros);
+  }
+
+  // Branch-free for timestamps (no overflow between them): a branch that was never taken while the JIT
+  // profiled (time only rising) would be compiled as a trap, and the first repeated or stepped-back
+  // timestamp would throw the whole compiled capture loop away for recompilation.
+  private static long min(long a, long b) {
+    long d = a - b;
+    return b + (d & (d >> 63));
+  }
+
+  private static long max(long a, long b) {
+    long d = a - b;
+    return a - (d & (d >> 63));
   }
 
   /** One entry per direction and kind seen: towards the VM first, then from it, each in kind order. */

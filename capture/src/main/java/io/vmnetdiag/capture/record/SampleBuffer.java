@@ -3,7 +3,10 @@ package io.vmnetdiag.capture.record;
 import io.vmnetdiag.capture.frame.TcpdumpLine;
 import java.util.List;
 
-/** A fixed-size ring of frames kept by reference; once full, each new frame replaces the oldest. */
+/**
+ * A fixed-size ring of frame copies; once full, each new frame replaces the oldest. Copies, because capture
+ * sources reuse their frame arrays; a slot's array is reused when the next frame has the same length.
+ */
 final class SampleBuffer {
   private final byte[][] frames;
   private final int[] lengths;
@@ -18,10 +21,19 @@ final class SampleBuffer {
 
   void put(byte[] frame, int originalLength, long epochMicros) {
     int slot = (int) (written % frames.length);
-    frames[slot] = frame;
+    frames[slot] = copyInto(frames[slot], frame);
     lengths[slot] = originalLength;
     times[slot] = epochMicros;
     written++;
+  }
+
+  private static byte[] copyInto(byte[] slot, byte[] frame) {
+    if (frame == null) {
+      return null;
+    }
+    byte[] copy = slot != null && slot.length == frame.length ? slot : new byte[frame.length];
+    System.arraycopy(frame, 0, copy, 0, frame.length);
+    return copy;
   }
 
   int size() {

@@ -1,0 +1,174 @@
+package io.vmnetdiag.capture.pcap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PacketRingTest {
+  private static final int BLOCK = 4096;
+  private static final int MAC = 82;
+  private static final long SEC = 1_790_000_000L;
+
+  /** What the sink was given, copied (the ring reuses its arrays). */
+  private record Seen(byte[] frame, int originalLength, long micros) {
+  }
+
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(2 * BLOCK).order(ByteOrder.nativeOrder());
+  private final List<Seen> seen = new ArrayList<>();
+  private final FrameSink sink = (frame, length, micros) -> seen.add(new Seen(frame.clone(), length, micros));
+
+  @Test
+  void walksTwoBlocksInOrderCutsToTheSnapLengthAndGivesTheBlocksBack() {
+    block(0, packet(60, 60, 1, 0), packet(200, 1514, 2, 0), packet(42, 42, 3, 0));
+    block(1, packet(100, 100, 4, 0), packet(96, 96, 5, 0));
+    PacketRing ring = new PacketRing(buffer, BLOCK, 2, 96, false);
+
+    assertThat(ring.drain(sink)).isEqualTo(5);
+
+    assertThat(seen).extracting(s -> s.frame().length).containsExactly(60, 96, 42, 96, 96);
+    assertThat(seen).extracting(Seen::originalLength).containsExactly(60, 1514, 42, 100, 96);
+    assertThat(seen).extracting(Seen::micros).containsExactly(micros(1), micros(2), micros(3), micros(4), micros(5));
+    assertThat(seen.get(1).frame()).isEqualTo(pattern(2, 96));
+    assertThat(seen.get(3).frame()).isEqualTo(pattern(4, 96));
+    assertThat(status(0)).isEqualTo(PacketRing.TP_STATUS_KERNEL);
+    assertThat(status(1)).isEqualTo(PacketRing.TP_STATUS_KERNEL);
+    assertThat(ring.drain(sink)).as("nothing new").isZero();
+  }
+
+  @Test
+  void stopsAtTheFirstBlockStillTheKernelsAndResumesThereWrappingRound() {
+    block(0, packet(60, 60, 1, 0));
+    PacketRing ring = new PacketRing(buffer, BLOCK, 2, 96, false);
+    assertThat(ring.drain(sink)).isEqualTo(1);
+    assertThat(ring.ready()).isFalse();
+
+    block(1, packet(60, 60, 2, 0));
+    block(0, packet(60, 60, 3, 0));
+    assertThat(ring.drain(sink)).isEqualTo(2);
+    assertThat(seen).extracting(Seen::micros).containsExactly(micros(1), micros(2), micros(3));
+  }
+
+  @Test
+  void putsTheVlanTagTheKernelTookOutBackIntoTheFrame() {
+    int status = PacketRing.TP_STATUS_VLAN_VALID;
+    block(0, packet(60, 60, 1, status, 0x2007));
+    PacketRing ring = new PacketRing(buffer, BLOCK, 2, 96, false);
+
+    ring.drain(sink);
+
+    byte[] frame = seen.get(0).frame();
+    byte[] original = pattern(1, 60);
+    assertThat(frame).hasSize(64);
+    assertThat(seen.get(0).originalLength()).isEqualTo(64);
+    assertThat(Arrays.copyOfRange(frame, 0, 12)).isEqualTo(Arrays.copyOfRange(original, 0, 12));
+    assertThat(Arrays.copyOfRange(frame, 12, 16)).containsExactly(0x81, 0x00, 0x20, 0x07);
+    assertThat(Arrays.copyOfRange(frame, 16, 64)).isEqualTo(Arrays.copyOfRange(original, 12, 60));
+  }
+
+  @Test
+  void aTaggedFrameIsCutToTheSnapLengthAfterTheTagIsBack() {
+    block(0, packet(96, 1000, 1, PacketRing.TP_STATUS_VLAN_VALID, 5));
+    new PacketRing(buffer, BLOCK, 2, 96, false).drain(sink);
+    assertThat(seen.get(0).frame()).hasSize(96);
+    assertThat(seen.get(0).originalLength()).isEqualTo(1004);
+  }
+
+  @Test
+  void skipsFramesTheHostSentWhenAsked() {
+    block(0, packet(60, 60, 1, 0), packet(60, 60, 2, 0));
+    buffer.put(PacketRing.BLOCK_DESC_BYTES + PacketRing.HDR_SLL_PKTTYPE, (byte) PacketRing.PACKET_OUTGOING);
+    assertThat(new PacketRing(buffer, BLOCK, 2, 96, true).drain(sink)).isEqualTo(1);
+    assertThat(seen).extracting(Seen::micros).containsExactly(micros(2));
+  }
+
+  @Test
+  void reusesOneArrayPerLength() {
+    List<byte[]> arrays = new ArrayList<>();
+    block(0, packet(60, 60, 1, 0), packet(60, 60, 2, 0), packet(70, 70, 3, 0));
+    new PacketRing(buffer, BLOCK, 2, 96, false).drain((frame, length, micros) -> arrays.add(frame));
+    assertThat(arrays.get(0)).isSameAs(arrays.get(1));
+    assertThat(arrays.get(2)).hasSize(70);
+  }
+
+  @Test
+  void aCorruptBlockNeverThrowsNorReadsOutsideItAndIsStillGivenBack() {
+    block(0, packet(60, 60, 1, 0));
+    buffer.putInt(PacketRing.BLOCK_NUM_PKTS, 1_000_000);
+    block(1, packet(60, 60, 2, 0));
+    buffer.putInt(BLOCK + PacketRing.BLOCK_OFFSET_TO_FIRST_PKT, BLOCK + 100);
+    PacketRing ring = new PacketRing(buffer, BLOCK, 2, 96, false);
+
+    assertThatCode(() -> ring.drain(sink)).doesNotThrowAnyException();
+
+    assertThat(seen).extracting(Seen::micros).containsExactly(micros(1));
+    assertThat(status(0)).isEqualTo(PacketRing.TP_STATUS_KERNEL);
+    assertThat(status(1)).isEqualTo(PacketRing.TP_STATUS_KERNEL);
+  }
+
+  @Test
+  void aSnapLengthBeyondTheBlockIsCutAtTheBlockEnd() {
+    block(0, packet(60, 60, 1, 0));
+    buffer.putInt(PacketRing.BLOCK_DESC_BYTES + PacketRing.HDR_SNAPLEN, 1 << 30);
+    new PacketRing(buffer, BLOCK, 2, 1 << 20, false).drain(sink);
+    assertThat(seen.get(0).frame()).hasSize(BLOCK - PacketRing.BLOCK_DESC_BYTES - MAC);
+  }
+
+  /** One packet's fields: captured bytes (a pattern from its number), wire length, number, status, VLAN TCI. */
+  private record Packet(int snap, int length, int number, int status, int tci) {
+  }
+
+  private static Packet packet(int snap, int length, int number, int status) {
+    return new Packet(snap, length, number, status, 0);
+  }
+
+  private static Packet packet(int snap, int length, int number, int status, int tci) {
+    return new Packet(snap, length, number, status, tci);
+  }
+
+  /** Lays packets out in block {@code index} as the kernel does and hands the block to the user. */
+  private void block(int index, Packet... packets) {
+    int base = index * BLOCK;
+    int offset = PacketRing.BLOCK_DESC_BYTES;
+    buffer.putInt(base + PacketRing.BLOCK_NUM_PKTS, packets.length);
+    buffer.putInt(base + PacketRing.BLOCK_OFFSET_TO_FIRST_PKT, offset);
+    for (int i = 0; i < packets.length; i++) {
+      Packet p = packets[i];
+      int at = base + offset;
+      int size = (MAC + p.snap() + 15) & ~15;
+      buffer.putInt(at + PacketRing.HDR_NEXT_OFFSET, i == packets.length - 1 ? 0 : size);
+      buffer.putInt(at + PacketRing.HDR_SEC, (int) SEC);
+      buffer.putInt(at + PacketRing.HDR_NSEC, p.number() * 1000 + 999);
+      buffer.putInt(at + PacketRing.HDR_SNAPLEN, p.snap());
+      buffer.putInt(at + PacketRing.HDR_LEN, p.length());
+      buffer.putInt(at + PacketRing.HDR_STATUS, PacketRing.TP_STATUS_USER | p.status());
+      buffer.putShort(at + PacketRing.HDR_MAC, (short) MAC);
+      buffer.putInt(at + PacketRing.HDR_VLAN_TCI, p.tci());
+      buffer.put(at + PacketRing.HDR_SLL_PKTTYPE, (byte) 0);
+      buffer.put(at + MAC, pattern(p.number(), p.snap()));
+      offset += size;
+    }
+    buffer.putInt(base + PacketRing.BLOCK_STATUS, PacketRing.TP_STATUS_USER);
+  }
+
+  private static byte[] pattern(int number, int length) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (number * 31 + i);
+    }
+    return bytes;
+  }
+
+  private static long micros(int number) {
+    return SEC * 1_000_000L + number;
+  }
+
+  private int status(int block) {
+    return buffer.getInt(block * BLOCK + PacketRing.BLOCK_STATUS);
+  }
+}
