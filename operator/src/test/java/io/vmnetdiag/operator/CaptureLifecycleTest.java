@@ -5,19 +5,13 @@ import static io.vmnetdiag.operator.NetworkDiagnosisReconcilerTest.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.ReportCodec;
-import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
-import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
-import io.vmnetdiag.api.v1alpha1.Target;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
-import io.vmnetdiag.operator.capture.CapturePods;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -33,11 +27,13 @@ class CaptureLifecycleTest {
   private MockApiServer api;
   private KubernetesClient client;
   private Operator operator;
+  private TestingCluster cluster;
 
   @BeforeEach
   void start() {
     api = new MockApiServer();
     client = api.client();
+    cluster = new TestingCluster(client);
     operator = startOperator();
   }
 
@@ -124,38 +120,18 @@ class CaptureLifecycleTest {
   }
 
   private Pod awaitPod(String name) {
-    return await().atMost(Duration.ofSeconds(15)).until(
-        () -> client.pods().inNamespace(NS).withName(name).get(), p -> p != null);
+    return cluster.awaitPod(NS, name);
   }
 
   private NetworkDiagnosis awaitStatus(String name, Predicate<NetworkDiagnosisStatus> done) {
-    return await().atMost(Duration.ofSeconds(15)).until(
-        () -> client.resources(NetworkDiagnosis.class).inNamespace(NS).withName(name).get(),
-        nd -> nd != null && nd.getStatus() != null && done.test(nd.getStatus()));
+    return cluster.awaitStatus(NS, name, done);
   }
 
   private void terminate(Pod pod, String message) {
-    Pod fresh = client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).get();
-    fresh.setStatus(new PodStatusBuilder().withPhase("Succeeded")
-        .withContainerStatuses(new ContainerStatusBuilder().withName(CapturePods.CONTAINER)
-            .withNewState().withNewTerminated().withExitCode(0).withMessage(message).withReason("Completed")
-            .endTerminated().endState().build())
-        .build());
-    client.resource(fresh).updateStatus();
+    cluster.terminate(pod, message, 0);
   }
 
   private static NetworkDiagnosis diagnosis(String name) {
-    LibvirtTarget libvirt = new LibvirtTarget();
-    libvirt.setNode("node-a");
-    libvirt.setDomain(name);
-    Target target = new Target();
-    target.setLibvirt(libvirt);
-    NetworkDiagnosisSpec spec = new NetworkDiagnosisSpec();
-    spec.setTarget(target);
-    NetworkDiagnosis nd = new NetworkDiagnosis();
-    nd.getMetadata().setName(name);
-    nd.getMetadata().setNamespace(NS);
-    nd.setSpec(spec);
-    return nd;
+    return TestingCluster.libvirtDiagnosis(NS, name, "node-a", name);
   }
 }

@@ -4,7 +4,6 @@ import io.vmnetdiag.testkit.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -17,7 +16,6 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.KubevirtTarget;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
-import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Target;
@@ -35,11 +33,13 @@ class NetworkDiagnosisReconcilerTest {
   private MockApiServer api;
   private KubernetesClient client;
   private Operator operator;
+  private TestingCluster cluster;
 
   @BeforeEach
   void start() {
     api = new MockApiServer();
     client = api.client();
+    cluster = new TestingCluster(client);
     operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
     operator.start();
   }
@@ -192,29 +192,19 @@ class NetworkDiagnosisReconcilerTest {
   }
 
   private Pod awaitPod(String name) {
-    return await().atMost(Duration.ofSeconds(15)).until(
-        () -> client.pods().inNamespace(NS).withName(name).get(), p -> p != null);
+    return cluster.awaitPod(NS, name);
   }
 
   private NetworkDiagnosis awaitStatus(String name, java.util.function.Predicate<io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus> done) {
-    return await().atMost(Duration.ofSeconds(15)).until(
-        () -> client.resources(NetworkDiagnosis.class).inNamespace(NS).withName(name).get(),
-        nd -> nd != null && nd.getStatus() != null && done.test(nd.getStatus()));
+    return cluster.awaitStatus(NS, name, done);
   }
 
   private void terminate(Pod pod, String message, int exitCode) {
-    Pod fresh = client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).get();
-    fresh.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
-        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-        .withContainerStatuses(new ContainerStatusBuilder().withName(CapturePods.CONTAINER)
-            .withNewState().withNewTerminated().withExitCode(exitCode).withMessage(message)
-            .withReason(exitCode == 0 ? "Completed" : "Error").endTerminated().endState().build())
-        .build());
-    client.resource(fresh).updateStatus();
+    cluster.terminate(pod, message, exitCode);
   }
 
   static io.vmnetdiag.api.v1alpha1.DiagnosisCondition condition(io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus s, String type) {
-    return s.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    return TestingCluster.condition(s, type);
   }
 
   private static LibvirtTarget libvirt(String node, String domain) {
@@ -225,14 +215,8 @@ class NetworkDiagnosisReconcilerTest {
   }
 
   private static NetworkDiagnosis diagnosis(String name, LibvirtTarget libvirt) {
-    NetworkDiagnosis nd = new NetworkDiagnosis();
-    nd.getMetadata().setName(name);
-    nd.getMetadata().setNamespace(NS);
-    NetworkDiagnosisSpec spec = new NetworkDiagnosisSpec();
-    Target target = new Target();
-    target.setLibvirt(libvirt);
-    spec.setTarget(target);
-    nd.setSpec(spec);
+    NetworkDiagnosis nd = TestingCluster.libvirtDiagnosis(NS, name, "unused", "unused");
+    nd.getSpec().getTarget().setLibvirt(libvirt);
     return nd;
   }
 

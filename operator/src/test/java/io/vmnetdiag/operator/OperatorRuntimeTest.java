@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
-import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
-import io.vmnetdiag.api.v1alpha1.Target;
 import io.vmnetdiag.testkit.MockApiServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,17 +101,6 @@ class OperatorRuntimeTest {
   }
 
   private static NetworkDiagnosis diagnosis(String namespace, String name) {
-    LibvirtTarget libvirt = new LibvirtTarget();
-    libvirt.setNode("node-a");
-    libvirt.setDomain(name);
-    Target target = new Target();
-    target.setLibvirt(libvirt);
-    NetworkDiagnosisSpec spec = new NetworkDiagnosisSpec();
-    spec.setTarget(target);
-    NetworkDiagnosis nd = new NetworkDiagnosis();
-    nd.getMetadata().setName(name);
-    nd.getMetadata().setNamespace(namespace);
-    nd.setSpec(spec);
-    return nd;
+    return TestingCluster.libvirtDiagnosis(namespace, name, "node-a", name);
   }
 }
