@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "$(id -u)" -ne 0 ]; then
-  echo "the lab demo builds network namespaces: run it as root (sudo ./demo.sh)" >&2
+  echo "the lab demo builds network namespaces: run it as root (or with sudo)" >&2
   exit 1
 fi
 bash lab/scripts/install-packages.sh

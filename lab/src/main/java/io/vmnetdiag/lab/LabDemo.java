@@ -42,7 +42,7 @@ public final class LabDemo {
 
   public static void main(String[] args) {
     if (!"root".equals(System.getProperty("user.name"))) {
-      System.err.println("The lab demo builds network namespaces and needs root: run it with sudo.");
+      System.err.println("The lab demo builds network namespaces and needs root: run it as root (or with sudo).");
       System.exit(1);
     }
     int exit;
