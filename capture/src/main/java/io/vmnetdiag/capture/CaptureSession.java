@@ -54,8 +54,9 @@ public final class CaptureSession {
     }
     List<HopObservation> results = new ArrayList<>(hops.size());
     List<HopCapture> captures = new ArrayList<>(hops.size());
-    for (Hop hop : hops) {
-      captures.add(arm(hop, results));
+    List<String> pcapNames = PcapRing.baseNames(hops);
+    for (int i = 0; i < hops.size(); i++) {
+      captures.add(arm(hops.get(i), pcapNames.get(i), results));
     }
     List<HopCapture> armed = captures.stream().filter(c -> c != null).toList();
     try {
@@ -72,7 +73,7 @@ public final class CaptureSession {
     return results;
   }
 
-  private HopCapture arm(Hop hop, List<HopObservation> results) {
+  private HopCapture arm(Hop hop, String pcapName, List<HopObservation> results) {
     if (hop == null) {
       HopObservation observation = new HopObservation();
       observation.setFailure("The hop entry is empty.");
@@ -81,7 +82,7 @@ public final class CaptureSession {
     }
     try {
       HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(),
-          settings.sampleLines(), pcapRing(hop));
+          settings.sampleLines(), pcapRing(pcapName));
       results.add(null);
       return capture;
     } catch (CaptureFailure failure) {
@@ -94,12 +95,12 @@ public final class CaptureSession {
   }
 
   /** The hop's pcap file ring when pcap files are wanted, else null; it opens on the hop's own thread. */
-  private PcapRing pcapRing(Hop hop) {
+  private PcapRing pcapRing(String baseName) {
     PcapSettings pcap = settings.pcap();
     if (pcap == null) {
       return null;
     }
-    return new PcapRing(pcap.directory(), PcapRing.baseName(hop.getRole(), hop.getInterfaceName()),
+    return new PcapRing(pcap.directory(), baseName,
         pcap.maxFileBytes(), pcap.maxFiles(), settings.snapLength());
   }
 

@@ -1,5 +1,6 @@
 package io.vmnetdiag.capture.pcap;
 
+import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.PcapFile;
 import java.io.IOException;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +61,21 @@ public final class PcapRing {
   }
 
   /** The file name stem for a hop: its role in lower case and its interface, e.g. {@code tap-vnet3}. */
+  /**
+   * One file base name per hop, in hop order: role and interface, with -2, -3, ... added where hops in
+   * different network namespaces share both (two pods' eth0), so no two rings write the same files.
+   */
+  public static List<String> baseNames(List<Hop> hops) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> names = new ArrayList<>(hops.size());
+    for (Hop hop : hops) {
+      String name = hop == null ? "hop" : baseName(hop.getRole(), hop.getInterfaceName());
+      int count = seen.merge(name, 1, Integer::sum);
+      names.add(count == 1 ? name : name + "-" + count);
+    }
+    return names;
+  }
+
   public static String baseName(HopRole role, String interfaceName) {
     String roleName = role == null ? "hop" : role.name().toLowerCase(Locale.ROOT);
     return roleName + "-" + interfaceName;

@@ -193,4 +193,16 @@ class PcapRingTest {
       }
     }
   }
+
+  @Test
+  void hopsSharingRoleAndInterfaceGetDistinctFileNames() {
+    io.vmnetdiag.api.v1alpha1.Hop podA = new io.vmnetdiag.api.v1alpha1.Hop(io.vmnetdiag.api.v1alpha1.HopRole.Guest, "eth0");
+    podA.setNetworkNamespace("/proc/101/ns/net");
+    io.vmnetdiag.api.v1alpha1.Hop podB = new io.vmnetdiag.api.v1alpha1.Hop(io.vmnetdiag.api.v1alpha1.HopRole.Guest, "eth0");
+    podB.setNetworkNamespace("/proc/202/ns/net");
+    io.vmnetdiag.api.v1alpha1.Hop tap = new io.vmnetdiag.api.v1alpha1.Hop(io.vmnetdiag.api.v1alpha1.HopRole.Tap, "vnet3");
+
+    assertThat(PcapRing.baseNames(java.util.List.of(podA, tap, podB)))
+        .containsExactly("guest-eth0", "tap-vnet3", "guest-eth0-2");
+  }
 }
