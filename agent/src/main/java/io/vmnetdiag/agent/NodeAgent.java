@@ -11,11 +11,14 @@ import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.agent.probe.ProbeFocus;
 import io.vmnetdiag.capture.CaptureSettings;
+import io.vmnetdiag.capture.probe.InterfaceReader;
 import io.vmnetdiag.capture.PcapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +31,18 @@ public final class NodeAgent {
 
   private final PathResolver pathResolver;
   private final CaptureRunner captureRunner;
+  private final ProbeFocus probeFocus;
   private final ObjectMapper mapper = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner) {
+    this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()));
+  }
+
+  NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus) {
     this.pathResolver = pathResolver;
     this.captureRunner = captureRunner;
+    this.probeFocus = probeFocus;
   }
 
   /** Never throws: whatever goes wrong ends up as the report's failure. */
@@ -51,8 +60,9 @@ public final class NodeAgent {
       report.setPath(path);
       log.info("NetworkDiagnosis {}: path {} (VM {} {} from {})", request.getDiagnosis(), path.getHops(),
           path.getVmMac(), path.getVmAddress(), path.getAddressSource());
+      List<String> peers = probeFocus.peers(request.getPeers(), request.getProbeMode(), path);
       CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
-          Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), request.getPeers(),
+          Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), peers,
           request.getPorts(), SAMPLE_LINES, pcapSettings(request));
       ProbePolicy probePolicy = ProbePolicy.from(request, path);
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
