@@ -13,10 +13,12 @@ import java.util.List;
 /** The capture window and what to focus on. */
 public class CaptureSpec {
   public static final String DEFAULT_DURATION = "10s";
+  /** Whole seconds such as 10s; the schema and the operator's own check share it. */
+  public static final String DURATION_PATTERN = "^[0-9]{1,4}s$";
   public static final int DEFAULT_SNAP_LENGTH = 96;
 
   @Default(DEFAULT_DURATION)
-  @Pattern("^[0-9]{1,4}s$")
+  @Pattern(DURATION_PATTERN)
   @ValidationRule(value = "!self.matches('^[0-9]+s$') || (duration(self) >= duration('1s') && duration(self) <= duration('300s'))",
       message = "capture.duration must be between 1s and 300s")
   @JsonPropertyDescription("How long every hop is captured at once, in seconds such as 10s; between 1s and 300s.")

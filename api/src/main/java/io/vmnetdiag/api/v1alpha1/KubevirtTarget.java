@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Size;
 public class KubevirtTarget {
   @Required
   @Size(min = 1, max = 253)
-  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+  @Pattern(LibvirtTarget.NAME_PATTERN)
   @JsonPropertyDescription("Name of the VirtualMachineInstance in the diagnosis' namespace.")
   private String name;
 

@@ -8,10 +8,14 @@ import io.fabric8.generator.annotation.Size;
 /** A libvirt domain on a node. */
 public class LibvirtTarget {
   public static final String DEFAULT_URI = "qemu:///system";
+  /** A Kubernetes object name (DNS subdomain); the schema and the operator's own check share it. */
+  public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  /** A libvirt URI on the local node only: the agent connects from the VM's node. */
+  public static final String LOCAL_URI_PATTERN = "^(qemu|test):///[^\\s]*$";
 
   @Required
   @Size(min = 1, max = 253)
-  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+  @Pattern(NAME_PATTERN)
   @JsonPropertyDescription("Name of the Kubernetes node that runs the domain; the capture pod is scheduled there.")
   private String node;
 
@@ -20,7 +24,7 @@ public class LibvirtTarget {
   @JsonPropertyDescription("Name of the libvirt domain, as virsh list shows it.")
   private String domain;
 
-  @Pattern("^(qemu|test):///[^\\s]*$")
+  @Pattern(LOCAL_URI_PATTERN)
   @JsonPropertyDescription("Local libvirt connection URI on the node, such as qemu:///system (the default) or qemu:///session.")
   private String uri;
 

@@ -15,7 +15,6 @@ public final class Reasons {
   public static final String VERDICT_REACHED = "VerdictReached";
   public static final String DIAGNOSED = "Diagnosed";
   public static final String IN_PROGRESS = "InProgress";
-  public static final String FAILED = "Failed";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
 
   private Reasons() {

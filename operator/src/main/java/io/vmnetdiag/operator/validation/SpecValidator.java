@@ -7,7 +7,6 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.Target;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +16,10 @@ import java.util.regex.Pattern;
 public final class SpecValidator {
   public static final int MIN_DURATION_SECONDS = 1;
   public static final int MAX_DURATION_SECONDS = 300;
-  private static final Pattern DURATION = Pattern.compile("^(\\d{1,4})s$");
-  private static final Pattern NODE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
-  private static final Pattern URI = Pattern.compile("^(qemu|test):///[^\\s]*$");
+  private static final Pattern DURATION = Pattern.compile(CaptureSpec.DURATION_PATTERN);
+  private static final Pattern NODE_NAME = Pattern.compile(LibvirtTarget.NAME_PATTERN);
+  private static final Pattern URI = Pattern.compile(LibvirtTarget.LOCAL_URI_PATTERN);
+  private static final int MAX_NODE_NAME = 253;
   private static final int MAX_LIST = 16;
 
   /** Every problem found, as messages naming the field; empty when the spec is valid. */
@@ -37,8 +37,7 @@ public final class SpecValidator {
   /** The capture window in seconds; call only on a valid spec. */
   public static int durationSeconds(CaptureSpec capture) {
     String duration = capture == null || capture.getDuration() == null ? CaptureSpec.DEFAULT_DURATION : capture.getDuration();
-    Matcher m = DURATION.matcher(duration);
-    return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    return DURATION.matcher(duration).matches() ? Integer.parseInt(duration.substring(0, duration.length() - 1)) : -1;
   }
 
   private static void validateTarget(Target target, List<String> problems) {
@@ -56,7 +55,7 @@ public final class SpecValidator {
       return;
     }
     LibvirtTarget lv = target.getLibvirt();
-    if (lv.getNode() == null || !NODE_NAME.matcher(lv.getNode()).matches()) {
+    if (lv.getNode() == null || lv.getNode().length() > MAX_NODE_NAME || !NODE_NAME.matcher(lv.getNode()).matches()) {
       problems.add("spec.target.libvirt.node must be a Kubernetes node name, got " + quote(lv.getNode()));
     }
     if (lv.getDomain() == null || lv.getDomain().isBlank() || lv.getDomain().length() > 255
