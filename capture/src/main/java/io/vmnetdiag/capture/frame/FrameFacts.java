@@ -62,15 +62,18 @@ public final class FrameFacts {
 
   /** "TCP", "UDP", or null when the frame carries neither (or they were cut off). */
   public String transportName() {
-    if (transport == NONE) {
-      return null;
-    }
-    return protocol == PROTO_TCP ? "TCP" : protocol == PROTO_UDP ? "UDP" : null;
+    int number = transportProtocol();
+    return number == PROTO_TCP ? "TCP" : number == PROTO_UDP ? "UDP" : null;
+  }
+
+  /** The IP protocol number of the frame's TCP or UDP header (6 or 17), or {@link #NONE}. */
+  public int transportProtocol() {
+    return transport == NONE || protocol != PROTO_TCP && protocol != PROTO_UDP ? NONE : protocol;
   }
 
   /** The TCP or UDP port on the VM's side, or {@link #NONE}. */
   public int vmPort(byte[] frame, Direction direction) {
-    if (transportName() == null || direction == null || length < transport + 4) {
+    if (transportProtocol() == NONE || direction == null || length < transport + 4) {
       return NONE;
     }
     return FrameBytes.u16(frame, direction == Direction.FromVm ? transport : transport + 2);

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -72,11 +73,24 @@ final class LinuxPacketSocket implements AutoCloseable {
 
     int munmap(Pointer address, NativeLong length) throws LastErrorException;
 
-    int poll(Pointer fds, NativeLong count, int timeoutMillis) throws LastErrorException;
-
     int close(int fd) throws LastErrorException;
 
     int if_nametoindex(String name);
+  }
+
+  /**
+   * poll(2) bound by JNA direct mapping: the capture thread calls it whenever the ring is empty, and an
+   * interface-mapped call goes through reflection and argument boxing each time.
+   */
+  private static final class DirectPoll {
+    static {
+      Native.register(DirectPoll.class, NativeLibrary.getInstance("c"));
+    }
+
+    private DirectPoll() {
+    }
+
+    static native int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
   }
 
   private static volatile LibC libc;
@@ -199,7 +213,7 @@ final class LinuxPacketSocket implements AutoCloseable {
     pollFd.setShort(6, (short) 0);
     int ready;
     try {
-      ready = lib.poll(pollFd, new NativeLong(1), timeoutMillis);
+      ready = DirectPoll.poll(pollFd, 1, timeoutMillis);
     } catch (LastErrorException e) {
       if (e.getErrorCode() == EINTR) {
         return false;

@@ -69,18 +69,72 @@ final class PacketRing {
     this.byLength = new byte[Math.min(this.snapLength, MAX_REUSED_LENGTH) + 1][];
   }
 
-  /** True when the next block to read is the user's. */
-  boolean ready() {
-    return ((int) INT.getAcquire(ring, block * blockSize + BLOCK_STATUS) & TP_STATUS_USER) != 0;
+  /** What the ring does between blocks: whether to carry on, and how to wait when no block is ready. */
+  interface Pace {
+    /** False once the loop should end (checked before each block). */
+    boolean running();
+
+    /** Waits a while for the kernel to hand a block over; may return early or without one. */
+    void awaitBlock() throws CaptureFailure;
   }
 
-  /** Hands every frame of every block ready now to {@code sink}, in order; returns the number of frames. */
-  int drain(FrameSink sink) {
-    int frames = 0;
-    for (int walked = 0; walked < blockCount && ready(); walked++) {
+  private static final Pace STOPPED = new Pace() {
+    @Override
+    public boolean running() {
+      return false;
+    }
+
+    @Override
+    public void awaitBlock() {
+    }
+  };
+
+  /**
+   * Hands every frame to {@code sink}, in order, block after block, until {@code pace} says stop; then
+   * drains the blocks already handed over (at most one lap of the ring). Returns the number of frames.
+   *
+   * <p>The whole walk, down to the loop over a block's packets, lives in this one method on purpose: the
+   * JIT compiles it in place once (on-stack replacement) and the thread stays in compiled code for the
+   * rest of the capture. A method returning after each block would be re-entered in the interpreter
+   * every time and, at a few blocks per second, run there for seconds before being called often enough
+   * to be compiled.
+   */
+  long pump(FrameSink sink, Pace pace) throws CaptureFailure {
+    long frames = 0;
+    int tail = -1; // blocks still to drain once stopping; -1 while running
+    while (tail != 0) {
+      if (tail < 0 && !pace.running()) {
+        tail = blockCount;
+      }
       int base = block * blockSize;
+      if (!ready(base)) {
+        if (tail >= 0) {
+          break;
+        }
+        pace.awaitBlock();
+        continue;
+      }
+      if (tail > 0) {
+        tail--;
+      }
       try {
-        frames += walkBlock(base, sink);
+        int packets = ring.getInt(base + BLOCK_NUM_PKTS);
+        int offset = ring.getInt(base + BLOCK_OFFSET_TO_FIRST_PKT);
+        for (int i = 0; i < packets; i++) {
+          // A corrupt offset must not walk us out of the block (or into the next one).
+          if (offset < BLOCK_DESC_BYTES || offset > blockSize - HDR_BYTES) {
+            break;
+          }
+          int packet = base + offset;
+          if (deliver(packet, blockSize - offset, sink)) {
+            frames++;
+          }
+          int next = ring.getInt(packet + HDR_NEXT_OFFSET);
+          if (next <= 0) {
+            break;
+          }
+          offset += next;
+        }
       } finally {
         // Give the block back even when the sink threw, or the ring would stall on it for good.
         INT.setRelease(ring, base + BLOCK_STATUS, TP_STATUS_KERNEL);
@@ -90,26 +144,22 @@ final class PacketRing {
     return frames;
   }
 
-  private int walkBlock(int base, FrameSink sink) {
-    int packets = ring.getInt(base + BLOCK_NUM_PKTS);
-    int offset = ring.getInt(base + BLOCK_OFFSET_TO_FIRST_PKT);
-    int handed = 0;
-    for (int i = 0; i < packets; i++) {
-      // A corrupt offset must not walk us out of the block (or into the next one).
-      if (offset < BLOCK_DESC_BYTES || offset > blockSize - HDR_BYTES) {
-        break;
-      }
-      int packet = base + offset;
-      if (deliver(packet, blockSize - offset, sink)) {
-        handed++;
-      }
-      int next = ring.getInt(packet + HDR_NEXT_OFFSET);
-      if (next <= 0) {
-        break;
-      }
-      offset += next;
+  /** Hands every frame of every block ready now to {@code sink}, in order; returns the number of frames. */
+  int drain(FrameSink sink) {
+    try {
+      return (int) pump(sink, STOPPED);
+    } catch (CaptureFailure e) {
+      throw new IllegalStateException("a stopped pace never waits", e);
     }
-    return handed;
+  }
+
+  /** True when the next block to read is the user's. */
+  boolean ready() {
+    return ready(block * blockSize);
+  }
+
+  private boolean ready(int base) {
+    return ((int) INT.getAcquire(ring, base + BLOCK_STATUS) & TP_STATUS_USER) != 0;
   }
 
   private boolean deliver(int packet, int room, FrameSink sink) {

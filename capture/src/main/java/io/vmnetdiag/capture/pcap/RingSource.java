@@ -13,8 +13,11 @@ final class RingSource implements CaptureSource {
   static final int BLOCK_BYTES = 256 * 1024;
   static final int BLOCKS = 32;
   static final int FRAME_BYTES = 2048;
-  /** How long a poll waits: the longest a stop request waits to be seen. */
-  private static final int POLL_MILLIS = 50;
+  /**
+   * How long a poll waits: the longest a stop request waits to be seen. As long as the block retire
+   * timeout, so an idle-ish ring wakes the thread about once per block rather than more often.
+   */
+  private static final int POLL_MILLIS = HopCapture.READ_TIMEOUT_MILLIS;
 
   private final LinuxPacketSocket socket;
   private final PacketRing ring;
@@ -63,13 +66,18 @@ final class RingSource implements CaptureSource {
 
   @Override
   public void loop(FrameSink sink) throws CaptureFailure {
-    while (!stopping) {
-      if (ring.drain(sink) == 0) {
+    // Blocks retired while we were told to stop still belong to the window's tail: pump drains them.
+    ring.pump(sink, new PacketRing.Pace() {
+      @Override
+      public boolean running() {
+        return !stopping;
+      }
+
+      @Override
+      public void awaitBlock() throws CaptureFailure {
         socket.poll(POLL_MILLIS);
       }
-    }
-    // Blocks retired while we were told to stop still belong to the window's tail.
-    ring.drain(sink);
+    });
   }
 
   @Override

@@ -10,6 +10,9 @@ import io.vmnetdiag.api.v1alpha1.VlanCount;
 import io.vmnetdiag.capture.frame.Direction;
 import io.vmnetdiag.capture.frame.FrameClass;
 import io.vmnetdiag.capture.frame.FrameFacts;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +30,9 @@ public final class HopRecorder {
   public static final int MAX_VLANS = 64;
   /** Distinct peers (and ports) counted at once; beyond, the least seen make room. */
   public static final int TRACKED_KEYS = 1024;
+  // Addresses read as big-endian words, one load each once compiled.
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final TrafficCounts toVm = new TrafficCounts();
   private final TrafficCounts fromVm = new TrafficCounts();
@@ -34,7 +40,6 @@ public final class HopRecorder {
   private final VlanTally vlans = new VlanTally();
   private final TopCounter peers = new TopCounter(TRACKED_KEYS);
   private final TopCounter ports = new TopCounter(TRACKED_KEYS);
-  private final byte[] portKey = new byte[3];
   private final int sampleLines;
   private final SampleBuffer first;
   private final SampleBuffer last;
@@ -66,15 +71,18 @@ public final class HopRecorder {
       vlans.add(facts.vlanId());
     }
     int peer = facts.peerOffset(direction);
-    if (peer != FrameFacts.NONE) {
-      peers.add(frame, peer, facts.addressLength());
+    int addressLength = facts.addressLength();
+    if (peer != FrameFacts.NONE && peer + addressLength <= frame.length) {
+      if (addressLength == 4) {
+        peers.add(0, (int) INT.get(frame, peer) & 0xffffffffL, 4);
+      } else if (addressLength == 16) {
+        peers.add((long) LONG.get(frame, peer), (long) LONG.get(frame, peer + 8), 16);
+      }
     }
     int port = facts.vmPort(frame, direction);
     if (port != FrameFacts.NONE) {
-      portKey[0] = (byte) ("TCP".equals(facts.transportName()) ? 6 : 17);
-      portKey[1] = (byte) (port >> 8);
-      portKey[2] = (byte) port;
-      ports.add(portKey, 0, portKey.length);
+      // The key's bytes: protocol number, port high, port low.
+      ports.add(0, (long) facts.transportProtocol() << 16 | port, 3);
     }
   }
 

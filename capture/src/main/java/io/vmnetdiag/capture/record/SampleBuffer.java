@@ -12,6 +12,8 @@ final class SampleBuffer {
   private final int[] lengths;
   private final long[] times;
   private long written;
+  /** The slot the next frame goes to: {@code written % capacity}, kept apart to spare a division per packet. */
+  private int next;
 
   SampleBuffer(int capacity) {
     frames = new byte[capacity][];
@@ -20,11 +22,15 @@ final class SampleBuffer {
   }
 
   void put(byte[] frame, int originalLength, long epochMicros) {
-    int slot = (int) (written % frames.length);
+    if (frames.length == 0) {
+      return;
+    }
+    int slot = next;
     frames[slot] = copyInto(frames[slot], frame);
     lengths[slot] = originalLength;
     times[slot] = epochMicros;
     written++;
+    next = slot + 1 == frames.length ? 0 : slot + 1;
   }
 
   private static byte[] copyInto(byte[] slot, byte[] frame) {

@@ -22,13 +22,18 @@ final class TopCounter {
 
   private final int capacity;
   private final int mask;
-  private final byte[] keys;
+  // A key is its length and its bytes big-endian in two longs (high: bytes 0-7, low: bytes 8-15, a key
+  // of up to 8 bytes sits in the low word alone): hashing and comparing are a few word operations.
+  private final long[] highs;
+  private final long[] lows;
   private final byte[] keyLengths;
   private final int[] hashes;
   private final long[] counts;
   private final long[] overestimates;
   private int size;
   private int hand;
+  /** The slot of the key counted last, or -1: packets come in runs from one peer, and a run skips the table. */
+  private int lastSlot = -1;
 
   TopCounter(int capacity) {
     if (capacity < 1) {
@@ -38,7 +43,8 @@ final class TopCounter {
     // At most half full, so probe runs stay short.
     int slots = Integer.highestOneBit(capacity * 2 - 1) << 1;
     this.mask = slots - 1;
-    this.keys = new byte[slots * MAX_KEY_BYTES];
+    this.highs = new long[slots];
+    this.lows = new long[slots];
     this.keyLengths = new byte[slots];
     this.hashes = new int[slots];
     this.counts = new long[slots];
@@ -50,11 +56,26 @@ final class TopCounter {
     if (length < 1 || length > MAX_KEY_BYTES || offset < 0 || offset + length > data.length) {
       return;
     }
-    int hash = hash(data, offset, length);
+    int split = Math.max(0, length - 8);
+    add(bigEndian(data, offset, split), bigEndian(data, offset + split, length - split), length);
+  }
+
+  /**
+   * Counts one occurrence of the key of {@code length} (1 to 16) bytes whose first {@code length - 8} bytes
+   * are {@code high} and whose last (up to 8) bytes are {@code low}, both big-endian.
+   */
+  void add(long high, long low, int length) {
+    int last = lastSlot;
+    if (last >= 0 && lows[last] == low && highs[last] == high && keyLengths[last] == length) {
+      counts[last]++;
+      return;
+    }
+    int hash = hash(high, low, length);
     int slot = hash & mask;
     while (keyLengths[slot] != 0) {
-      if (hashes[slot] == hash && keyLengths[slot] == length && sameKey(slot, data, offset, length)) {
+      if (hashes[slot] == hash && lows[slot] == low && highs[slot] == high && keyLengths[slot] == length) {
         counts[slot]++;
+        lastSlot = slot;
         return;
       }
       slot = (slot + 1) & mask;
@@ -69,12 +90,14 @@ final class TopCounter {
         slot = (slot + 1) & mask;
       }
     }
-    System.arraycopy(data, offset, keys, slot * MAX_KEY_BYTES, length);
+    highs[slot] = high;
+    lows[slot] = low;
     keyLengths[slot] = (byte) length;
     hashes[slot] = hash;
     counts[slot] = inherited + 1;
     overestimates[slot] = inherited;
     size++;
+    lastSlot = slot;
   }
 
   /** Keys held right now (never more than the capacity). */
@@ -87,9 +110,7 @@ final class TopCounter {
     List<Entry> entries = new ArrayList<>(size);
     for (int slot = 0; slot <= mask; slot++) {
       if (keyLengths[slot] != 0) {
-        int from = slot * MAX_KEY_BYTES;
-        entries.add(new Entry(Arrays.copyOfRange(keys, from, from + keyLengths[slot]),
-            counts[slot] - overestimates[slot]));
+        entries.add(new Entry(key(slot), counts[slot] - overestimates[slot]));
       }
     }
     entries.sort(Comparator.comparingLong(Entry::count).reversed()
@@ -114,6 +135,7 @@ final class TopCounter {
 
   // Linear probing without tombstones: later entries of the run shift back into the hole.
   private void remove(int slot) {
+    lastSlot = -1; // entries move below
     int hole = slot;
     for (int next = (hole + 1) & mask; keyLengths[next] != 0; next = (next + 1) & mask) {
       int home = hashes[next] & mask;
@@ -127,33 +149,40 @@ final class TopCounter {
   }
 
   private void move(int from, int to) {
-    System.arraycopy(keys, from * MAX_KEY_BYTES, keys, to * MAX_KEY_BYTES, MAX_KEY_BYTES);
+    highs[to] = highs[from];
+    lows[to] = lows[from];
     keyLengths[to] = keyLengths[from];
     hashes[to] = hashes[from];
     counts[to] = counts[from];
     overestimates[to] = overestimates[from];
   }
 
-  private boolean sameKey(int slot, byte[] data, int offset, int length) {
-    int base = slot * MAX_KEY_BYTES;
+  private byte[] key(int slot) {
+    int length = keyLengths[slot];
+    byte[] key = new byte[length];
     for (int i = 0; i < length; i++) {
-      if (keys[base + i] != data[offset + i]) {
-        return false;
-      }
+      int fromEnd = length - 1 - i; // byte index counted from the key's last byte
+      key[i] = (byte) (fromEnd < 8 ? lows[slot] >>> (8 * fromEnd) : highs[slot] >>> (8 * (fromEnd - 8)));
     }
-    return true;
+    return key;
   }
 
-  private static int hash(byte[] data, int offset, int length) {
-    int h = length;
+  private static long bigEndian(byte[] data, int offset, int length) {
+    long value = 0;
     for (int i = 0; i < length; i++) {
-      h = h * 31 + data[offset + i];
+      value = value << 8 | (data[offset + i] & 0xff);
     }
-    // murmur3's finaliser: addresses differing in the last byte must spread over the whole table.
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    return h ^ (h >>> 16);
+    return value;
+  }
+
+  private static int hash(long high, long low, int length) {
+    // murmur3's 64-bit finaliser: addresses differing in the last byte must spread over the whole table.
+    long h = low * 0x9e3779b97f4a7c15L ^ high ^ length;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 }
