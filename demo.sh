@@ -11,4 +11,4 @@ fi
 bash lab/scripts/install-packages.sh
 mvn -q -B -ntp -Dstyle.color=never install -DskipTests
 exec mvn -q -B -ntp -Dstyle.color=never -pl lab exec:exec -Dexec.executable=java \
-  -Dexec.args="-cp %classpath io.vmnetdiag.lab.LabDemo"
+  -Dexec.args="-Dvmnetdiag.agentJvmOptions=../dist/src/main/jvm/agent.jvm -cp %classpath io.vmnetdiag.lab.LabDemo"

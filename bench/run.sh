@@ -18,8 +18,8 @@ ROOT_DIR=$(dirname -- "$BENCH_DIR")
 RATES=${RATES:-"25000 50000 100000 200000 max"}
 STEP_SECONDS=${STEP_SECONDS:-8}
 FLOOD_PACKETS=${FLOOD_PACKETS:-10000000}
-# The flags recommended for the agent image (README.md, "JVM flags"): C2 stays on, it keeps up better.
-AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:-"-Xmx64m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError"}
+# The agent image's own JVM options (dist/src/main/jvm/agent.jvm, as the launcher passes them).
+AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:-"@$ROOT_DIR/dist/src/main/jvm/agent.jvm"}
 SNAP=${SNAP:-96}
 OUT=${OUT:-$BENCH_DIR/results/latest.md}
 # The whole run must end by itself: a watchdog ends it (and the trap cleans up) after this long.
@@ -232,7 +232,13 @@ for rate in $RATES; do
   tcpnn_pid=$!
   wait_for "$dir/tcpdump-w.err" "listening on" 10 "$tcpw_pid" || die "tcpdump -w did not start: $(cat "$dir/tcpdump-w.err")"
   wait_for "$dir/tcpdump-nn.err" "listening on" 10 "$tcpnn_pid" || die "tcpdump -nn did not start: $(cat "$dir/tcpdump-nn.err")"
+  # Steady state: CPU and rx sampled in the middle of the traffic and half a second before its end.
+  ip netns exec "$RCV_NS" java -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$CP" io.vmnetdiag.bench.SteadySampler \
+    "$RCV_IF" $(( STEP_SECONDS * 500 )) $(( STEP_SECONDS * 1000 - 500 )) "$AGENT_PID" "$tcpw_pid" "$tcpnn_pid" \
+    >"$dir/steady.env" 2>"$dir/steady.err" &
+  sampler_pid=$!
   send "$dir" "$rate" "$STEP_SECONDS"
+  wait "$sampler_pid"
   wait_exit "$AGENT_PID" $(( STEP_SECONDS + 30 ))
   # CPU is read while the tcpdumps still live (their kernel CPU clocks, ns); SIGINT then makes them
   # print their statistics.

@@ -87,6 +87,21 @@ public final class BenchReport {
     md.append("\nCaptured % is of the frames that reached the capturing interface (its rx counter);")
         .append(" CPU is each process's CPU clock (all threads; kernel work done in softirq on the sender's CPU is nobody's), per million packets it captured;")
         .append(" the agent's is counted from the moment its capture was armed.\n\n");
+    md.append("Steady state (CPU each program's threads used between two samples taken while the traffic flowed, at the"
+        + " middle of the step and half a second before its end, over the frames the interface received in between;"
+        + " start-up, JIT warm-up and the capture's end fall outside; ns per packet):\n\n");
+    md.append("| rate | packets sampled | agent ns/pkt | tcpdump -w ns/pkt | tcpdump -nn ns/pkt | agent / tcpdump -w |\n");
+    md.append("|---|---:|---:|---:|---:|---:|\n");
+    for (StepMeasurement step : ladder) {
+      SteadyCpu steady = step.steady();
+      md.append("| ").append(step.label())
+          .append(" | ").append(steady.packets() < 0 ? "?" : String.format(Locale.ROOT, "%,d", steady.packets()))
+          .append(" | ").append(decimal(steady.nanosPerPacket(steady.agentNanos()), 1))
+          .append(" | ").append(decimal(steady.nanosPerPacket(steady.tcpdumpWriteNanos()), 1))
+          .append(" | ").append(decimal(steady.nanosPerPacket(steady.tcpdumpPrintNanos()), 1))
+          .append(" | ").append(decimal(steady.ratio(), 2)).append(" |\n");
+    }
+    md.append('\n');
     md.append("Where the agent's CPU goes (seconds per million captured packets; window = armed to end, split by"
         + " thread: JIT compiler threads, the VM thread (safepoints and Serial GC), the rest = the capture loop and"
         + " everything else; process = all CPU from JVM start, start-up included):\n\n");

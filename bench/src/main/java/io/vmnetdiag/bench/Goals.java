@@ -3,6 +3,7 @@ package io.vmnetdiag.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -26,8 +27,8 @@ public final class Goals {
 
   /** Every goal, in a fixed order. */
   public static List<Outcome> judge(List<StepMeasurement> ladder, FootprintMeasurement footprint) {
-    return List.of(noDropsWhereTcpdumpHasNone(ladder), capturedAllWhereTcpdumpDid(ladder), cpuWithinLimit(ladder),
-        memoryBounded(footprint), startupFast(ladder, footprint));
+    return List.of(noDropsWhereTcpdumpHasNone(ladder), capturedAllWhereTcpdumpDid(ladder),
+        steadyCpuWithinLimit(ladder), cpuWithinLimit(ladder), memoryBounded(footprint), startupFast(ladder, footprint));
   }
 
   static Outcome noDropsWhereTcpdumpHasNone(List<StepMeasurement> ladder) {
@@ -69,11 +70,23 @@ public final class Goals {
         + ")" + (failed.isEmpty() ? "" : ": missed packets at " + String.join(", ", failed)));
   }
 
+  static Outcome steadyCpuWithinLimit(List<StepMeasurement> ladder) {
+    return ratiosWithinLimit(ladder, step -> step.steady().ratio(),
+        "agent CPU per packet within %.1fx of tcpdump -w at every rate, steady state (%s)");
+  }
+
+  /** The same ratio over the agent's whole capture: its JIT warm-up and set-up, a fixed cost, weigh on few packets. */
   static Outcome cpuWithinLimit(List<StepMeasurement> ladder) {
+    return ratiosWithinLimit(ladder, StepMeasurement::cpuRatio,
+        "agent CPU per packet within %.1fx of tcpdump -w at every rate, whole capture with its warm-up (%s)");
+  }
+
+  private static Outcome ratiosWithinLimit(List<StepMeasurement> ladder, ToDoubleFunction<StepMeasurement> ratioOf,
+      String text) {
     List<String> ratios = new ArrayList<>();
     boolean passed = !ladder.isEmpty();
     for (StepMeasurement step : ladder) {
-      double ratio = step.cpuRatio();
+      double ratio = ratioOf.applyAsDouble(step);
       if (Double.isNaN(ratio)) {
         ratios.add(step.label() + " n/a");
         passed = false;
@@ -82,8 +95,7 @@ public final class Goals {
       ratios.add(String.format(Locale.ROOT, "%s %.2fx", step.label(), ratio));
       passed &= ratio <= CPU_RATIO_LIMIT;
     }
-    return new Outcome(passed, String.format(Locale.ROOT, "agent CPU per packet within %.1fx of tcpdump -w at every rate (%s)",
-        CPU_RATIO_LIMIT, String.join(", ", ratios)));
+    return new Outcome(passed, String.format(Locale.ROOT, text, CPU_RATIO_LIMIT, String.join(", ", ratios)));
   }
 
   static Outcome memoryBounded(FootprintMeasurement footprint) {

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 
 /**
  * One rung of the rate ladder as run.sh left it in a directory: step.env (offered rate and packet
- * counters, tcpdump CPU nanoseconds), agent.out (the bench main's lines) and each tcpdump's stderr.
+ * counters, tcpdump CPU nanoseconds), agent.out (the bench main's lines), each tcpdump's stderr and
+ * steady.env (CPU and packets sampled mid-step, {@link SteadyCpu}).
  */
 public record StepMeasurement(String label, long targetPps, double seconds, long offeredPackets, long seenPackets,
-    ToolMeasurement agent, ToolMeasurement tcpdumpWrite, ToolMeasurement tcpdumpPrint, long agentStartupMillis) {
+    ToolMeasurement agent, ToolMeasurement tcpdumpWrite, ToolMeasurement tcpdumpPrint, long agentStartupMillis,
+    SteadyCpu steady) {
 
   /** Reads a step directory; missing files or lines become -1 figures, never an exception. */
   public static StepMeasurement read(Path directory) {
@@ -19,7 +21,7 @@ public record StepMeasurement(String label, long targetPps, double seconds, long
         step.decimal("seconds"), step.number("offered_packets"), step.number("seen_packets"), agent,
         tcpdump("tcpdump -w", directory.resolve("tcpdump-w.err"), step.number("tcpdump_w_cpu_nanos")),
         tcpdump("tcpdump -nn", directory.resolve("tcpdump-nn.err"), step.number("tcpdump_nn_cpu_nanos")),
-        agentLines.number("armed_after_process_start_ms"));
+        agentLines.number("armed_after_process_start_ms"), SteadyCpu.read(directory));
   }
 
   /** Packets per second the generator put on the wire; NaN when unknown. */
@@ -27,7 +29,7 @@ public record StepMeasurement(String label, long targetPps, double seconds, long
     return offeredPackets < 0 || seconds <= 0 ? Double.NaN : offeredPackets / seconds;
   }
 
-  /** Agent CPU per packet over tcpdump -w CPU per packet; NaN when either is unknown or zero. */
+  /** Agent CPU per packet over tcpdump -w CPU per packet, whole capture; NaN when either is unknown or zero. */
   public double cpuRatio() {
     double reference = tcpdumpWrite.cpuSecondsPerMillion();
     double ratio = agent.cpuSecondsPerMillion() / reference;

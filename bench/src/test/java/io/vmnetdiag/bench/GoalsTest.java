@@ -11,11 +11,18 @@ class GoalsTest {
 
   private static StepMeasurement step(String label, long agentCaptured, long agentDrops, double agentCpu,
       long tcpdumpDrops, double tcpdumpCpu) {
+    // Steady state: the same ratio as the whole capture unless a test says otherwise.
+    return step(label, agentCaptured, agentDrops, agentCpu, tcpdumpDrops, tcpdumpCpu,
+        new SteadyCpu(400_000, (long) (agentCpu * 4e8), (long) (tcpdumpCpu * 4e8), (long) (tcpdumpCpu * 8e8)));
+  }
+
+  private static StepMeasurement step(String label, long agentCaptured, long agentDrops, double agentCpu,
+      long tcpdumpDrops, double tcpdumpCpu, SteadyCpu steady) {
     long seen = 1_000_000;
     return new StepMeasurement(label, 100_000, 10, seen, seen,
         new ToolMeasurement("agent", agentCaptured, agentDrops, agentCpu),
         new ToolMeasurement("tcpdump -w", seen - tcpdumpDrops, tcpdumpDrops, tcpdumpCpu),
-        new ToolMeasurement("tcpdump -nn", seen - tcpdumpDrops, tcpdumpDrops, 2 * tcpdumpCpu), 350);
+        new ToolMeasurement("tcpdump -nn", seen - tcpdumpDrops, tcpdumpDrops, 2 * tcpdumpCpu), 350, steady);
   }
 
   @Test
@@ -48,6 +55,21 @@ class GoalsTest {
     Goals.Outcome tooHungry = Goals.cpuWithinLimit(List.of(step("100k", 1_000_000, 0, 0.16, 0, 0.10)));
     assertThat(tooHungry.passed()).isFalse();
     assertThat(tooHungry.text()).contains("100k 1.60x");
+  }
+
+  @Test
+  void theSteadyStateIsJudgedOnItsOwnFigures() {
+    // A whole capture 3x tcpdump (a fixed warm-up on few packets) with a steady state at 1.2x, and the reverse.
+    StepMeasurement warmUpHeavy = step("25k", 1_000_000, 0, 0.30, 0, 0.10, new SteadyCpu(100_000, 12_000_000, 10_000_000, 20_000_000));
+    StepMeasurement steadyHeavy = step("25k", 1_000_000, 0, 0.10, 0, 0.10, new SteadyCpu(100_000, 16_000_000, 10_000_000, 20_000_000));
+
+    assertThat(Goals.steadyCpuWithinLimit(List.of(warmUpHeavy)).passed()).isTrue();
+    assertThat(Goals.steadyCpuWithinLimit(List.of(warmUpHeavy)).text()).contains("steady state (25k 1.20x)");
+    assertThat(Goals.cpuWithinLimit(List.of(warmUpHeavy)).passed()).isFalse();
+    assertThat(Goals.steadyCpuWithinLimit(List.of(steadyHeavy)).passed()).isFalse();
+    assertThat(Goals.steadyCpuWithinLimit(List.of(steadyHeavy)).text()).contains("25k 1.60x");
+    assertThat(Goals.steadyCpuWithinLimit(List.of(step("25k", 1_000_000, 0, 0.1, 0, 0.1, SteadyCpu.UNKNOWN))).passed())
+        .isFalse();
   }
 
   @Test

@@ -24,6 +24,10 @@ class StepMeasurementTest {
         + "0 packets dropped by kernel\n");
     Files.writeString(step.resolve("tcpdump-nn.err"), "tcpdump: listening on x\n600000 packets captured\n"
         + "800000 packets received by filter\n200000 packets dropped by kernel\n");
+    Files.writeString(step.resolve("steady.env"), "sample.mid.rx_packets=400000\nsample.mid.agent_cpu_nanos=500000000\n"
+        + "sample.mid.tcpdump_w_cpu_nanos=40000000\nsample.mid.tcpdump_nn_cpu_nanos=800000000\n"
+        + "sample.end.rx_packets=750000\nsample.end.agent_cpu_nanos=535000000\n"
+        + "sample.end.tcpdump_w_cpu_nanos=70000000\nsample.end.tcpdump_nn_cpu_nanos=1500000000\n");
 
     StepMeasurement measured = StepMeasurement.read(step);
 
@@ -35,6 +39,11 @@ class StepMeasurementTest {
     assertThat(measured.tcpdumpPrint().capturedPercent(measured.seenPackets())).isEqualTo(75);
     assertThat(measured.cpuRatio()).isCloseTo(12, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(measured.agentStartupMillis()).isEqualTo(420);
+    SteadyCpu steady = measured.steady();
+    assertThat(steady.packets()).isEqualTo(350_000);
+    assertThat(steady.nanosPerPacket(steady.agentNanos())).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(steady.nanosPerPacket(steady.tcpdumpPrintNanos())).isCloseTo(2000, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(steady.ratio()).isCloseTo(35.0 / 30, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(BenchReport.ladder(work.resolve("ladder"))).hasSize(1);
   }
 
@@ -49,6 +58,7 @@ class StepMeasurementTest {
     AgentCpu cpu = AgentCpu.read(work.resolve("ladder/01-max"));
     assertThat(cpu.restNanos()).isEqualTo(-1);
     assertThat(cpu.perMillion(cpu.windowNanos())).isNaN();
+    assertThat(empty.steady().ratio()).isNaN();
     String report = BenchReport.render(KeyValues.parse(""), List.of(empty), List.of(cpu), flood,
         Goals.judge(List.of(empty), flood));
     assertThat(report).contains("| 01-max | ? |").contains("| 01-max | ? | ? | ? | ? | ? | ? |")

@@ -30,6 +30,16 @@ class LauncherTest {
   }
 
   @Test
+  void agentJvmOptionsComeFromOneFileInTheImage() throws IOException {
+    // The test above runs the agent with this file (a wrong path would make java exit 1, not 2).
+    List<String> options = Files.readAllLines(DIST.resolve("conf/agent.jvm")).stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    assertThat(options).contains("-Xmx64m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    assertThat(Files.readString(DIST.resolve("bin/vmnetdiag"))).contains("@$home/conf/agent.jvm");
+    assertThat(Files.readString(DIST.resolve("Dockerfile"))).contains("COPY conf/ /opt/vmnetdiag/conf/");
+  }
+
+  @Test
   void unknownRoleIsAUsageError(@TempDir Path tmp) throws Exception {
     Process process = launch(List.of("frobnicate"), tmp, tmp.resolve("t"), null);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -9,6 +9,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -99,7 +100,10 @@ final class LinuxPacketSocket implements AutoCloseable {
   private final int fd;
   private final int interfaceIndex;
   private final int hardwareType;
-  private final Memory pollFd = new Memory(POLLFD_BYTES);
+  /** struct pollfd { int fd; short events; short revents; }: a direct buffer, read without a call into JNA. */
+  private final ByteBuffer pollFd = ByteBuffer.allocateDirect(POLLFD_BYTES).order(ByteOrder.nativeOrder());
+  /** Its address, passed to poll: JNA reads a Pointer's address directly, but asks a Buffer for its position through a call into Java. */
+  private final Pointer pollFdAddress = Native.getDirectBufferPointer(pollFd);
   private final Memory stats = new Memory(STATS_V3_BYTES);
   private Pointer mapped;
   private long mappedBytes;
@@ -110,8 +114,8 @@ final class LinuxPacketSocket implements AutoCloseable {
     this.fd = fd;
     this.interfaceIndex = interfaceIndex;
     this.hardwareType = hardwareType;
-    pollFd.setInt(0, fd);
-    pollFd.setShort(4, POLLIN);
+    pollFd.putInt(0, fd);
+    pollFd.putShort(4, POLLIN);
   }
 
   /**
@@ -210,10 +214,10 @@ final class LinuxPacketSocket implements AutoCloseable {
 
   /** Waits up to {@code timeoutMillis} for a block; false on timeout or interruption, throws when the socket failed. */
   boolean poll(int timeoutMillis) throws CaptureFailure {
-    pollFd.setShort(6, (short) 0);
+    // poll(2) sets revents itself on return.
     int ready;
     try {
-      ready = DirectPoll.poll(pollFd, 1, timeoutMillis);
+      ready = DirectPoll.poll(pollFdAddress, 1, timeoutMillis);
     } catch (LastErrorException e) {
       if (e.getErrorCode() == EINTR) {
         return false;

@@ -1,6 +1,5 @@
 package io.vmnetdiag.capture.pcap;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,10 +39,10 @@ final class PacketRing {
   private static final int ETH_P_8021Q = 0x8100;
   /** Frames up to this many captured bytes reuse one array per length; longer ones get a fresh array. */
   private static final int MAX_REUSED_LENGTH = 2048;
-  // Acquire/release on block_status: the kernel fills a block before it flips the status to the user's,
-  // and must not see the status flipped back before we are done reading.
-  private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-
+  // Acquire/release on block_status (the kernel fills a block before it flips the status to the user's, and
+  // must not see it flipped back before we are done reading) through fences around plain reads and writes:
+  // a VarHandle access on a ByteBuffer runs a chain of library methods that, called once per block, would be
+  // interpreted and then compiled piecemeal for seconds into the capture.
   private final ByteBuffer ring;
   private final int blockSize;
   private final int blockCount;
@@ -137,7 +136,8 @@ final class PacketRing {
         }
       } finally {
         // Give the block back even when the sink threw, or the ring would stall on it for good.
-        INT.setRelease(ring, base + BLOCK_STATUS, TP_STATUS_KERNEL);
+        VarHandle.releaseFence();
+        ring.putInt(base + BLOCK_STATUS, TP_STATUS_KERNEL);
         block = (block + 1) % blockCount;
       }
     }
@@ -159,7 +159,9 @@ final class PacketRing {
   }
 
   private boolean ready(int base) {
-    return ((int) INT.getAcquire(ring, base + BLOCK_STATUS) & TP_STATUS_USER) != 0;
+    int status = ring.getInt(base + BLOCK_STATUS);
+    VarHandle.acquireFence();
+    return (status & TP_STATUS_USER) != 0;
   }
 
   private boolean deliver(int packet, int room, FrameSink sink) {

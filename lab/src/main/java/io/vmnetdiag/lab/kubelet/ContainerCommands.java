@@ -5,28 +5,45 @@ import java.util.List;
 
 /**
  * Maps an image's command to what runs it on this machine: the lab has no container runtime, so the
- * agent entry point {@code vmnetdiag agent} becomes a JVM with this process' classpath.
+ * agent entry point {@code vmnetdiag agent} becomes a JVM with this process' classpath and, like the
+ * image's launcher, the agent's JVM options file.
  */
 public final class ContainerCommands {
+  /** The path of the image's agent.jvm (dist/src/main/jvm/agent.jvm), set by the lab's build and demo. */
+  public static final String JVM_OPTIONS_PROPERTY = "vmnetdiag.agentJvmOptions";
+  /** When that file is not given: the options that matter for a lab run. */
+  private static final List<String> FALLBACK_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
   private final String java;
   private final String classpath;
+  private final List<String> jvmOptions;
 
   public ContainerCommands(String java, String classpath) {
-    this.java = java;
-    this.classpath = classpath;
+    this(java, classpath, FALLBACK_OPTIONS);
   }
 
-  /** The current JVM and classpath. */
+  public ContainerCommands(String java, String classpath, List<String> jvmOptions) {
+    this.java = java;
+    this.classpath = classpath;
+    this.jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** The current JVM and classpath, with the agent's options file when {@link #JVM_OPTIONS_PROPERTY} names one. */
   public static ContainerCommands ofThisJvm() {
+    String optionsFile = System.getProperty(JVM_OPTIONS_PROPERTY);
     return new ContainerCommands(ProcessHandle.current().info().command().orElse("java"),
-        System.getProperty("java.class.path"));
+        System.getProperty("java.class.path"), optionsFile == null ? FALLBACK_OPTIONS : List.of("@" + optionsFile));
   }
 
   public List<String> translate(List<String> command, List<String> args) {
     List<String> all = new ArrayList<>(command == null ? List.of() : command);
     all.addAll(args == null ? List.of() : args);
     if (all.size() == 2 && all.get(0).equals("vmnetdiag") && all.get(1).equals("agent")) {
-      return List.of(java, "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classpath, "io.vmnetdiag.agent.AgentMain");
+      List<String> jvm = new ArrayList<>();
+      jvm.add(java);
+      jvm.addAll(jvmOptions);
+      jvm.addAll(List.of("-cp", classpath, "io.vmnetdiag.agent.AgentMain"));
+      return jvm;
     }
     throw new IllegalArgumentException("the lab kubelet runs only the vmnetdiag agent, not " + all);
   }
