@@ -5,6 +5,7 @@ import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.capture.filter.MacAddress;
 import io.vmnetdiag.capture.frame.FrameClassifier;
+import io.vmnetdiag.capture.pcap.CaptureEngine;
 import io.vmnetdiag.capture.pcap.CaptureFailure;
 import io.vmnetdiag.capture.pcap.HopCapture;
 import io.vmnetdiag.capture.pcap.PcapRing;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaptureSession {
   private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
-  /** After the window, let the kernel hand over its last partly filled buffer block before stopping. */
-  private static final Duration DRAIN_GRACE = Duration.ofMillis(3L * HopCapture.READ_TIMEOUT_MILLIS);
+  /** After the window and the kernel's hand-over time, this much more before the loops are stopped. */
+  private static final Duration DRAIN_MARGIN = Duration.ofMillis(200);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   private final CaptureSettings settings;
@@ -82,7 +83,7 @@ public final class CaptureSession {
     }
     try {
       HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(),
-          settings.sampleLines(), pcapRing(pcapName));
+          settings.sampleLines(), pcapRing(pcapName), CaptureEngine.configured(), (int) settings.handOver().toMillis());
       results.add(null);
       return capture;
     } catch (CaptureFailure failure) {
@@ -112,7 +113,8 @@ public final class CaptureSession {
     LOG.info("Capturing {} hop(s) for {} with filter '{}'", armed.size(), settings.window(), filter);
     Thread actor = startWhileArmed(whileArmed, armed, startMicros, endMicros);
     try {
-      sleepUntil(endMicros + DRAIN_GRACE.toNanos() / 1000);
+      // Let the kernel hand over its last partly filled block: the window's tail is in it.
+      sleepUntil(endMicros + settings.handOver().plus(DRAIN_MARGIN).toNanos() / 1000);
       actor.join(STOP_TIMEOUT.toMillis());
     } finally {
       // pcap's read timeout never fires on an idle interface, so the loops are ended from here.

@@ -15,6 +15,8 @@ public record CaptureSettings(String vmMac, String vmAddress, Duration window, i
   public static final int MIN_SNAP_LENGTH = 64;
   public static final int MAX_SNAP_LENGTH = 262_144;
   public static final int MAX_SAMPLE_LINES = 1000;
+  private static final Duration MIN_HAND_OVER = Duration.ofMillis(20);
+  private static final Duration MAX_HAND_OVER = Duration.ofMillis(250);
 
   /** Validates every field; the filter is built here once so bad input fails before any capture. */
   public CaptureSettings {
@@ -38,6 +40,17 @@ public record CaptureSettings(String vmMac, String vmAddress, Duration window, i
   public CaptureSettings(String vmMac, String vmAddress, Duration window, int snapLength,
       List<String> peers, List<Integer> ports, int sampleLines) {
     this(vmMac, vmAddress, window, snapLength, peers, ports, sampleLines, null);
+  }
+
+  /**
+   * How long the kernel may hold captured packets before handing a block over: an eighth of the window,
+   * between 20 and 250 ms. Long, because every block handed over wakes the capture thread, which costs as
+   * much as a few hundred packets; short enough that the window's first eighth has been handed over by
+   * its first quarter, when the probe policy looks at what was captured so far.
+   */
+  public Duration handOver() {
+    Duration eighth = window.dividedBy(8);
+    return eighth.compareTo(MIN_HAND_OVER) < 0 ? MIN_HAND_OVER : eighth.compareTo(MAX_HAND_OVER) > 0 ? MAX_HAND_OVER : eighth;
   }
 
   /** The libpcap filter for these settings. */

@@ -43,4 +43,16 @@ class CaptureSettingsTest {
     assertThatThrownBy(() -> new CaptureSettings(MAC, "host.example", tenSeconds, 96, List.of(), List.of(), 5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("VM address");
   }
+
+  @Test
+  void theKernelHandsPacketsOverWithinAnEighthOfTheWindowBetween20And250Ms() {
+    assertThat(window(Duration.ofSeconds(1)).handOver()).isEqualTo(Duration.ofMillis(125));
+    assertThat(window(Duration.ofMillis(100)).handOver()).isEqualTo(Duration.ofMillis(20));
+    assertThat(window(Duration.ofSeconds(10)).handOver()).isEqualTo(Duration.ofMillis(250));
+    assertThat(window(Duration.ofSeconds(300)).handOver()).isEqualTo(Duration.ofMillis(250));
+  }
+
+  private static CaptureSettings window(Duration window) {
+    return new CaptureSettings("52:54:00:12:34:56", "10.0.9.251", window, 96, List.of(), List.of(), 10);
+  }
 }

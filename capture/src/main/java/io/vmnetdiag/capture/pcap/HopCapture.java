@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HopCapture {
   private static final Logger LOG = LoggerFactory.getLogger(HopCapture.class);
-  /** Buffered mode hands over a block when full or after this long; also the block retire timeout. */
+  /**
+   * The kernel hands a block of packets over when full or this long after its first packet (the block retire
+   * timeout; pcap4j's read timeout), unless the caller picks another ({@code CaptureSettings.handOver()}).
+   */
   public static final int READ_TIMEOUT_MILLIS = 100;
   /** Opening a handle takes milliseconds; a hung open must not hold up the other hops' window. */
   private static final long ARM_TIMEOUT_SECONDS = 10;
@@ -38,6 +41,7 @@ public final class HopCapture {
   /** Null when no pcap files are wanted. */
   private final PcapRing pcap;
   private final CaptureEngine engine;
+  private final int retireMillis;
   private final Thread thread;
   private final CountDownLatch armed = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
@@ -51,7 +55,7 @@ public final class HopCapture {
   private boolean stopped;
 
   private HopCapture(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
-      PcapRing pcap, CaptureEngine engine) {
+      PcapRing pcap, CaptureEngine engine, int retireMillis) {
     this.hop = hop;
     this.filter = filter;
     this.snapLength = snapLength;
@@ -59,6 +63,7 @@ public final class HopCapture {
     this.recorder = new HopRecorder(sampleLines);
     this.pcap = pcap;
     this.engine = engine;
+    this.retireMillis = retireMillis;
     this.thread = new Thread(this::armAndLoop, "capture-" + hop.getInterfaceName());
     this.thread.setDaemon(true);
   }
@@ -82,12 +87,21 @@ public final class HopCapture {
   /** As {@link #open(Hop, String, int, FrameClassifier, int, PcapRing)} with the given capture engine. */
   public static HopCapture open(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
       PcapRing pcap, CaptureEngine engine) throws CaptureFailure {
+    return open(hop, filter, snapLength, classifier, sampleLines, pcap, engine, READ_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * As {@link #open(Hop, String, int, FrameClassifier, int, PcapRing, CaptureEngine)}, the kernel handing
+   * packets over at least every {@code retireMillis} (1 ms or more).
+   */
+  public static HopCapture open(Hop hop, String filter, int snapLength, FrameClassifier classifier, int sampleLines,
+      PcapRing pcap, CaptureEngine engine, int retireMillis) throws CaptureFailure {
     String name = hop.getInterfaceName();
     if (name == null || name.isBlank()) {
       throw new CaptureFailure("The hop names no interface to capture.");
     }
     HopCapture capture = new HopCapture(hop, filter, snapLength, classifier, sampleLines, pcap,
-        engine == null ? CaptureEngine.configured() : engine);
+        engine == null ? CaptureEngine.configured() : engine, Math.max(1, retireMillis));
     capture.thread.start();
     capture.awaitArmed();
     return capture;
@@ -153,8 +167,8 @@ public final class HopCapture {
           + (hop.getNetworkNamespace() == null ? "on this node." : "in network namespace " + hop.getNetworkNamespace() + "."));
     }
     source = engine == CaptureEngine.PCAP4J
-        ? Pcap4jSource.open(name + where(), name, snapLength, filter, READ_TIMEOUT_MILLIS)
-        : RingSource.open(name + where(), name, snapLength, filter, READ_TIMEOUT_MILLIS);
+        ? Pcap4jSource.open(name + where(), name, snapLength, filter, retireMillis)
+        : RingSource.open(name + where(), name, snapLength, filter, retireMillis);
     if (pcap != null) {
       try {
         pcap.open();
