@@ -14,8 +14,8 @@ final class RingSource implements CaptureSource {
    * wake-up costs as much as a few hundred packets; at 25 kpps a 256 KiB block (libpcap's size) fills 14
    * times a second, a 1 MiB one 3.4 times. Seven blocks stay free while we read one.
    */
-  static final int BLOCK_BYTES = 1024 * 1024;
-  static final int BLOCKS = 8;
+  static final int BLOCK_BYTES = 512 * 1024;
+  static final int BLOCKS = 16;
   static final int FRAME_BYTES = 2048;
 
   private final LinuxPacketSocket socket;
