@@ -9,14 +9,14 @@
 # its peak memory. Prints the table and PASS/FAIL goal lines and writes bench/results/latest.md.
 # Exit status: 0 all goals met, 3 a goal failed, anything else the bench itself could not run.
 #
-# Knobs (environment): RATES ("25000 50000 100000 200000 max"), STEP_SECONDS (8), FLOOD_PACKETS (10000000),
+# Knobs (environment): RATES ("25000 50000 100000 200000 max"), STEP_SECONDS (12), FLOOD_PACKETS (10000000),
 # AGENT_JAVA_OPTS (the agent image's flags, below), SNAP (96), OUT (bench/results/latest.md).
 set -uo pipefail
 
 BENCH_DIR=$(cd -- "$(dirname -- "$0")" && pwd)
 ROOT_DIR=$(dirname -- "$BENCH_DIR")
 RATES=${RATES:-"25000 50000 100000 200000 max"}
-STEP_SECONDS=${STEP_SECONDS:-8}
+STEP_SECONDS=${STEP_SECONDS:-12}
 FLOOD_PACKETS=${FLOOD_PACKETS:-10000000}
 # The agent image's own JVM options (dist/src/main/jvm/agent.jvm, as the launcher passes them).
 AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:-"@$ROOT_DIR/dist/src/main/jvm/agent.jvm"}
