@@ -270,7 +270,7 @@ public final class HopCapture {
   private void loop() {
     String loopFailure = null;
     try {
-      source.loop(this::onPacket);
+      source.loop(new WindowSink());
     } catch (CaptureFailure | RuntimeException e) {
       loopFailure = CaptureFailure.because("Capture on interface " + hop.getInterfaceName() + where() + " stopped early", e)
           .getMessage();
@@ -290,15 +290,22 @@ public final class HopCapture {
     }
   }
 
-  /** One frame from the source; {@code frame} may be reused once this returns (the recorder copies what it keeps). */
-  private void onPacket(byte[] frame, int originalLength, long micros) {
-    if (micros < windowStartMicros || micros > windowEndMicros) {
-      return;
-    }
-    FrameClass frameClass = classifier.classify(frame);
-    recorder.record(frameClass, classifier.lastFacts(), frame, originalLength, micros);
-    if (pcap != null) {
-      pcap.write(frame, originalLength, micros);
+  /**
+   * Counts the frames whose kernel timestamp falls inside the window. A class of its own rather than a method
+   * reference: the per-packet call chain is one method shorter, and the JIT compiles the chain once less.
+   */
+  private final class WindowSink implements FrameSink {
+    /** One frame from the source; {@code frame} may be reused once this returns (the recorder copies what it keeps). */
+    @Override
+    public void accept(byte[] frame, int originalLength, long micros) {
+      if (micros < windowStartMicros || micros > windowEndMicros) {
+        return;
+      }
+      FrameClass frameClass = classifier.classify(frame);
+      recorder.record(frameClass, classifier.lastFacts(), frame, originalLength, micros);
+      if (pcap != null) {
+        pcap.write(frame, originalLength, micros);
+      }
     }
   }
 }
