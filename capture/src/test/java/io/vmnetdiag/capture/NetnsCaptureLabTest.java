@@ -82,6 +82,41 @@ class NetnsCaptureLabTest {
     assertThat(tasksBefore.values()).containsOnly(threadBefore);
   }
 
+  @Test
+  void countsWhatTheInterfaceDroppedInsideItsNamespace() throws Exception {
+    // A veth drops (and counts in rx_dropped) frames longer than its MTU: the VM's 1228-byte pings to the
+    // peer are too long for a tap lowered to 1000, while its small ARP and IPv6 frames pass. The kernel may
+    // count more than one drop per ping (ping retries on ENOBUFS): the capture must report what it counted.
+    int bigPings = 5;
+    VethLab.sh("ip", "-n", lab.hostNs, "link", "set", lab.tap, "mtu", "1000");
+    try {
+      long kernelBefore = receiveDrops(lab.hostNs, lab.tap);
+      CaptureSettings settings = new CaptureSettings(lab.vmMac, lab.vmIp, Duration.ofSeconds(3), 96,
+          List.of(), List.of(), 2);
+      List<HopObservation> observations = new CaptureSession(settings).run(
+          List.of(hop(HopRole.Tap, lab.tap, lab.hostNamespacePath())), window -> {
+            try {
+              Process ping = lab.startIn(lab.vmNs, "ping", "-n", "-c", String.valueOf(bigPings), "-i", "0.2", "-W", "1",
+                  "-s", "1200", lab.peerIp);
+              ping.getInputStream().transferTo(System.out);
+              ping.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
+      long kernelDrops = receiveDrops(lab.hostNs, lab.tap) - kernelBefore;
+
+      HopObservation tap = observations.get(0);
+      assertThat(tap.getFailure()).isNull();
+      assertThat(kernelDrops).as("drops the kernel counted on the tap").isGreaterThanOrEqualTo(bigPings);
+      assertThat(tap.getCapture().getDroppedByInterface()).as("drops the capture reports").isEqualTo(kernelDrops);
+      assertThat(tap.getFromVm().get(PacketKind.IcmpEchoRequest)).as("dropped before any capture saw them").isZero();
+    } finally {
+      VethLab.sh("ip", "-n", lab.hostNs, "link", "set", lab.tap, "mtu", "1500");
+    }
+  }
+
   /** Not a pass/fail figure: prints how long arming a handle takes here and inside another namespace. */
   @Test
   void armingInAnotherNamespaceIsQuick() throws Exception {
@@ -120,6 +155,14 @@ class NetnsCaptureLabTest {
     long[] rest = Arrays.copyOfRange(nanos, 1, nanos.length);
     Arrays.sort(rest);
     return rest[rest.length / 2] / 1e6;
+  }
+
+  /** The receive drops {@code ip -s link} shows for an interface in a namespace. */
+  private static long receiveDrops(String namespace, String interfaceName) throws IOException, InterruptedException {
+    String json = VethLab.sh("ip", "-n", namespace, "-s", "-j", "link", "show", "dev", interfaceName);
+    java.util.regex.Matcher rx = java.util.regex.Pattern.compile("\"rx\":\\{[^}]*\"dropped\":(\\d+)").matcher(json);
+    assertThat(rx.find()).as("rx statistics in " + json).isTrue();
+    return Long.parseLong(rx.group(1));
   }
 
   private static Hop hop(HopRole role, String interfaceName, String namespace) {

@@ -25,14 +25,20 @@ final class RingSource implements CaptureSource {
    * timeout, so a lightly used ring wakes the thread about once per block rather than more often.
    */
   private final int pollMillis;
+  private final String interfaceName;
+  /** The interface's receive drops when armed and when the loop ended, both read inside the hop's namespace. */
+  private final long interfaceDropsAtStart;
+  private volatile long interfaceDropsAtEnd = InterfaceDrops.UNKNOWN;
   private volatile boolean stopping;
   private long received;
   private long dropped;
 
-  private RingSource(LinuxPacketSocket socket, PacketRing ring, int pollMillis) {
+  private RingSource(LinuxPacketSocket socket, PacketRing ring, int pollMillis, String interfaceName) {
     this.socket = socket;
     this.ring = ring;
     this.pollMillis = pollMillis;
+    this.interfaceName = interfaceName;
+    this.interfaceDropsAtStart = InterfaceDrops.read(interfaceName);
   }
 
   /**
@@ -62,7 +68,7 @@ final class RingSource implements CaptureSource {
       }
       PacketRing ring = new PacketRing(mapped, BLOCK_BYTES, BLOCKS, snapLength,
           type == LinuxPacketSocket.ARPHRD_LOOPBACK);
-      return new RingSource(socket, ring, Math.max(1, retireMillis));
+      return new RingSource(socket, ring, Math.max(1, retireMillis), name);
     } catch (CaptureFailure | RuntimeException e) {
       socket.close();
       throw e;
@@ -71,18 +77,23 @@ final class RingSource implements CaptureSource {
 
   @Override
   public void loop(FrameSink sink) throws CaptureFailure {
-    // Blocks retired while we were told to stop still belong to the window's tail: pump drains them.
-    ring.pump(sink, new PacketRing.Pace() {
-      @Override
-      public boolean running() {
-        return !stopping;
-      }
+    try {
+      // Blocks retired while we were told to stop still belong to the window's tail: pump drains them.
+      ring.pump(sink, new PacketRing.Pace() {
+        @Override
+        public boolean running() {
+          return !stopping;
+        }
 
-      @Override
-      public void awaitBlock() throws CaptureFailure {
-        socket.poll(pollMillis);
-      }
-    });
+        @Override
+        public void awaitBlock() throws CaptureFailure {
+          socket.poll(pollMillis);
+        }
+      });
+    } finally {
+      // Still on the hop's thread, so still inside its namespace.
+      interfaceDropsAtEnd = InterfaceDrops.read(interfaceName);
+    }
   }
 
   @Override
@@ -97,6 +108,7 @@ final class RingSource implements CaptureSource {
     dropped += counts[1];
     stats.setReceived(received);
     stats.setDroppedByKernel(dropped);
+    stats.setDroppedByInterface(InterfaceDrops.between(interfaceDropsAtStart, interfaceDropsAtEnd));
   }
 
   @Override
