@@ -55,6 +55,40 @@ class PacketRingTest {
   }
 
   @Test
+  void pumpWaitsWhenNothingIsReadyThenDrainsWhatWasHandedOverBeforeTheStop() throws CaptureFailure {
+    PacketRing ring = new PacketRing(buffer, BLOCK, 2, 96, false);
+    List<String> calls = new ArrayList<>();
+    int[] waits = {0};
+    PacketRing.Pace pace = new PacketRing.Pace() {
+      @Override
+      public boolean running() {
+        calls.add("running");
+        return waits[0] < 3;
+      }
+
+      @Override
+      public void awaitBlock() {
+        // The "kernel" hands a block over during the first wait; during the third, one more, after which we stop.
+        waits[0]++;
+        calls.add("wait");
+        if (waits[0] == 1) {
+          block(0, packet(60, 60, 1, 0), packet(60, 60, 2, 0));
+        } else if (waits[0] == 3) {
+          block(1, packet(60, 60, 3, 0));
+        }
+      }
+    };
+
+    assertThat(ring.pump(sink, pace)).isEqualTo(3);
+
+    assertThat(seen).extracting(Seen::micros).containsExactly(micros(1), micros(2), micros(3));
+    assertThat(waits[0]).isEqualTo(3);
+    assertThat(calls).startsWith("running", "wait", "running").endsWith("wait", "running");
+    assertThat(status(0)).isEqualTo(PacketRing.TP_STATUS_KERNEL);
+    assertThat(status(1)).as("the block handed over just before the stop is drained too").isEqualTo(PacketRing.TP_STATUS_KERNEL);
+  }
+
+  @Test
   void putsTheVlanTagTheKernelTookOutBackIntoTheFrame() {
     int status = PacketRing.TP_STATUS_VLAN_VALID;
     block(0, packet(60, 60, 1, status, 0x2007));
