@@ -77,17 +77,6 @@ final class PacketRing {
     void awaitBlock() throws CaptureFailure;
   }
 
-  private static final Pace STOPPED = new Pace() {
-    @Override
-    public boolean running() {
-      return false;
-    }
-
-    @Override
-    public void awaitBlock() {
-    }
-  };
-
   /**
    * Hands every frame to {@code sink}, in order, block after block, until {@code pace} says stop; then
    * drains the blocks already handed over (at most one lap of the ring). Returns the number of frames.
@@ -142,15 +131,6 @@ final class PacketRing {
       }
     }
     return frames;
-  }
-
-  /** Hands every frame of every block ready now to {@code sink}, in order; returns the number of frames. */
-  int drain(FrameSink sink) {
-    try {
-      return (int) pump(sink, STOPPED);
-    } catch (CaptureFailure e) {
-      throw new IllegalStateException("a stopped pace never waits", e);
-    }
   }
 
   /** True when the next block to read is the user's. */

@@ -69,7 +69,7 @@ final class RingSource implements CaptureSource {
       }
       PacketRing ring = new PacketRing(mapped, BLOCK_BYTES, BLOCKS, snapLength,
           type == LinuxPacketSocket.ARPHRD_LOOPBACK);
-      return new RingSource(socket, ring, Math.max(1, retireMillis), name);
+      return new RingSource(socket, ring, retireMillis, name);
     } catch (CaptureFailure | RuntimeException e) {
       socket.close();
       throw e;
