@@ -234,17 +234,8 @@ public final class HopCapture {
 
   /** Reads the statistics, closes the source and reports what the hop saw. Call after {@link #awaitStopped}. */
   public HopObservation finish() {
-    HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
-    observation.setToVm(recorder.toVm());
-    observation.setFromVm(recorder.fromVm());
-    observation.setSamples(recorder.samples());
-    observation.setVlans(recorder.vlans());
-    observation.setTopPeers(recorder.topPeers());
-    observation.setTopPorts(recorder.topPorts());
-    observation.setTimeline(recorder.timeline());
-    CaptureStats stats = new CaptureStats();
-    stats.setCaptured(recorder.packets());
-    observation.setCapture(stats);
+    HopObservation observation = recorder.observation(hop);
+    CaptureStats stats = observation.getCapture();
     observation.setPcapFiles(pcapFiles());
     if (!stopped) {
       // Closing a source under a running loop would free memory the loop still reads: leave it.

@@ -1,6 +1,9 @@
 package io.vmnetdiag.capture.record;
 
 import io.vmnetdiag.api.net.IpLiteral;
+import io.vmnetdiag.api.v1alpha1.CaptureStats;
+import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.KindTimeline;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.PeerCount;
@@ -151,6 +154,22 @@ public final class HopRecorder {
       top.add(new PortCount(key[0] == 6 ? "TCP" : "UDP", port, entry.count()));
     }
     return top;
+  }
+
+  /** What this hop saw, as the report carries it; the capture's statistics hold the frame count only. */
+  public HopObservation observation(Hop hop) {
+    HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
+    observation.setToVm(toVm);
+    observation.setFromVm(fromVm);
+    observation.setSamples(samples());
+    observation.setVlans(vlans());
+    observation.setTopPeers(topPeers());
+    observation.setTopPorts(topPorts());
+    observation.setTimeline(timeline());
+    CaptureStats stats = new CaptureStats();
+    stats.setCaptured(packets);
+    observation.setCapture(stats);
+    return observation;
   }
 
   /** When each kind was first and last seen, per direction. */
