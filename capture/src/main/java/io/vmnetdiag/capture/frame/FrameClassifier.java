@@ -98,6 +98,11 @@ public final class FrameClassifier {
     Direction direction = byMac;
     boolean ethernetIpv4 = u16(f, arp) == 1 && u16(f, arp + 2) == TYPE_IPV4
         && u8(f, arp + 4) == 6 && u8(f, arp + 5) == 4;
+    if (ethernetIpv4 && len >= arp + 28) {
+      facts.arpSender(arp + 14);
+      // A request asks for its target address; a reply announces its sender's.
+      facts.neighborTarget(kind == PacketKind.ArpReply ? arp + 14 : arp + 24, 4);
+    }
     if (direction == null && ethernetIpv4 && vmIpv4 != null && len >= arp + 28) {
       // A broadcast who-has for the VM's IP is meant for the VM, whoever else sees it.
       direction = matches(f, arp + 14, vmIpv4) ? Direction.FromVm
@@ -168,6 +173,9 @@ public final class FrameClassifier {
         && matches(f, icmp + 8, vmIpv6)) {
       // Neighbour solicitation for the VM's address goes to a multicast group, yet is meant for the VM.
       direction = Direction.ToVm;
+    }
+    if ((type == 135 || type == 136) && len >= icmp + 24) {
+      facts.neighborTarget(icmp + 8, 16);
     }
     PacketKind kind = switch (type) {
       case 1 -> PacketKind.IcmpUnreachable;

@@ -5,6 +5,8 @@ import io.vmnetdiag.api.v1alpha1.CaptureStats;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.KindTimeline;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.PeerCount;
 import io.vmnetdiag.api.v1alpha1.PortCount;
@@ -17,7 +19,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tallies one hop's packets to and from the VM: counts by direction and kind, first and last time
@@ -45,7 +51,10 @@ public final class HopRecorder {
   private final TopCounter ports = new TopCounter(TRACKED_KEYS);
   private final int sampleLines;
   private final SampleBuffer first;
+  private final KindSamples kindSamples = new KindSamples();
   private final SampleBuffer last;
+  private final NeighborLookups neighborLookups = new NeighborLookups();
+  private final SourceAddresses vmSources = new SourceAddresses();
   private long packets;
   // Written by the capture thread only; volatile so the probe policy can read a live count.
   private volatile long related;
@@ -57,7 +66,7 @@ public final class HopRecorder {
     }
     this.sampleLines = sampleLines;
     this.first = new SampleBuffer(sampleLines);
-    this.last = new SampleBuffer(sampleLines);
+    this.last = new SampleBuffer(sampleLines, kindSamples);
   }
 
   /**
@@ -87,6 +96,31 @@ public final class HopRecorder {
       // The key's bytes: protocol number, port high, port low.
       ports.add(0, (long) facts.transportProtocol() << 16 | port, 3);
     }
+    if (facts.neighborTarget() != FrameFacts.NONE) {
+      recordNeighbor(direction, frameClass.kind(), facts, frame, epochMicros);
+    }
+    if (direction == Direction.FromVm) {
+      if (facts.arpSender() != FrameFacts.NONE) {
+        vmSources.add(frame, facts.arpSender(), 4);
+      } else if (facts.sourceAddress() != FrameFacts.NONE) {
+        vmSources.add(frame, facts.sourceAddress(), addressLength);
+      }
+    }
+  }
+
+  // Lookups for the VM's own address (gratuitous ARP, ARP probes, duplicate address detection) ask nobody.
+  private void recordNeighbor(Direction direction, PacketKind kind, FrameFacts facts, byte[] frame, long epochMicros) {
+    int target = facts.neighborTarget();
+    int length = facts.neighborTargetLength();
+    if (direction == Direction.FromVm && kind.isNeighborRequest()) {
+      int asker = facts.arpSender() != FrameFacts.NONE ? facts.arpSender() : facts.sourceAddress();
+      if (asker != FrameFacts.NONE && !FrameFacts.isZero(frame, asker, length)
+          && !Arrays.equals(frame, asker, asker + length, frame, target, target + length)) {
+        neighborLookups.request(frame, target, length, epochMicros);
+      }
+    } else if (direction == Direction.ToVm && (kind == PacketKind.ArpReply || kind == PacketKind.NeighborAdvertisement)) {
+      neighborLookups.answer(frame, target, length, epochMicros);
+    }
   }
 
   /** Records one captured frame; {@code direction} null means it neither came from nor went to the VM. */
@@ -95,13 +129,18 @@ public final class HopRecorder {
     if (direction == null) {
       return;
     }
-    related++;
+    long sequence = ++related;
     (direction == Direction.ToVm ? toVm : fromVm).add(kind, 1);
     timelines.add(direction, kind, epochMicros);
-    if (related <= sampleLines) {
-      first.put(frame, originalLength, epochMicros);
-    } else if (sampleLines > 0) {
-      last.put(frame, originalLength, epochMicros);
+    if (sampleLines == 0) {
+      return;
+    }
+    int kindIndex = KindSamples.index(direction, kind);
+    kindSamples.offerFirst(sequence, frame, originalLength, epochMicros, kindIndex);
+    if (sequence <= sampleLines) {
+      first.put(sequence, frame, originalLength, epochMicros, kindIndex);
+    } else {
+      last.put(sequence, frame, originalLength, epochMicros, kindIndex);
     }
   }
 
@@ -123,12 +162,47 @@ public final class HopRecorder {
     return fromVm;
   }
 
-  /** The first and then the last samples in capture order, printed like tcpdump. */
-  public List<String> samples() {
-    List<String> lines = new ArrayList<>(first.size() + last.size());
-    first.printInto(lines);
-    last.printInto(lines);
-    return lines;
+  /**
+   * The kept packets in capture order: the first and last {@code sampleLines} of the window, and the first and
+   * last of every direction and kind, each once.
+   */
+  public List<PacketSample> samples() {
+    List<KeptFrame> ring = new ArrayList<>();
+    last.keptInto(ring);
+    boolean[] inRing = new boolean[KindSamples.SIZE];
+    ring.forEach(frame -> inRing[KindSamples.index(frame.direction(), frame.kind())] = true);
+    List<KeptFrame> kept = new ArrayList<>();
+    first.keptInto(kept);
+    List<KeptFrame> byKind = new ArrayList<>();
+    kindSamples.keptInto(byKind);
+    Set<Long> firstOfKind = new HashSet<>();
+    for (KeptFrame frame : byKind) {
+      // A kind's last frame that left the ring is stale when the ring still holds a later one of that kind.
+      boolean staleLast = !firstOfKind.add((long) KindSamples.index(frame.direction(), frame.kind()))
+          && inRing[KindSamples.index(frame.direction(), frame.kind())];
+      if (!staleLast) {
+        kept.add(frame);
+      }
+    }
+    kept.addAll(ring);
+    Set<Long> sequences = new HashSet<>();
+    return kept.stream().sorted(Comparator.comparingLong(KeptFrame::sequence))
+        .filter(frame -> sequences.add(frame.sequence())).map(KeptFrame::toSample).toList();
+  }
+
+  /** The VM's neighbour lookups and the answers handed to it, per address asked. */
+  public List<NeighborLookup> neighborLookups() {
+    return neighborLookups.entries();
+  }
+
+  /** Times the VM asked again for an address whose answer had been handed to it; safe to read live. */
+  public long askedAgainAfterAnswer() {
+    return neighborLookups.askedAgainAfterAnswer();
+  }
+
+  /** The addresses the VM's MAC sent from, first seen first; safe to read live. */
+  public List<String> vmSourceAddresses() {
+    return vmSources.list();
   }
 
   /** The VM's tagged frames by outer VLAN id, most first, at most {@link #MAX_VLANS}. */
@@ -161,7 +235,9 @@ public final class HopRecorder {
     HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
     observation.setToVm(toVm);
     observation.setFromVm(fromVm);
-    observation.setSamples(samples());
+    observation.setSamples(new ArrayList<>(samples()));
+    observation.setNeighborLookups(neighborLookups());
+    observation.setVmSourceAddresses(vmSourceAddresses());
     observation.setVlans(vlans());
     observation.setTopPeers(topPeers());
     observation.setTopPorts(topPorts());
