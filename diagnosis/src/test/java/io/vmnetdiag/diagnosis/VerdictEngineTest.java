@@ -2,6 +2,8 @@ package io.vmnetdiag.diagnosis;
 
 import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpRequest;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.Dhcp;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpOther;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoRequest;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.NeighborAdvertisement;
@@ -20,6 +22,7 @@ import static io.vmnetdiag.api.v1alpha1.VerdictReason.LostOnEgress;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.LostUpstreamOfHost;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.NoTrafficObserved;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.PathHealthy;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.UpstreamUntested;
 import static io.vmnetdiag.diagnosis.HopBuilder.bridge;
 import static io.vmnetdiag.diagnosis.HopBuilder.guest;
 import static io.vmnetdiag.diagnosis.HopBuilder.tap;
@@ -42,6 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** One row per fault scenario: the hops each capture saw, and the verdict a network engineer would give. */
 class VerdictEngineTest {
+  private static final String GW = SeedCase.GATEWAY;
+  private static final String GW6 = SeedCase6.GATEWAY;
   private final VerdictEngine engine = new VerdictEngine();
 
   static Stream<Arguments> scenarios() {
@@ -94,14 +99,21 @@ class VerdictEngineTest {
             uplink("eth0").to(ArpRequest, 3).from(ArpReply, 3), tap("vnet3").to(ArpRequest, 3).from(ArpReply, 3)),
 
         // --- upstream
-        row("nothing reaches the uplink, the VM's ARP goes out", LostUpstreamOfHost, "upstream",
-            uplink("eth0").from(ArpRequest, 4), bridge("br0").from(ArpRequest, 4), tap("vnet3").from(ArpRequest, 4)),
-        row("replies at the tap to local traffic, nothing inbound at the uplink", LostUpstreamOfHost, "upstream",
+        row("nothing reaches the uplink, the VM's ARP goes out unanswered", LostUpstreamOfHost, "upstream",
+            uplink("eth0").from(ArpRequest, 4).lookup(GW, 4, 0, 0), bridge("br0").from(ArpRequest, 4).lookup(GW, 4, 0, 0),
+            tap("vnet3").from(ArpRequest, 4).lookup(GW, 4, 0, 0)),
+        row("pings from the node answered at the tap, nothing from outside: upstream untested", UpstreamUntested, "none",
             uplink("eth0"), bridge("br0").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5),
             tap("vnet3").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5)),
+        row("the VM's own lookups answered, nobody asked it anything: healthy both ways", PathHealthy, "none",
+            uplink("eth0").to(ArpReply, 2).from(ArpRequest, 2).lookup(GW, 2, 2, 0),
+            tap("vnet3").to(ArpReply, 2).from(ArpRequest, 2).lookup(GW, 2, 2, 0)),
+        row("only the VM's own chatter, nobody asked it anything", NoTrafficObserved, "unknown",
+            uplink("eth0").from(IcmpOther, 3).from(Dhcp, 1), tap("vnet3").from(IcmpOther, 3).from(Dhcp, 1)),
         row("guest's ARP for its gateway leaves the uplink, nobody answers", LostUpstreamOfHost, "upstream",
-            uplink("eth0").to(TcpSyn, 12).from(ArpRequest, 6), bridge("br0").to(TcpSyn, 12).from(ArpRequest, 6),
-            tap("vnet3").to(TcpSyn, 12).from(ArpRequest, 6)),
+            uplink("eth0").to(TcpSyn, 12).from(ArpRequest, 6).lookup(GW, 6, 0, 0),
+            bridge("br0").to(TcpSyn, 12).from(ArpRequest, 6).lookup(GW, 6, 0, 0),
+            tap("vnet3").to(TcpSyn, 12).from(ArpRequest, 6).lookup(GW, 6, 0, 0)),
 
         // --- inside the host
         row("lost between uplink and bridge", LostInsideHost, "uplink->bridge",
@@ -152,7 +164,8 @@ class VerdictEngineTest {
             uplink("eth0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10),
             guest("eth0").to(TcpSyn, 10).from(TcpSynAck, 10)),
         row("guest's ARP requests never leave the node", LostOnEgress, "tap->bridge",
-            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10).from(ArpRequest, 5)),
+            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10),
+            tap("vnet3").to(TcpSyn, 10).from(ArpRequest, 5).lookup(GW, 5, 0, 0)),
 
         // --- IPv6 works alike: neighbour discovery plays ARP's part
         row("IPv6 seed: SYNs and neighbour advertisements reach the tap, the guest only solicits",
@@ -160,16 +173,18 @@ class VerdictEngineTest {
         row("guest only solicits while the tap hands it solicitations for its address", GuestNotProcessingReceive, "guest",
             uplink("eth0").to(IcmpEchoRequest, 10).to(NeighborSolicitation, 3).from(NeighborSolicitation, 5),
             tap("vnet3").to(IcmpEchoRequest, 10).to(NeighborSolicitation, 3).from(NeighborSolicitation, 5)),
-        row("dual stack: handed ARP replies, the guest asks by ARP and ND only", GuestNotProcessingReceive, "guest",
-            uplink("eth0").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3),
-            tap("vnet3").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3)),
+        row("dual stack: handed ARP replies, the guest asks by ARP and ND again", GuestNotProcessingReceive, "guest",
+            uplink("eth0").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3)
+                .lookup(GW, 3, 2, 1).lookup(GW6, 3, 0, 0),
+            tap("vnet3").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3)
+                .lookup(GW, 3, 2, 1).lookup(GW6, 3, 0, 0)),
         row("guest's solicitations leave the uplink, nobody answers", LostUpstreamOfHost, "upstream",
-            uplink("eth0").to(TcpSyn, 12).from(NeighborSolicitation, 6),
-            bridge("br0").to(TcpSyn, 12).from(NeighborSolicitation, 6),
-            tap("vnet3").to(TcpSyn, 12).from(NeighborSolicitation, 6)),
+            uplink("eth0").to(TcpSyn, 12).from(NeighborSolicitation, 6).lookup(GW6, 6, 0, 0),
+            bridge("br0").to(TcpSyn, 12).from(NeighborSolicitation, 6).lookup(GW6, 6, 0, 0),
+            tap("vnet3").to(TcpSyn, 12).from(NeighborSolicitation, 6).lookup(GW6, 6, 0, 0)),
         row("guest's solicitations never leave the node", LostOnEgress, "tap->bridge",
             uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10),
-            tap("vnet3").to(TcpSyn, 10).from(NeighborSolicitation, 5)),
+            tap("vnet3").to(TcpSyn, 10).from(NeighborSolicitation, 5).lookup(GW6, 5, 0, 0)),
         row("neighbour advertisements for the guest lost before the tap", LostInsideHost, "uplink->bridge",
             uplink("eth0").to(TcpSyn, 10).to(NeighborAdvertisement, 4).from(NeighborSolicitation, 4),
             bridge("br0").to(TcpSyn, 10).from(NeighborSolicitation, 4),
