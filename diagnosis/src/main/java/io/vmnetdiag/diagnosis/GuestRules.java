@@ -49,7 +49,7 @@ final class GuestRules {
     long requests = Lookups.requests(tap, unanswered);
     String asked = requests + (requests == 1 ? " neighbour lookup for " : " neighbour lookups for ")
         + Lookups.describe(unanswered);
-    Set<PacketKind> requests = EnumSet.of(PacketKind.ArpRequest, PacketKind.NeighborSolicitation);
+    Set<PacketKind> lookupKinds = EnumSet.of(PacketKind.ArpRequest, PacketKind.NeighborSolicitation);
     Predicate<PacketSample> forThem = sample -> unanswered.stream()
         .anyMatch(lookup -> lookup.getAddress().equals(sample.getTarget()));
     if (Lookups.requests(edge, unanswered) == 0) {
@@ -59,13 +59,13 @@ final class GuestRules {
           + label(edge) + ": they are lost " + segment.describe() + " (" + SegmentHints.egress(segment)
           + "), so the guest cannot answer.";
       return Finding.of(VerdictReason.LostOnEgress, segment.location(), summary, List.of(segment.to(), edge))
-          .quoting(new Finding.Quote(tap, FromVm, requests, forThem, true));
+          .quoting(new Finding.Quote(tap, FromVm, lookupKinds, forThem, true));
     }
     String summary = "The guest behind " + label(tap) + received + " sends " + asked + " that leave " + label(edge)
         + ", and no answer comes back: its neighbour does not answer (is it down, or is the guest's gateway address"
         + " wrong?), so the guest cannot answer.";
     return Finding.of(VerdictReason.LostUpstreamOfHost, "upstream", summary, List.of(edge, tap))
-        .quoting(new Finding.Quote(edge, FromVm, requests, forThem, true))
+        .quoting(new Finding.Quote(edge, FromVm, lookupKinds, forThem, true))
         .quoting(tap, ToVm, EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest));
   }
 
@@ -139,9 +139,10 @@ final class GuestRules {
   }
 
   private static Predicate<PacketSample> askedAfterAnswer(List<NeighborLookup> lookups) {
+    // Both times are RFC 3339 in UTC with microseconds, so they compare as text; without a time, the latest request stands.
     return sample -> lookups.stream().anyMatch(lookup -> lookup.getAddress().equals(sample.getTarget())
-        && lookup.getFirstAnswer() != null && sample.getTime() != null
-        && sample.getTime().compareTo(lookup.getFirstAnswer()) > 0);
+        && (lookup.getFirstAnswer() == null || sample.getTime() == null
+        || sample.getTime().compareTo(lookup.getFirstAnswer()) > 0));
   }
 
   /** What the guest's own capture adds, if there is one: whether its stack saw the delivered packets. */

@@ -96,7 +96,7 @@ final class VerdictRules {
     String summary = "Nobody asked " + view.vmName() + " anything during the capture; it only sent traffic of its own ("
         + (own.isEmpty() ? "nothing" : own) + "), which proves nothing about the path: send traffic towards the VM"
         + " (ping it or open ssh to it), or let the agent probe it, and run again.";
-    return Optional.of(Finding.of(VerdictReason.NoTrafficObserved, Finding.UNKNOWN, summary, List.of(edge, tap))
+    return Optional.of(Finding.of(VerdictReason.NoTrafficObserved, Finding.UNKNOWN, summary, view.usableHops())
         .quoting(tap, FromVm, EnumSet.allOf(PacketKind.class)));
   }
 

@@ -230,7 +230,7 @@ class VerdictEngineTest {
     assertThat(verdict.getLocation()).as(verdict.getSummary()).isEqualTo(location);
     // One sentence a person reads: no second sentence, no line break, a full stop at the end.
     assertThat(verdict.getSummary()).endsWith(".").doesNotContain("\n").doesNotContainPattern("\\.\\s+[A-Z]");
-    assertThat(verdict.getEvidence()).isNotEmpty().hasSizeLessThanOrEqualTo(8);
+    assertThat(verdict.getEvidence()).isNotEmpty().hasSizeLessThanOrEqualTo(EvidenceWriter.MAX_LINES);
     // Every hop that reported gets a count line, in path order.
     assertThat(verdict.getEvidence().subList(0, hops.size()))
         .allSatisfy(line -> assertThat(line).matches("(uplink|bridge|tap|guest) \\S+: .*"));
