@@ -10,8 +10,6 @@ import io.vmnetdiag.capture.pcap.CaptureFailure;
 import io.vmnetdiag.capture.pcap.HopCapture;
 import io.vmnetdiag.capture.pcap.PcapRing;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -106,15 +104,19 @@ public final class CaptureSession {
   }
 
   private void captureWindow(List<HopCapture> armed, Consumer<CaptureWindow> whileArmed) throws InterruptedException {
-    long startMicros = nowMicros();
-    long endMicros = startMicros + settings.window().toNanos() / 1000;
-    armed.forEach(capture -> capture.setWindow(startMicros, endMicros));
+    long startMicros = SharedWindow.nowMicros();
+    SharedWindow window = new SharedWindow(armed, startMicros, startMicros + settings.window().toNanos() / 1000);
     armed.forEach(HopCapture::start);
     LOG.info("Capturing {} hop(s) for {} with filter '{}'", armed.size(), settings.window(), filter);
-    Thread actor = startWhileArmed(whileArmed, armed, startMicros, endMicros);
+    Thread actor = startWhileArmed(whileArmed, window);
     try {
+      window.awaitEnd();
+      if (window.endedEarly()) {
+        // Whatever the actor still waits for (the probe step's idle check) has lost its window.
+        actor.interrupt();
+      }
       // Let the kernel hand over its last partly filled block: the window's tail is in it.
-      sleepUntil(endMicros + settings.handOver().plus(DRAIN_MARGIN).toNanos() / 1000);
+      sleepUntil(window.endMicros() + settings.handOver().plus(DRAIN_MARGIN).toNanos() / 1000);
       actor.join(STOP_TIMEOUT.toMillis());
     } finally {
       // pcap's read timeout never fires on an idle interface, so the loops are ended from here.
@@ -125,24 +127,7 @@ public final class CaptureSession {
     }
   }
 
-  private static Thread startWhileArmed(Consumer<CaptureWindow> whileArmed, List<HopCapture> armed,
-      long startMicros, long endMicros) {
-    CaptureWindow window = new CaptureWindow() {
-      @Override
-      public long relatedPacketsSoFar() {
-        return armed.stream().mapToLong(HopCapture::relatedPacketsSoFar).sum();
-      }
-
-      @Override
-      public Instant start() {
-        return Instant.EPOCH.plus(startMicros, ChronoUnit.MICROS);
-      }
-
-      @Override
-      public Instant end() {
-        return Instant.EPOCH.plus(endMicros, ChronoUnit.MICROS);
-      }
-    };
+  private static Thread startWhileArmed(Consumer<CaptureWindow> whileArmed, CaptureWindow window) {
     Thread actor = new Thread(() -> {
       try {
         whileArmed.accept(window);
@@ -162,12 +147,8 @@ public final class CaptureSession {
 
   private static void sleepUntil(long epochMicros) throws InterruptedException {
     long remainingMillis;
-    while ((remainingMillis = (epochMicros - nowMicros()) / 1000) > 0) {
+    while ((remainingMillis = (epochMicros - SharedWindow.nowMicros()) / 1000) > 0) {
       Thread.sleep(remainingMillis);
     }
-  }
-
-  private static long nowMicros() {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
   }
 }

@@ -227,9 +227,9 @@ public final class HopCapture {
     return stopped;
   }
 
-  /** Packets to or from the VM so far; safe to call from any thread while the loop runs. */
-  public long relatedPacketsSoFar() {
-    return recorder.relatedPackets();
+  /** What the hop has seen so far (counts, lookups, the VM's source addresses); safe from any thread. */
+  public HopObservation liveSnapshot() {
+    return recorder.liveSnapshot(hop);
   }
 
   /** Reads the statistics, closes the source and reports what the hop saw. Call after {@link #awaitStopped}. */

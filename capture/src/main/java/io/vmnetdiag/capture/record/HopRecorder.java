@@ -248,6 +248,24 @@ public final class HopRecorder {
     return observation;
   }
 
+  /**
+   * What this hop has seen so far, counts and lookups only, for a reader on another thread while the capture
+   * runs. The capture thread writes the volatile related count after each frame's tallies, and this reads it
+   * first, so the copy holds at least every frame counted before that read; a frame in flight may be missed.
+   */
+  public HopObservation liveSnapshot(Hop hop) {
+    long seen = related;
+    HopObservation snapshot = new HopObservation(hop.getRole(), hop.getInterfaceName());
+    if (seen == 0) {
+      return snapshot;
+    }
+    snapshot.getToVm().addAll(toVm);
+    snapshot.getFromVm().addAll(fromVm);
+    snapshot.setNeighborLookups(neighborLookups.entries());
+    snapshot.setVmSourceAddresses(vmSourceAddresses());
+    return snapshot;
+  }
+
   /** When each kind was first and last seen, per direction. */
   public List<KindTimeline> timeline() {
     return timelines.entries();
