@@ -76,9 +76,11 @@ public final class NodeAgent {
       report.setCaptureStartedAt(Instant.now().toString());
       report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
         ran.set(window);
-        Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
-        watch.setDaemon(true);
-        watch.start();
+        if (request.isEndWhenConclusive()) {
+          Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
+          watch.setDaemon(true);
+          watch.start();
+        }
         probes.set(probePolicy.runDuring(window));
       }));
       report.setCaptureEndedAt(Instant.now().toString());
