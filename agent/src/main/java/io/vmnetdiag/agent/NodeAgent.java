@@ -13,11 +13,14 @@ import io.vmnetdiag.agent.path.ObservedAddress;
 import io.vmnetdiag.agent.window.EarlyStopWatch;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
+import io.vmnetdiag.api.v1alpha1.ProbeTrace;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.agent.probe.ProbeFocus;
 import io.vmnetdiag.capture.CaptureSettings;
 import io.vmnetdiag.capture.CaptureWindow;
 import io.vmnetdiag.capture.probe.Pacer;
+import io.vmnetdiag.capture.probe.ProbePlan;
+import io.vmnetdiag.capture.record.ProbeWatch;
 import io.vmnetdiag.capture.probe.InterfaceReader;
 import io.vmnetdiag.capture.PcapSettings;
 import java.nio.file.Path;
@@ -66,10 +69,12 @@ public final class NodeAgent {
       log.info("NetworkDiagnosis {}: path {} (VM {} {} from {})", request.getDiagnosis(), path.getHops(),
           path.getVmMac(), path.getVmAddress(), path.getAddressSource());
       List<String> peers = probeFocus.peers(request.getPeers(), request.getProbeMode(), path);
+      ProbePlan.RunIds probeIds = ProbePlan.RunIds.random();
+      ProbeWatch probeWatch = new ProbeWatch(probeIds.echoId(), probeIds.sourcePort());
       CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
           Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), peers,
-          request.getPorts(), SAMPLE_LINES, pcapSettings(request));
-      ProbePolicy probePolicy = ProbePolicy.from(request, path);
+          request.getPorts(), SAMPLE_LINES, pcapSettings(request), probeWatch);
+      ProbePolicy probePolicy = ProbePolicy.from(request, path, probeIds);
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
@@ -85,6 +90,10 @@ public final class NodeAgent {
       }));
       report.setCaptureEndedAt(Instant.now().toString());
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
+      if (report.getProbes().isSent()) {
+        report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),
+            trace.seenAt(), trace.answer(), trace.answeredAt())).toList());
+      }
       report.setWindow(windowReport(ran.get(), request, earlyStop));
       ObservedAddress.learn(path, report.getHops());
       log.info("NetworkDiagnosis {}: probes sent={} {} {}", request.getDiagnosis(), report.getProbes().isSent(),

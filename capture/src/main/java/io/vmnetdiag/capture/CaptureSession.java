@@ -12,6 +12,7 @@ import io.vmnetdiag.capture.pcap.PcapRing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,10 @@ public final class CaptureSession {
     try {
       HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(),
           settings.sampleLines(), pcapRing(pcapName), CaptureEngine.configured(), (int) settings.handOver().toMillis());
+      if (settings.probeWatch() != null) {
+        capture.watchProbes(settings.probeWatch().hop(
+            String.valueOf(hop.getRole()).toLowerCase(Locale.ROOT) + " " + hop.getInterfaceName()));
+      }
       results.add(null);
       return capture;
     } catch (CaptureFailure failure) {

@@ -8,6 +8,7 @@ import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.capture.CaptureWindow;
 import io.vmnetdiag.capture.probe.Pacer;
+import io.vmnetdiag.capture.probe.ProbePlan;
 import io.vmnetdiag.capture.probe.ProbeTarget;
 import io.vmnetdiag.capture.probe.Prober;
 import java.time.Duration;
@@ -40,6 +41,11 @@ public final class ProbePolicy {
 
   /** The policy the request asks for, probing the path's VM from the path's bridge with the real prober. */
   public static ProbePolicy from(CaptureRequest request, ResolvedPath path) {
+    return from(request, path, ProbePlan.RunIds.random());
+  }
+
+  /** As {@link #from(CaptureRequest, ResolvedPath)}, the probes carrying this run's identities. */
+  public static ProbePolicy from(CaptureRequest request, ResolvedPath path, ProbePlan.RunIds ids) {
     String text = request.getProbeMode() == null ? ProbeMode.Auto.name() : request.getProbeMode().strip();
     ProbeMode mode = parseMode(text);
     List<Hop> hops = path.getHops() == null ? List.of() : path.getHops();
@@ -48,7 +54,7 @@ public final class ProbePolicy {
     ProbeAction action = (deadline, learned) -> new Prober().probe(
         ProbeTarget.of(path.getVmMac(), path.getVmAddress() != null ? path.getVmAddress() : learned,
             request.getPorts(), request.getProbeCount()),
-        bridge, deadline);
+        bridge, deadline, ids);
     return new ProbePolicy(mode, mode == null ? text : null, action, Pacer.system());
   }
 

@@ -152,9 +152,11 @@ public final class FrameClassifier {
         return udp(f, len, at, direction);
       }
       case PROTO_ICMP -> {
+        facts.transport(at, PROTO_ICMP);
         return FrameClass.of(direction, icmpKind(f, len, at));
       }
       case PROTO_ICMPV6 -> {
+        facts.transport(at, PROTO_ICMPV6);
         return icmpv6(f, len, at, direction);
       }
       default -> {

@@ -115,6 +115,11 @@ public final class FrameFacts {
     return transport == NONE || protocol != PROTO_TCP && protocol != PROTO_UDP ? NONE : protocol;
   }
 
+  /** The 16-bit word at {@code at} bytes into the transport header (TCP, UDP or ICMP), or {@link #NONE}. */
+  public int transportWord(byte[] frame, int at) {
+    return transport == NONE || length < transport + at + 2 ? NONE : FrameBytes.u16(frame, transport + at);
+  }
+
   /** The TCP or UDP port on the VM's side, or {@link #NONE}. */
   public int vmPort(byte[] frame, Direction direction) {
     if (transportProtocol() == NONE || direction == null || length < transport + 4) {

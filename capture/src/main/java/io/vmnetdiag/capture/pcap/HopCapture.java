@@ -7,6 +7,7 @@ import io.vmnetdiag.api.v1alpha1.PcapFile;
 import io.vmnetdiag.capture.frame.FrameClass;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.record.HopRecorder;
+import io.vmnetdiag.capture.record.ProbeWatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,6 +204,11 @@ public final class HopCapture {
   public void setWindow(long startMicros, long endMicros) {
     windowEndMicros = endMicros;
     windowStartMicros = startMicros;
+  }
+
+  /** Follows this run's probes through this hop; call before {@link #start()}. */
+  public void watchProbes(ProbeWatch.Hop probes) {
+    recorder.watchProbes(probes);
   }
 
   /** Lets the armed loop thread start reading. */

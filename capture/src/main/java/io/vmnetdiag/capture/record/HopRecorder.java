@@ -55,6 +55,8 @@ public final class HopRecorder {
   private final SampleBuffer last;
   private final NeighborLookups neighborLookups = new NeighborLookups();
   private final SourceAddresses vmSources = new SourceAddresses();
+  /** Null unless this run's probes are followed. */
+  private ProbeWatch.Hop probes;
   private long packets;
   // Written by the capture thread only; volatile so the probe policy can read a live count.
   private volatile long related;
@@ -95,6 +97,9 @@ public final class HopRecorder {
     if (port != FrameFacts.NONE) {
       // The key's bytes: protocol number, port high, port low.
       ports.add(0, (long) facts.transportProtocol() << 16 | port, 3);
+    }
+    if (probes != null) {
+      probes.offer(direction, frameClass.kind(), facts, frame);
     }
     if (facts.neighborTarget() != FrameFacts.NONE) {
       recordNeighbor(direction, frameClass.kind(), facts, frame, epochMicros);
@@ -142,6 +147,11 @@ public final class HopRecorder {
     } else {
       last.put(sequence, frame, originalLength, epochMicros, kindIndex);
     }
+  }
+
+  /** Follows this run's probes through this hop; call before the first frame. */
+  public void watchProbes(ProbeWatch.Hop hop) {
+    this.probes = hop;
   }
 
   /** All frames recorded, related to the VM or not. */
