@@ -43,6 +43,7 @@ final class GuestRules {
   /**
    * The guest asks for neighbours and no answer reaches its tap: follow its questions out. Lost on the way out,
    * or out and unanswered (its neighbour is down, or it asks for the wrong address): either way it cannot answer.
+   * {@code received} completes "The guest behind tap X ...": what was handed to it.
    */
   Finding lookupsGoUnanswered(PathView view, HopObservation tap, List<NeighborLookup> unanswered, String received) {
     HopObservation edge = view.edge().orElseThrow();
@@ -55,13 +56,13 @@ final class GuestRules {
     if (Lookups.requests(edge, unanswered) == 0) {
       PathView.Segment segment = PathView.firstVanishing(view.outward(), hop -> Lookups.requests(hop, unanswered))
           .orElseThrow();
-      String summary = "The guest behind " + label(tap) + received + " sends " + asked + ", none of which leave "
+      String summary = "The guest behind " + label(tap) + received + " and sends " + asked + ", none of which leave "
           + label(edge) + ": they are lost " + segment.describe() + " (" + SegmentHints.egress(segment)
           + "), so the guest cannot answer.";
       return Finding.of(VerdictReason.LostOnEgress, segment.location(), summary, List.of(segment.to(), edge))
           .quoting(new Finding.Quote(tap, FromVm, lookupKinds, forThem, true));
     }
-    String summary = "The guest behind " + label(tap) + received + " sends " + asked + " that leave " + label(edge)
+    String summary = "The guest behind " + label(tap) + received + " and sends " + asked + " that leave " + label(edge)
         + ", and no answer comes back: its neighbour does not answer (is it down, or is the guest's gateway address"
         + " wrong?), so the guest cannot answer.";
     return Finding.of(VerdictReason.LostUpstreamOfHost, "upstream", summary, List.of(edge, tap))

@@ -80,7 +80,7 @@ final class VerdictRules {
     }
     List<NeighborLookup> unanswered = Lookups.unanswered(tap);
     if (!unanswered.isEmpty()) {
-      return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, ", asked nothing by anyone,"));
+      return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, " was asked nothing"));
     }
     List<NeighborLookup> answered = tap.getNeighborLookups().stream()
         .filter(lookup -> lookup.getRequests() > 0 && lookup.getAnswers() > 0).toList();

@@ -183,17 +183,7 @@ public final class HopRecorder {
     ring.forEach(frame -> inRing[KindSamples.index(frame.direction(), frame.kind())] = true);
     List<KeptFrame> kept = new ArrayList<>();
     first.keptInto(kept);
-    List<KeptFrame> byKind = new ArrayList<>();
-    kindSamples.keptInto(byKind);
-    Set<Long> firstOfKind = new HashSet<>();
-    for (KeptFrame frame : byKind) {
-      // A kind's last frame that left the ring is stale when the ring still holds a later one of that kind.
-      boolean staleLast = !firstOfKind.add((long) KindSamples.index(frame.direction(), frame.kind()))
-          && inRing[KindSamples.index(frame.direction(), frame.kind())];
-      if (!staleLast) {
-        kept.add(frame);
-      }
-    }
+    kindSamples.keptInto(kept, inRing);
     kept.addAll(ring);
     Set<Long> sequences = new HashSet<>();
     return kept.stream().sorted(Comparator.comparingLong(KeptFrame::sequence))

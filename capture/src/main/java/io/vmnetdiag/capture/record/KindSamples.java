@@ -60,13 +60,16 @@ final class KindSamples implements SampleBuffer.Evictions {
     return previous;
   }
 
-  /** Every first frame, and every last one that left the ring (the ring's own come from the ring). */
-  void keptInto(List<KeptFrame> kept) {
+  /**
+   * Every first frame, and every last one that left the ring unless the ring still holds a later frame of its
+   * direction and kind ({@code inRing}, by {@link #index}).
+   */
+  void keptInto(List<KeptFrame> kept, boolean[] inRing) {
     for (int i = 0; i < SIZE; i++) {
       if (hasFirst[i]) {
         kept.add(new KeptFrame(firstSequences[i], firstTimes[i], firstFrames[i], firstLengths[i], direction(i), kind(i)));
       }
-      if (hasLast[i]) {
+      if (hasLast[i] && !inRing[i]) {
         kept.add(new KeptFrame(lastSequences[i], lastTimes[i], lastFrames[i], lastLengths[i], direction(i), kind(i)));
       }
     }
