@@ -6,7 +6,9 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.lab.kubelet.ContainerCommands;
 import io.vmnetdiag.testkit.MockApiServer;
 import io.vmnetdiag.lab.kubelet.LabKubelet;
+import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTopology;
+import io.vmnetdiag.lab.topology.LabTraffic;
 import io.vmnetdiag.operator.OperatorSettings;
 import io.vmnetdiag.operator.VmnetdiagOperator;
 import java.io.IOException;
@@ -52,9 +54,17 @@ public final class LabScenario implements AutoCloseable {
 
   /** Builds the lab with traffic flowing; the caller decides on the fault. */
   public static LabScenario start() {
-    LabTopology topology = LabTopology.up();
+    return start(LabShape.DEFAULT, LabTraffic.normal());
+  }
+
+  /**
+   * Builds a lab of the given shape (e.g. the seed's own names and addresses) with the given traffic
+   * (e.g. a busy load and a noisy guest); the caller decides on the fault.
+   */
+  public static LabScenario start(LabShape shape, LabTraffic traffic) {
+    LabTopology topology = LabTopology.up(shape);
     try {
-      topology.startTraffic();
+      topology.startTraffic(traffic);
       return new LabScenario(topology);
     } catch (IOException | RuntimeException e) {
       topology.close();

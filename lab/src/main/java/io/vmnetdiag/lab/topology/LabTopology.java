@@ -42,12 +42,27 @@ public final class LabTopology implements AutoCloseable {
     return up(randomId());
   }
 
+  /** Builds lab {@code id} in the given shape. */
+  public static LabTopology up(String id, LabShape shape) {
+    return up(LabScripts.locate(), id, shape);
+  }
+
+  /** Builds a lab of the given shape with a fresh random id. */
+  public static LabTopology up(LabShape shape) {
+    return up(randomId(), shape);
+  }
+
   public static LabTopology up(LabScripts scripts, String id) {
+    return up(scripts, id, LabShape.DEFAULT);
+  }
+
+  public static LabTopology up(LabScripts scripts, String id, LabShape shape) {
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException("lab id must be 1-8 chars of [a-z0-9]: " + id);
     }
     try {
-      LabTopology lab = new LabTopology(scripts, id, KeyValueLines.parse(scripts.run("lab-up.sh", id)));
+      LabTopology lab = new LabTopology(scripts, id, KeyValueLines.parse(
+          scripts.run("lab-up.sh", List.of(id), Map.of("LAB_SHAPE", shape.scriptName()))));
       lab.requireAllValues();
       return lab;
     } catch (RuntimeException e) {
@@ -71,6 +86,7 @@ public final class LabTopology implements AutoCloseable {
   }
 
   public String id() { return id; }
+  public LabShape shape() { return LabShape.fromScriptName(values.getOrDefault("SHAPE", "default")); }
   public String upstreamNamespace() { return value("UPSTREAM_NAMESPACE"); }
   public String hostNamespace() { return value("HOST_NAMESPACE"); }
   public String guestNamespace() { return value("GUEST_NAMESPACE"); }
@@ -90,6 +106,8 @@ public final class LabTopology implements AutoCloseable {
   public List<String> clientAddresses() { return words(value("CLIENT_IPS")); }
   public List<Integer> vmPorts() { return words(value("VM_PORTS")).stream().map(Integer::valueOf).toList(); }
   public Path stateDirectory() { return Path.of(value("STATE_DIR")); }
+  /** The address {@link #probeFromNode(int)} gives the bridge, in the VM's subnet. */
+  public String bridgeAddress() { return value("BRIDGE_IP"); }
 
   /** Starts the clients' SYN and ping loops and the guest's ping to its gateway; they end by themselves after 10 min. */
   public void startTraffic() {
@@ -102,15 +120,35 @@ public final class LabTopology implements AutoCloseable {
     scripts.run("lab-traffic.sh", List.of(id, "start"), Map.of("LAB_TRAFFIC_SECONDS", String.valueOf(seconds)));
   }
 
+  /** Starts the traffic the options describe (busy load, noisy guest, guest listeners). */
+  public void startTraffic(LabTraffic traffic) {
+    scripts.run("lab-traffic.sh", List.of(id, "start"), traffic.environment());
+  }
+
+  /**
+   * The node checks the VM itself, as the agent's probes do: gives the bridge {@link #bridgeAddress()} (it
+   * stays) and sends {@code count} ARP who-has and ICMP echo requests from it to the VM; returns when done
+   * (about {@code count} seconds), answered or not.
+   */
+  public void probeFromNode(int count) {
+    scripts.run("lab-traffic.sh", List.of(id, "probe"), Map.of("LAB_PROBES", String.valueOf(count)));
+  }
+
   public void stopTraffic() {
     scripts.run("lab-traffic.sh", id, "stop");
   }
 
   /** The seed's fault: the guest's NIC drops everything it receives, so the guest only ARPs for its gateway. */
   public void injectGuestReceiveFault() {
-    scripts.run("lab-fault.sh", id, "guest-rx-drop");
+    inject(LabFault.GUEST_RX_DROP);
   }
 
+  /** Injects one of the lab's faults; faults combine, {@link #heal()} removes them all. */
+  public void inject(LabFault fault) {
+    scripts.run("lab-fault.sh", id, fault.scriptName());
+  }
+
+  /** Removes every fault. */
   public void heal() {
     scripts.run("lab-fault.sh", id, "heal");
   }
