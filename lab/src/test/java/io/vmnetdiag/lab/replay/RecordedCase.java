@@ -44,7 +44,12 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   }
 
   static RecordedCase load(String name) {
-    Path dir = root().resolve(name);
+    return at(root().resolve(name));
+  }
+
+  /** The case recorded in {@code dir}. */
+  static RecordedCase at(Path dir) {
+    String name = dir.getFileName().toString();
     try {
       return new RecordedCase(name, dir, JSON.readTree(dir.resolve("case.json").toFile()));
     } catch (IOException e) {
