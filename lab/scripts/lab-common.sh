@@ -21,22 +21,25 @@ lab_validate_id() {
 
 LAB_SHAPES="default seed"
 
+# Exit status 3: the request was refused before anything was touched (callers need not clean up).
+lab_refuse() { echo "$(basename "$0"): $*" >&2; exit 3; }
+
 # The shape lab ID was built with: env LAB_SHAPE, else what lab-up.sh recorded, else default.
 lab_shape() {
   local id=$1 recorded="" file
   file="${VMNETDIAG_LAB_STATE:-/run/vmnetdiag-lab}/${id}/shape"
   [ -f "$file" ] && recorded=$(cat "$file")
   local shape=${LAB_SHAPE:-${recorded:-default}}
-  [[ " $LAB_SHAPES " == *" $shape "* ]] || lab_die "unknown lab shape '$shape' (one of: $LAB_SHAPES)"
+  [[ " $LAB_SHAPES " == *" $shape "* ]] || lab_refuse "unknown lab shape '$shape' (one of: $LAB_SHAPES)"
   if [ -n "$recorded" ] && [ "$shape" != "$recorded" ]; then
-    lab_die "lab $id was built with shape $recorded, not $shape"
+    lab_refuse "lab $id was built with shape $recorded, not $shape"
   fi
   printf '%s' "$shape"
 }
 
 lab_names() {
   local id=$1 h
-  LAB_SHAPE_NAME=$(lab_shape "$id") || exit 1
+  LAB_SHAPE_NAME=$(lab_shape "$id") || exit $?
   h=$(printf '%s' "$id" | cksum | cut -d' ' -f1)
   # 10.A.B.0/24 with A in 100..199: parallel labs rarely share a subnet (they are isolated anyway).
   LAB_SUBNET_A=$(( 100 + h % 100 ))

@@ -20,6 +20,8 @@ public final class LabTopology implements AutoCloseable {
   private static final Pattern ID = Pattern.compile("[a-z0-9]{1,8}");
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Exit status of a script that refused before touching anything (lab-common.sh's lab_refuse). */
+  static final int REFUSED = 3;
 
   private final LabScripts scripts;
   private final String id;
@@ -66,6 +68,9 @@ public final class LabTopology implements AutoCloseable {
       lab.requireAllValues();
       return lab;
     } catch (RuntimeException e) {
+      if (e instanceof LabScriptException refused && refused.exitCode() == REFUSED) {
+        throw e; // nothing was touched: the lab that exists (e.g. of another shape) is not ours to remove
+      }
       // A half-built lab must not outlive the failure.
       try {
         scripts.run("lab-down.sh", id);

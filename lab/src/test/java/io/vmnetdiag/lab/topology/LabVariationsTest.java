@@ -44,8 +44,10 @@ class LabVariationsTest {
       assertThat(run("ip", "netns", "exec", lab.guestNamespace(), "ping", "-n", "-c", "1", "-W", "2",
           lab.gatewayAddress())).contains("1 received");
       // The other scripts follow the recorded shape; asking for another one is refused, the lab left alone.
-      assertThatThrownBy(() -> LabScripts.locate().run("lab-up.sh", List.of(lab.id()), Map.of("LAB_SHAPE", "default")))
-          .isInstanceOf(LabScriptException.class).hasMessageContaining("was built with shape seed");
+      assertThatThrownBy(() -> LabTopology.up(lab.id(), LabShape.DEFAULT))
+          .isInstanceOf(LabScriptException.class).hasMessageContaining("was built with shape seed")
+          .satisfies(e -> assertThat(((LabScriptException) e).exitCode()).isEqualTo(LabTopology.REFUSED));
+      assertThat(run("ip", "netns", "list")).as("the refusal left the lab alone").contains(lab.hostNamespace());
       assertThatThrownBy(() -> LabScripts.locate().run("lab-up.sh", List.of(lab.id()), Map.of("LAB_SHAPE", "odd")))
           .isInstanceOf(LabScriptException.class).hasMessageContaining("unknown lab shape 'odd'");
       assertThat(LabTopology.up(lab.id(), LabShape.SEED).toString()).isEqualTo(lab.toString());
