@@ -5,7 +5,9 @@
 #   stop  : ends every loop start began
 #   probe : the node itself checks the VM, as the agent's probes do: gives the bridge an address in the
 #           VM's subnet (BRIDGE_IP of lab-up.sh; it stays) and sends LAB_PROBES (default 3) ARP who-has
-#           and ICMP echo requests from it to the VM, then returns (about LAB_PROBES seconds)
+#           and ICMP echo requests from it to the VM, then returns (about LAB_PROBES seconds).
+#           LAB_PROBE_FROM=none: the node has no address there; only address-less ARP probes (RFC 5227,
+#           sender 0.0.0.0, `arping -D`), one every 0.5 s.
 # Options of start, from the environment:
 #   LAB_TRAFFIC_SECONDS  every loop ends by itself after this (default 600)
 #   LAB_LOAD=busy        each client opens a connection every 0.1 s (8 clients of the seed shape: ~80 SYNs/s)
@@ -22,7 +24,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
 usage() {
-  echo "usage: $(basename "$0") ID start|stop|probe   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES)" >&2
+  echo "usage: $(basename "$0") ID start|stop|probe   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_FROM)" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -38,6 +40,8 @@ guest=${LAB_GUEST:-quiet}
 [ "$guest" = quiet ] || [ "$guest" = noisy ] || lab_die "LAB_GUEST must be quiet or noisy, got '$guest'"
 services=${LAB_GUEST_SERVICES:-0}
 [ "$services" = 0 ] || [ "$services" = 1 ] || lab_die "LAB_GUEST_SERVICES must be 0 or 1, got '$services'"
+probe_from=${LAB_PROBE_FROM:-bridge-address}
+[ "$probe_from" = bridge-address ] || [ "$probe_from" = none ] || lab_die "LAB_PROBE_FROM must be bridge-address or none"
 probes=${LAB_PROBES:-3}
 [[ "$probes" =~ ^[0-9]+$ ]] && [ "$probes" -gt 0 ] && [ "$probes" -le 20 ] || lab_die "LAB_PROBES must be 1..20"
 
@@ -159,6 +163,14 @@ case "$action" in
   probe)
     lab_require_up "$LAB_NS_HOST"
     lab_link_exists "$LAB_NS_HOST" "$LAB_BRIDGE" || lab_die "lab $LAB_ID has no bridge $LAB_BRIDGE"
+    if [ "$probe_from" = none ]; then
+      # arping -D ends at the first answer: one probe per run.
+      for i in $(seq "$probes"); do
+        ip netns exec "$LAB_NS_HOST" arping -q -D -c 1 -w 1 -I "$LAB_BRIDGE" "$LAB_GUEST_IP" || true
+        sleep 0.5
+      done
+      exit 0
+    fi
     ip -n "$LAB_NS_HOST" addr replace "$LAB_BRIDGE_IP/$LAB_PREFIX_LEN" dev "$LAB_BRIDGE"
     # Unanswered probes are an answer too (a faulty path): their exit status does not matter.
     # ARP (one a second) and pings (two a second) side by side.

@@ -13,6 +13,9 @@
 #                    the VM's address is not given (to be learned from what it sends)
 #   healthy-busy     seed / busy, guest listeners / none / PathHealthy
 #   healthy-idle     default / none: the node probes the VM from the bridge's address / none / UpstreamUntested
+#   healthy-idle-no-address
+#                    default / none: the bridge has no address, the node sends address-less ARP probes;
+#                    the VM's address is not given / none / UpstreamUntested
 #   lost-inside-host default / normal / bridge-drop / LostInsideHost at bridge->tap
 #   lost-on-egress   default / normal / egress-drop / LostOnEgress at bridge->uplink
 #   upstream-drop    default / normal / upstream-drop / LostUpstreamOfHost at upstream
@@ -22,7 +25,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
-CASES="seed seed-noisy healthy-busy healthy-idle lost-inside-host lost-on-egress upstream-drop guest-firewall"
+CASES="seed seed-noisy healthy-busy healthy-idle healthy-idle-no-address lost-inside-host lost-on-egress upstream-drop guest-firewall"
 usage() { echo "usage: $(basename "$0") CASE DIR   (CASE: ${CASES// /|})" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 case_name=$1; out=$2
@@ -31,7 +34,8 @@ lab_require_root
 command -v tcpdump >/dev/null || lab_die "tcpdump is not installed (lab/scripts/install-packages.sh)"
 
 # What each case is made of.
-shape=default; load=normal; guest=quiet; services=0; traffic=1; fault=""; probe=0; address_given=1
+shape=default; load=normal; guest=quiet; services=0; traffic=1; fault=""; probe=0; probe_from=bridge-address
+address_given=1
 window=5; reason=""; location=""
 description=""
 case "$case_name" in
@@ -48,6 +52,9 @@ case "$case_name" in
   healthy-idle)
     traffic=0; probe=1; reason=UpstreamUntested; location=upstream
     description="A healthy, idle VM: no traffic from outside at all; the node probes it from the bridge's address (3 ARP who-has, 3 pings), all answered at the tap." ;;
+  healthy-idle-no-address)
+    traffic=0; probe=1; probe_from=none; address_given=0; reason=UpstreamUntested; location=upstream
+    description="A healthy, idle VM, its address not given, no address on the node's bridge: the node sends 3 address-less ARP probes (sender 0.0.0.0), all answered at the tap; nothing else flows." ;;
   lost-inside-host)
     fault=bridge-drop; reason=LostInsideHost; location=bridge-\>tap
     description="The node's bridge drops everything it would forward to the VM's tap: packets for the VM reach the uplink and the bridge, not the tap." ;;
@@ -118,7 +125,7 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 window_end=$(( $(date +%s%N) / 1000000 + window * 1000 ))
 if [ "$probe" = 1 ]; then
   sleep 0.5
-  LAB_PROBES=3 "$here/lab-traffic.sh" "$LAB_ID" probe
+  LAB_PROBES=3 LAB_PROBE_FROM=$probe_from "$here/lab-traffic.sh" "$LAB_ID" probe
 fi
 left=$(( window_end - $(date +%s%N) / 1000000 ))
 if [ "$left" -gt 0 ]; then sleep "$(printf '%d.%03d' $((left / 1000)) $((left % 1000)))"; fi
@@ -154,7 +161,7 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
   printf '  "prefixLength": %d,\n' "$LAB_PREFIX_LEN"
   printf '  "gatewayAddress": %s,\n' "$(json_string "$LAB_GATEWAY_IP")"
   printf '  "clientAddresses": [%s],\n' "$(for c in $LAB_CLIENT_IPS; do printf '%s, ' "$(json_string "$c")"; done | sed 's/, $//')"
-  printf '  "bridgeAddress": %s,\n' "$([ "$probe" = 1 ] && json_string "$LAB_BRIDGE_IP" || echo null)"
+  printf '  "bridgeAddress": %s,\n' "$([ "$probe" = 1 ] && [ "$probe_from" != none ] && json_string "$LAB_BRIDGE_IP" || echo null)"
   printf '  "hops": [\n'
   n=0
   for h in "${hops[@]}"; do

@@ -139,6 +139,15 @@ public final class LabTopology implements AutoCloseable {
     scripts.run("lab-traffic.sh", List.of(id, "probe"), Map.of("LAB_PROBES", String.valueOf(count)));
   }
 
+  /**
+   * The node checks the VM without an address of its own on the bridge: {@code count} address-less ARP
+   * probes (RFC 5227, sender 0.0.0.0), one every 0.5 s; returns when done, answered or not.
+   */
+  public void probeFromNodeWithoutAddress(int count) {
+    scripts.run("lab-traffic.sh", List.of(id, "probe"),
+        Map.of("LAB_PROBES", String.valueOf(count), "LAB_PROBE_FROM", "none"));
+  }
+
   public void stopTraffic() {
     scripts.run("lab-traffic.sh", id, "stop");
   }

@@ -136,9 +136,20 @@ class LabVariationsTest {
   }
 
   @Test
-  void nodeProbesFromTheBridgesAddressAreAnsweredAtTheTap() throws Exception {
+  void nodeProbesWithoutAndWithAnAddressOnTheBridgeAreAnsweredAtTheTap() throws Exception {
     try (LabTopology lab = LabTopology.up()) {
       String guest = lab.guestAddress();
+      List<TcpdumpLine> addressless;
+      try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(3))) {
+        lab.probeFromNodeWithoutAddress(3);
+        addressless = tap.awaitLines();
+      }
+      assertThat(run("ip", "-n", lab.hostNamespace(), "-4", "addr", "show", "dev", lab.bridge())).doesNotContain("inet ");
+      assertThat(addressless.stream().filter(l -> l.has("Request who-has " + guest + " (ff:ff:ff:ff:ff:ff) tell 0.0.0.0,")))
+          .hasSize(3);
+      assertThat(addressless.stream().filter(l -> l.isFromMac(lab.guestMac()) && l.has("Reply " + guest + " is-at")))
+          .hasSize(3);
+
       List<TcpdumpLine> lines;
       try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(5))) {
         lab.probeFromNode(3);
