@@ -3,11 +3,15 @@
 #   start : clients (upstream ns) open TCP connections to the VM's ports 22, 80, 443 and ping the VM;
 #           the guest pings its gateway, so it ARPs for it whenever its neighbour entry is gone
 #   stop  : ends every loop start began
-#   probe : the node itself checks the VM, as the agent's probes do: gives the bridge an address in the
-#           VM's subnet (BRIDGE_IP of lab-up.sh; it stays) and sends LAB_PROBES (default 3) ARP who-has
-#           and ICMP echo requests from it to the VM, then returns (about LAB_PROBES seconds).
+#   probe : the node itself checks the VM, as the agent's probes do, then returns (about LAB_PROBES seconds):
+#           gives the bridge an address in the VM's subnet (BRIDGE_IP of lab-up.sh; it stays) and sends
+#           LAB_PROBES (default 3) of each: ARP who-has, ICMP echo request, TCP SYN to port 22, from it.
+#           LAB_PROBE_STYLE=unicast (default): frames built by trafgen and addressed to the VM's MAC, as the
+#             agent builds them (the bridge floods at most the first, until it has learned the VM's MAC);
+#           LAB_PROBE_STYLE=host: the node's own stack (arping, ping; no SYN): its ARP requests are broadcast,
+#             so the bridge floods them out of the uplink too.
 #           LAB_PROBE_FROM=none: the node has no address there; only address-less ARP probes (RFC 5227,
-#           sender 0.0.0.0, `arping -D`), one every 0.5 s.
+#             sender 0.0.0.0), unicast by trafgen or broadcast by `arping -D`.
 # Options of start, from the environment:
 #   LAB_TRAFFIC_SECONDS  every loop ends by itself after this (default 600)
 #   LAB_LOAD=busy        each client opens a connection every 0.1 s (8 clients of the seed shape: ~80 SYNs/s)
@@ -24,7 +28,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
 usage() {
-  echo "usage: $(basename "$0") ID start|stop|probe   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_FROM)" >&2
+  echo "usage: $(basename "$0") ID start|stop|probe   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_STYLE LAB_PROBE_FROM)" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -40,6 +44,8 @@ guest=${LAB_GUEST:-quiet}
 [ "$guest" = quiet ] || [ "$guest" = noisy ] || lab_die "LAB_GUEST must be quiet or noisy, got '$guest'"
 services=${LAB_GUEST_SERVICES:-0}
 [ "$services" = 0 ] || [ "$services" = 1 ] || lab_die "LAB_GUEST_SERVICES must be 0 or 1, got '$services'"
+probe_style=${LAB_PROBE_STYLE:-unicast}
+[ "$probe_style" = unicast ] || [ "$probe_style" = host ] || lab_die "LAB_PROBE_STYLE must be unicast or host"
 probe_from=${LAB_PROBE_FROM:-bridge-address}
 [ "$probe_from" = bridge-address ] || [ "$probe_from" = none ] || lab_die "LAB_PROBE_FROM must be bridge-address or none"
 probes=${LAB_PROBES:-3}
@@ -163,22 +169,42 @@ case "$action" in
   probe)
     lab_require_up "$LAB_NS_HOST"
     lab_link_exists "$LAB_NS_HOST" "$LAB_BRIDGE" || lab_die "lab $LAB_ID has no bridge $LAB_BRIDGE"
-    if [ "$probe_from" = none ]; then
+    source_ip=0.0.0.0
+    if [ "$probe_from" = bridge-address ]; then
+      ip -n "$LAB_NS_HOST" addr replace "$LAB_BRIDGE_IP/$LAB_PREFIX_LEN" dev "$LAB_BRIDGE"
+      source_ip=$LAB_BRIDGE_IP
+    fi
+    # Unanswered probes are an answer too (a faulty path): exit statuses do not matter.
+    if [ "$probe_style" = unicast ]; then
+      command -v trafgen >/dev/null || lab_die "trafgen is not installed (netsniff-ng; lab/scripts/install-packages.sh)"
+      # One of each kind per round, a frame every 0.2 s (the agent's pace: at most 5 a second). No payload:
+      # trafgen's ICMP checksum would not cover one.
+      config=""
+      for i in $(seq "$probes"); do
+        config+="{ eth(da=$LAB_GUEST_MAC), arp(request, sip=$source_ip, tmac=$LAB_GUEST_MAC, tip=$LAB_GUEST_IP) }"$'\n'
+        if [ "$probe_from" = bridge-address ]; then
+          config+="{ eth(da=$LAB_GUEST_MAC), ipv4(saddr=$source_ip, daddr=$LAB_GUEST_IP, ttl=64), icmpv4(echorequest, id=30308, seq=$i) }"$'\n'
+          config+="{ eth(da=$LAB_GUEST_MAC), ipv4(saddr=$source_ip, daddr=$LAB_GUEST_IP, ttl=64), tcp(sp=$((40000 + i)), dp=22, syn, seq=$((1000 * i)), win=64240) }"$'\n'
+        fi
+      done
+      frames=$(printf '%s' "$config" | grep -c .)
+      printf '%s' "$config" | ip netns exec "$LAB_NS_HOST" trafgen -q -o "$LAB_BRIDGE" -i - -n "$frames" -t 200ms \
+        >/dev/null 2>&1 || lab_die "trafgen could not send the probes"
+      sleep 0.3 # the last answers
+    elif [ "$probe_from" = none ]; then
       # arping -D ends at the first answer: one probe per run.
       for i in $(seq "$probes"); do
         ip netns exec "$LAB_NS_HOST" arping -q -D -c 1 -w 1 -I "$LAB_BRIDGE" "$LAB_GUEST_IP" || true
         sleep 0.5
       done
-      exit 0
+    else
+      # ARP (one a second) and pings (two a second) side by side.
+      ip netns exec "$LAB_NS_HOST" arping -q -c "$probes" -w $((probes + 1)) -I "$LAB_BRIDGE" "$LAB_GUEST_IP" &
+      arping_pid=$!
+      ip netns exec "$LAB_NS_HOST" ping -n -q -c "$probes" -i 0.5 -w $((probes + 1)) -I "$LAB_BRIDGE" "$LAB_GUEST_IP" \
+        >/dev/null || true
+      wait "$arping_pid" || true
     fi
-    ip -n "$LAB_NS_HOST" addr replace "$LAB_BRIDGE_IP/$LAB_PREFIX_LEN" dev "$LAB_BRIDGE"
-    # Unanswered probes are an answer too (a faulty path): their exit status does not matter.
-    # ARP (one a second) and pings (two a second) side by side.
-    ip netns exec "$LAB_NS_HOST" arping -q -c "$probes" -w $((probes + 1)) -I "$LAB_BRIDGE" "$LAB_GUEST_IP" &
-    arping_pid=$!
-    ip netns exec "$LAB_NS_HOST" ping -n -q -c "$probes" -i 0.5 -w $((probes + 1)) -I "$LAB_BRIDGE" "$LAB_GUEST_IP" \
-      >/dev/null || true
-    wait "$arping_pid" || true
     ;;
   *) usage ;;
 esac

@@ -132,20 +132,32 @@ public final class LabTopology implements AutoCloseable {
 
   /**
    * The node checks the VM itself, as the agent's probes do: gives the bridge {@link #bridgeAddress()} (it
-   * stays) and sends {@code count} ARP who-has and ICMP echo requests from it to the VM; returns when done
-   * (about {@code count} seconds), answered or not.
+   * stays) and sends {@code count} each of ARP who-has, ICMP echo request and TCP SYN to port 22 from it,
+   * built like the agent's (trafgen, unicast to the VM's MAC); returns when done, answered or not.
    */
   public void probeFromNode(int count) {
-    scripts.run("lab-traffic.sh", List.of(id, "probe"), Map.of("LAB_PROBES", String.valueOf(count)));
+    probe(count, "unicast", "bridge-address");
   }
 
   /**
-   * The node checks the VM without an address of its own on the bridge: {@code count} address-less ARP
-   * probes (RFC 5227, sender 0.0.0.0), one every 0.5 s; returns when done, answered or not.
+   * As the agent when the node has no address in the VM's subnet: {@code count} address-less ARP probes
+   * (RFC 5227, sender 0.0.0.0, unicast to the VM's MAC).
    */
   public void probeFromNodeWithoutAddress(int count) {
+    probe(count, "unicast", "none");
+  }
+
+  /**
+   * The node's own stack asks the VM from {@link #bridgeAddress()} ({@code arping}, {@code ping}): its ARP
+   * requests are broadcast, so the bridge floods them out of the uplink too.
+   */
+  public void probeFromNodeStack(int count) {
+    probe(count, "host", "bridge-address");
+  }
+
+  private void probe(int count, String style, String from) {
     scripts.run("lab-traffic.sh", List.of(id, "probe"),
-        Map.of("LAB_PROBES", String.valueOf(count), "LAB_PROBE_FROM", "none"));
+        Map.of("LAB_PROBES", String.valueOf(count), "LAB_PROBE_STYLE", style, "LAB_PROBE_FROM", from));
   }
 
   public void stopTraffic() {

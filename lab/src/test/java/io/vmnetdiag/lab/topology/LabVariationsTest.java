@@ -136,34 +136,51 @@ class LabVariationsTest {
   }
 
   @Test
-  void nodeProbesWithoutAndWithAnAddressOnTheBridgeAreAnsweredAtTheTap() throws Exception {
+  void nodeProbesLikeTheAgentsWithoutAndWithAnAddressOnTheBridgeAreAnsweredAtTheTap() throws Exception {
     try (LabTopology lab = LabTopology.up()) {
       String guest = lab.guestAddress();
+      String toVm = "(" + lab.guestMac() + ")";
       List<TcpdumpLine> addressless;
       try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(3))) {
         lab.probeFromNodeWithoutAddress(3);
         addressless = tap.awaitLines();
       }
       assertThat(run("ip", "-n", lab.hostNamespace(), "-4", "addr", "show", "dev", lab.bridge())).doesNotContain("inet ");
-      assertThat(addressless.stream().filter(l -> l.has("Request who-has " + guest + " (ff:ff:ff:ff:ff:ff) tell 0.0.0.0,")))
-          .hasSize(3);
+      assertThat(addressless.stream().filter(l -> l.has("Request who-has " + guest + " " + toVm + " tell 0.0.0.0,")))
+          .hasSize(3).allMatch(l -> l.isToMac(lab.guestMac()));
       assertThat(addressless.stream().filter(l -> l.isFromMac(lab.guestMac()) && l.has("Reply " + guest + " is-at")))
           .hasSize(3);
 
       List<TcpdumpLine> lines;
-      try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(5))) {
+      List<TcpdumpLine> uplinkLines;
+      try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(4));
+           TcpdumpCapture uplink = TcpdumpCapture.start(lab.hostNamespace(), lab.uplink(), Duration.ofSeconds(4))) {
         lab.probeFromNode(3);
         lines = tap.awaitLines();
+        uplinkLines = uplink.awaitLines();
       }
       assertThat(run("ip", "-n", lab.hostNamespace(), "-4", "addr", "show", "dev", lab.bridge()))
           .contains(lab.bridgeAddress() + "/" + lab.prefixLength());
-      assertThat(lines.stream().filter(l -> l.has("> " + guest + ": ICMP echo request"))).hasSize(3)
-          .allMatch(l -> l.has(lab.bridgeAddress() + " > "));
+      assertThat(lines.stream().filter(l -> l.isEchoRequestTo(guest))).hasSize(3)
+          .allMatch(l -> l.has(lab.bridgeAddress() + " > ") && l.isToMac(lab.guestMac()));
       assertThat(lines.stream().filter(l -> l.has(guest + " > " + lab.bridgeAddress() + ": ICMP echo reply"))).hasSize(3);
-      assertThat(lines).as("ARP asked from the bridge's address")
-          .anyMatch(l -> l.has("Request who-has " + guest) && l.has("tell " + lab.bridgeAddress()));
-      assertThat(lines).as("and answered").anyMatch(l -> l.isFromMac(lab.guestMac()) && l.has("Reply " + guest + " is-at"));
-      assertThat(lines).as("nothing else from outside").noneMatch(l -> l.isSynTo(guest));
+      assertThat(lines.stream().filter(l -> l.isSynTo(guest))).hasSize(3);
+      assertThat(lines.stream().filter(l -> l.isRstFrom(guest))).as("no listener: resets").hasSize(3);
+      assertThat(lines.stream().filter(l -> l.has("Request who-has " + guest + " " + toVm + " tell " + lab.bridgeAddress())))
+          .hasSize(3).allMatch(l -> l.isToMac(lab.guestMac()));
+      assertThat(uplinkLines).as("unicast probes stay off the uplink once the bridge knows the VM's MAC")
+          .noneMatch(l -> l.isEchoRequestTo(guest) || l.isSynTo(guest));
+
+      List<TcpdumpLine> stack;
+      try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(5))) {
+        lab.probeFromNodeStack(3);
+        stack = tap.awaitLines();
+      }
+      assertThat(stack.stream().filter(l -> l.has(lab.bridgeAddress() + " > " + guest + ": ICMP echo request"))).hasSize(3);
+      assertThat(stack.stream().filter(l -> l.has(guest + " > " + lab.bridgeAddress() + ": ICMP echo reply"))).hasSize(3);
+      assertThat(stack).as("arping's broadcast who-has")
+          .anyMatch(l -> l.has("Request who-has " + guest + " (ff:ff:ff:ff:ff:ff) tell " + lab.bridgeAddress()));
+      assertThat(stack).as("nothing else from outside").noneMatch(l -> l.isSynTo(guest));
     }
   }
 
