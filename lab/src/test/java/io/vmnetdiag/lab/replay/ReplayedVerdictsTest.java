@@ -2,6 +2,8 @@ package io.vmnetdiag.lab.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmnetdiag.agent.path.ObservedAddress;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
@@ -33,7 +35,8 @@ class ReplayedVerdictsTest {
 
   /**
    * The same frames with no address given (as when neither the spec, the guest agent nor a neighbour
-   * table knows it): the VM announced its address in what it sent, and the verdict must not change.
+   * table knows it): the VM announced its address in what it sent, the agent learns it from there
+   * (addressSource Observed), and the verdict must not change.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
@@ -46,6 +49,12 @@ class ReplayedVerdictsTest {
   }
 
   private static Verdict decide(RecordedCase recorded, ResolvedPath path, List<HopObservation> hops, String variant) {
+    // As the node agent does: with no address given, the frames the VM's MAC sent give it.
+    if (path.getVmAddress() == null) {
+      assertThat(ObservedAddress.learn(path, hops)).as("address learned from the frames").isTrue();
+      assertThat(path.getVmAddress()).isEqualTo(recorded.actualVmAddress());
+      assertThat(path.getAddressSource()).isEqualTo(AddressSource.Observed);
+    }
     Verdict verdict = new VerdictEngine().decide(path, hops);
     System.out.println("[replay] " + recorded.name() + variant + " -> " + said(verdict));
     return verdict;
