@@ -12,10 +12,14 @@
 #   seed-noisy       seed / busy, noisy guest / guest-rx-drop / GuestNotProcessingReceive at guest;
 #                    the VM's address is not given (to be learned from what it sends)
 #   healthy-busy     seed / busy, guest listeners / none / PathHealthy
-#   healthy-idle     default / none: the node probes the VM from the bridge's address / none / UpstreamUntested
-#   healthy-idle-no-address
-#                    default / none: the bridge has no address, the node sends address-less ARP probes;
-#                    the VM's address is not given / none / UpstreamUntested
+#   healthy-idle     default / none: the node probes the VM from the bridge's address as the agent does
+#                    (ARP, ping, SYN to 22, unicast to the VM's MAC) / none / UpstreamUntested
+#   healthy-idle-no-bridge-address
+#                    default / none: the bridge has no address, the node sends address-less ARP probes
+#                    (as the agent does then) / none / UpstreamUntested
+#   healthy-idle-host-probes
+#                    default / none: the node's own stack asks (arping, ping: broadcast ARP, flooded out
+#                    of the uplink too) / none / UpstreamUntested
 #   lost-inside-host default / normal / bridge-drop / LostInsideHost at bridge->tap
 #   lost-on-egress   default / normal / egress-drop / LostOnEgress at bridge->uplink
 #   upstream-drop    default / normal / upstream-drop / LostUpstreamOfHost at upstream
@@ -25,7 +29,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
-CASES="seed seed-noisy healthy-busy healthy-idle healthy-idle-no-address lost-inside-host lost-on-egress upstream-drop guest-firewall"
+CASES="seed seed-noisy healthy-busy healthy-idle healthy-idle-no-bridge-address healthy-idle-host-probes lost-inside-host lost-on-egress upstream-drop guest-firewall"
 usage() { echo "usage: $(basename "$0") CASE DIR   (CASE: ${CASES// /|})" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 case_name=$1; out=$2
@@ -35,6 +39,7 @@ command -v tcpdump >/dev/null || lab_die "tcpdump is not installed (lab/scripts/
 
 # What each case is made of.
 shape=default; load=normal; guest=quiet; services=0; traffic=1; fault=""; probe=0; probe_from=bridge-address
+probe_style=unicast
 address_given=1
 window=5; reason=""; location=""
 description=""
@@ -50,11 +55,14 @@ case "$case_name" in
     shape=seed; load=busy; services=1; window=2; reason=PathHealthy; location=none
     description="A healthy VM in the seed's shape with listeners on 22/80/443 answering a few hundred connections from 8 clients (SYN-ACKs and data)." ;;
   healthy-idle)
-    traffic=0; probe=1; reason=UpstreamUntested; location=upstream
-    description="A healthy, idle VM: no traffic from outside at all; the node probes it from the bridge's address (3 ARP who-has, 3 pings), all answered at the tap." ;;
-  healthy-idle-no-address)
-    traffic=0; probe=1; probe_from=none; address_given=0; reason=UpstreamUntested; location=upstream
-    description="A healthy, idle VM, its address not given, no address on the node's bridge: the node sends 3 address-less ARP probes (sender 0.0.0.0), all answered at the tap; nothing else flows." ;;
+    traffic=0; probe=1; reason=UpstreamUntested; location=none
+    description="A healthy, idle VM: no traffic from outside at all; the node probes it from the bridge's address as the agent does (3 each of ARP who-has, ICMP echo, TCP SYN to 22, unicast to the VM's MAC), all answered at the tap." ;;
+  healthy-idle-no-bridge-address)
+    traffic=0; probe=1; probe_from=none; reason=UpstreamUntested; location=none
+    description="A healthy, idle VM, no address on the node's bridge: the node sends 3 address-less ARP probes (sender 0.0.0.0, unicast to the VM's MAC) as the agent does then, all answered at the tap; nothing else flows." ;;
+  healthy-idle-host-probes)
+    traffic=0; probe=1; probe_style=host; reason=UpstreamUntested; location=none
+    description="A healthy, idle VM: no traffic from outside at all; the node's own stack asks it from the bridge's address (arping, ping: broadcast ARP requests, which the bridge floods out of the uplink too), all answered at the tap." ;;
   lost-inside-host)
     fault=bridge-drop; reason=LostInsideHost; location=bridge-\>tap
     description="The node's bridge drops everything it would forward to the VM's tap: packets for the VM reach the uplink and the bridge, not the tap." ;;
@@ -63,7 +71,7 @@ case "$case_name" in
     description="The node's bridge drops the VM's IP frames it would forward from the tap (ARP passes): the guest's replies reach the tap and the bridge, not the uplink." ;;
   upstream-drop)
     fault=upstream-drop; reason=LostUpstreamOfHost; location=upstream
-    description="The upstream network drops every frame for the VM's MAC and ARP requests for its address before they reach the node: nothing for the VM reaches the uplink; the guest only asks for its gateway." ;;
+    description="The upstream network drops every frame for the VM's MAC and ARP requests for its address before they reach the node: nothing for the VM reaches the uplink; the guest's own pings to its gateway leave it and no reply comes back." ;;
   guest-firewall)
     fault=guest-firewall; reason=GuestNotResponding; location=guest
     description="The guest's firewall drops TCP to 22/80/443; ARP and ping are answered." ;;
@@ -125,7 +133,7 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 window_end=$(( $(date +%s%N) / 1000000 + window * 1000 ))
 if [ "$probe" = 1 ]; then
   sleep 0.5
-  LAB_PROBES=3 LAB_PROBE_FROM=$probe_from "$here/lab-traffic.sh" "$LAB_ID" probe
+  LAB_PROBES=3 LAB_PROBE_FROM=$probe_from LAB_PROBE_STYLE=$probe_style "$here/lab-traffic.sh" "$LAB_ID" probe
 fi
 left=$(( window_end - $(date +%s%N) / 1000000 ))
 if [ "$left" -gt 0 ]; then sleep "$(printf '%d.%03d' $((left / 1000)) $((left % 1000)))"; fi

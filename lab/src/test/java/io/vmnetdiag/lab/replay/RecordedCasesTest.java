@@ -24,7 +24,7 @@ class RecordedCasesTest {
   @Test
   void everyCaseTheIssueAsksForIsThereAndTheSetStaysSmall() throws Exception {
     assertThat(RecordedCase.names()).contains("seed", "seed-noisy", "healthy-busy", "healthy-idle",
-        "healthy-idle-no-address", "lost-inside-host", "lost-on-egress", "upstream-drop", "guest-firewall");
+        "healthy-idle-no-bridge-address", "healthy-idle-host-probes", "lost-inside-host", "lost-on-egress", "upstream-drop", "guest-firewall");
     long bytes;
     try (Stream<Path> files = Files.walk(RecordedCase.load("seed").directory().getParent())) {
       bytes = files.filter(f -> f.toString().endsWith(".pcap")).mapToLong(f -> f.toFile().length()).sum();
