@@ -177,8 +177,13 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
     packets=$(tcpdump -r "$out/$file" 2>/dev/null | wc -l)
     n=$((n + 1))
     # The agent captures on the node only; the guest's eth0 is recorded for reference (see README).
-    printf '    {"role": %s, "interfaceName": %s, "file": %s, "packets": %d, "inPath": %s}%s\n' \
-      "$(json_string "$role")" "$(json_string "$dev")" "$(json_string "$file")" "$packets" \
+    # The node's own MACs (uplink, bridge): at the uplink, what the node sends towards the VM is not from outside.
+    mac=""
+    if [ "$role" = Uplink ] || [ "$role" = Bridge ]; then
+      mac=", \"mac\": $(json_string "$(ip netns exec "$ns" cat "/sys/class/net/$dev/address")")"
+    fi
+    printf '    {"role": %s, "interfaceName": %s%s, "file": %s, "packets": %d, "inPath": %s}%s\n' \
+      "$(json_string "$role")" "$(json_string "$dev")" "$mac" "$(json_string "$file")" "$packets" \
       "$([ "$role" = Guest ] && echo false || echo true)" "$([ $n -lt ${#hops[@]} ] && echo , || true)"
   done
   printf '  ],\n'

@@ -3,6 +3,7 @@ package io.vmnetdiag.capture;
 import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.capture.filter.MacAddress;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.pcap.CaptureEngine;
@@ -55,8 +56,9 @@ public final class CaptureSession {
     List<HopObservation> results = new ArrayList<>(hops.size());
     List<HopCapture> captures = new ArrayList<>(hops.size());
     List<String> pcapNames = PcapRing.baseNames(hops);
+    List<byte[]> nodeMacs = nodeMacs(hops);
     for (int i = 0; i < hops.size(); i++) {
-      captures.add(arm(hops.get(i), pcapNames.get(i), results));
+      captures.add(arm(hops.get(i), pcapNames.get(i), nodeMacs, results));
     }
     List<HopCapture> armed = captures.stream().filter(c -> c != null).toList();
     try {
@@ -73,7 +75,7 @@ public final class CaptureSession {
     return results;
   }
 
-  private HopCapture arm(Hop hop, String pcapName, List<HopObservation> results) {
+  private HopCapture arm(Hop hop, String pcapName, List<byte[]> nodeMacs, List<HopObservation> results) {
     if (hop == null) {
       HopObservation observation = new HopObservation();
       observation.setFailure("The hop entry is empty.");
@@ -81,7 +83,7 @@ public final class CaptureSession {
       return null;
     }
     try {
-      HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(),
+      HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(hop, nodeMacs),
           settings.sampleLines(), pcapRing(pcapName), CaptureEngine.configured(), (int) settings.handOver().toMillis());
       if (settings.probeWatch() != null) {
         capture.watchProbes(settings.probeWatch().hop(
@@ -145,9 +147,18 @@ public final class CaptureSession {
     return actor;
   }
 
-  private FrameClassifier newClassifier() {
+  // At the uplink, frames the node itself sends towards the VM leave the node: they are not traffic from outside.
+  private FrameClassifier newClassifier(Hop hop, List<byte[]> nodeMacs) {
     byte[] address = settings.vmAddress() == null ? null : IpLiteral.parse(settings.vmAddress(), "VM address");
-    return new FrameClassifier(MacAddress.parse(settings.vmMac()).bytes(), address);
+    FrameClassifier classifier = new FrameClassifier(MacAddress.parse(settings.vmMac()).bytes(), address);
+    return hop.getRole() == HopRole.Uplink ? classifier.ignoringTowardsVmFrom(nodeMacs) : classifier;
+  }
+
+  /** The MACs of the node's own uplink and bridge, as the path gives them. */
+  static List<byte[]> nodeMacs(List<Hop> hops) {
+    return hops.stream().filter(hop -> hop != null && hop.getMac() != null
+            && (hop.getRole() == HopRole.Uplink || hop.getRole() == HopRole.Bridge))
+        .map(hop -> MacAddress.parse(hop.getMac()).bytes()).toList();
   }
 
   private static void sleepUntil(long epochMicros) throws InterruptedException {

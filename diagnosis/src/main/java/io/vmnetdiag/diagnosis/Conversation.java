@@ -90,6 +90,24 @@ enum Conversation {
     return anyAsked ? Optional.empty() : Optional.of(ANY);
   }
 
+  /** Exchanges the VM itself can start, judged the other way round: its own requests, and answers coming to it. */
+  static final List<Conversation> STARTED_BY_VM = List.of(TCP, PING);
+
+  /** The VM's own requests of this exchange, leaving it at this hop. */
+  long ownRequestsAt(HopObservation hop) {
+    return sum(hop.getFromVm(), requests);
+  }
+
+  /** Answers to the VM's own requests of this exchange, travelling towards it at this hop. */
+  long ownAnswersAt(HopObservation hop) {
+    return sum(hop.getToVm(), answers);
+  }
+
+  /** The first exchange the VM started at this hop that no answer came back for. */
+  static Optional<Conversation> ownUnansweredAt(HopObservation hop) {
+    return STARTED_BY_VM.stream().filter(c -> c.ownRequestsAt(hop) > 0 && c.ownAnswersAt(hop) == 0).findFirst();
+  }
+
   /** Requests of every askable exchange travelling towards the VM at this hop. */
   static long askedAt(HopObservation hop) {
     return ASKABLE.stream().mapToLong(c -> c.requestsAt(hop)).sum();

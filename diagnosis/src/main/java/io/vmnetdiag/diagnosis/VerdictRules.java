@@ -82,22 +82,54 @@ final class VerdictRules {
     if (!unanswered.isEmpty()) {
       return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, " was asked nothing"));
     }
+    Optional<Conversation> ownUnanswered = Conversation.ownUnansweredAt(tap);
+    if (ownUnanswered.isPresent()) {
+      return Optional.of(ownRequestsGoUnanswered(view, edge, tap, ownUnanswered.get()));
+    }
     List<NeighborLookup> answered = tap.getNeighborLookups().stream()
         .filter(lookup -> lookup.getRequests() > 0 && lookup.getAnswers() > 0).toList();
+    List<Conversation> ownAnswered = Conversation.STARTED_BY_VM.stream()
+        .filter(c -> c.ownRequestsAt(edge) > 0 && c.ownAnswersAt(edge) > 0 && c.ownAnswersAt(tap) > 0).toList();
     String own = TrafficText.kinds(tap, FromVm);
-    if (!answered.isEmpty() && Lookups.askedAgainAfterAnswer(tap).isEmpty()) {
-      String summary = "Nobody asked " + view.vmName() + " anything during the capture, but its own lookups for "
-          + Lookups.describe(answered) + " leave " + label(edge) + " and their answers reach " + label(tap)
-          + " and are taken in: the path on this node works both ways for the VM's own traffic.";
+    if ((!answered.isEmpty() || !ownAnswered.isEmpty()) && Lookups.askedAgainAfterAnswer(tap).isEmpty()) {
+      Set<PacketKind> requests = EnumSet.copyOf(Neighbors.REQUESTS);
+      Set<PacketKind> answers = EnumSet.copyOf(Neighbors.ANSWERS);
+      ownAnswered.forEach(c -> {
+        requests.addAll(c.requestKinds());
+        answers.addAll(c.answerKinds());
+      });
+      String summary = "Nobody asked " + view.vmName() + " anything during the capture, but its own requests ("
+          + TrafficText.kinds(presentOf(tap.getFromVm().nonZero().keySet(), requests), tap, FromVm) + ") leave "
+          + label(edge) + " and their answers reach " + label(tap) + " and are taken in: the path on this node works"
+          + " both ways for the VM's own traffic.";
       return Optional.of(Finding.of(VerdictReason.PathHealthy, "none", summary, List.of())
-          .quoting(tap, FromVm, Neighbors.REQUESTS)
-          .quoting(tap, ToVm, Neighbors.ANSWERS));
+          .quoting(edge, FromVm, requests)
+          .quoting(tap, ToVm, answers));
     }
     String summary = "Nobody asked " + view.vmName() + " anything during the capture; it only sent traffic of its own ("
         + (own.isEmpty() ? "nothing" : own) + "), which proves nothing about the path: send traffic towards the VM"
         + " (ping it or open ssh to it), or let the agent probe it, and run again.";
     return Optional.of(Finding.of(VerdictReason.NoTrafficObserved, Finding.UNKNOWN, summary, view.usableHops())
         .quoting(tap, FromVm, EnumSet.allOf(PacketKind.class)));
+  }
+
+  // The VM's own pings or connections get no answer and nobody asks it anything: sent, and lost on the way out or beyond.
+  private static Finding ownRequestsGoUnanswered(PathView view, HopObservation edge, HopObservation tap,
+      Conversation started) {
+    String sent = "The guest behind " + label(tap) + " was asked nothing and sends "
+        + TrafficText.packets(started.ownRequestsAt(tap)) + " of its own (" + TrafficText.kinds(
+        presentOf(tap.getFromVm().nonZero().keySet(), started.requestKinds()), tap, FromVm) + ")";
+    if (started.ownRequestsAt(edge) == 0) {
+      PathView.Segment segment = PathView.firstVanishing(view.outward(), started::ownRequestsAt).orElseThrow();
+      return Finding.of(VerdictReason.LostOnEgress, segment.location(), sent + ", none of which leave " + label(edge)
+              + ": they are lost " + segment.describe() + " (" + SegmentHints.egress(segment) + ").",
+              List.of(segment.to(), edge))
+          .quoting(tap, FromVm, started.requestKinds());
+    }
+    return Finding.of(VerdictReason.LostUpstreamOfHost, "upstream", sent + " that leave " + label(edge)
+            + ", and no answer comes back: they are lost beyond the node (upstream switch, VLAN, routing, or the peers"
+            + " themselves).", List.of(edge, tap))
+        .quoting(edge, FromVm, started.requestKinds());
   }
 
   // The node's own requests were answered at the tap, and nothing came from outside: only half the path is tested.

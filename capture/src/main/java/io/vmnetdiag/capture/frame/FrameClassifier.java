@@ -12,6 +12,7 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u16;
 import static io.vmnetdiag.capture.frame.FrameBytes.u8;
 
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import java.util.List;
 
 /**
  * Classifies raw Ethernet frames by direction relative to one VM and by packet kind, and notes in
@@ -32,6 +33,8 @@ public final class FrameClassifier {
   private final byte[] vmIpv4;
   private final byte[] vmIpv6;
   private final FrameFacts facts = new FrameFacts();
+  /** MACs whose frames towards the VM are not counted here (the node's own, at its uplink); usually none. */
+  private byte[][] ignoredSenders = new byte[0][];
 
   /** {@code vmMac}: 6 bytes; {@code vmAddress}: 4 or 16 bytes, or null when the VM's IP is unknown. */
   public FrameClassifier(byte[] vmMac, byte[] vmAddress) {
@@ -50,6 +53,21 @@ public final class FrameClassifier {
     this.vmMac = vmMac.clone();
     this.vmIpv4 = vmIpv4 == null ? null : vmIpv4.clone();
     this.vmIpv6 = vmIpv6 == null ? null : vmIpv6.clone();
+  }
+
+  /**
+   * Frames towards the VM sent by one of these MACs count as unrelated: at the node's uplink, what the node itself
+   * sends out towards the VM (its probes, flooded while the bridge has not learned the VM's port) is no traffic
+   * from outside. Call before classifying.
+   */
+  public FrameClassifier ignoringTowardsVmFrom(List<byte[]> senders) {
+    for (byte[] sender : senders) {
+      if (sender == null || sender.length != 6) {
+        throw new IllegalArgumentException("A MAC must be 6 bytes");
+      }
+    }
+    ignoredSenders = senders.stream().map(byte[]::clone).toArray(byte[][]::new);
+    return this;
   }
 
   /** Classifies a whole captured frame. */
@@ -73,12 +91,23 @@ public final class FrameClassifier {
     if (network < 0) {
       return FrameClass.of(byMac, PacketKind.Other);
     }
-    return switch (u16(frame, network - 2)) {
+    FrameClass frameClass = switch (u16(frame, network - 2)) {
       case TYPE_ARP -> arp(frame, len, network, byMac);
       case TYPE_IPV4 -> ipv4(frame, len, network, byMac);
       case TYPE_IPV6 -> ipv6(frame, len, network, byMac);
       default -> FrameClass.of(byMac, PacketKind.Other);
     };
+    return frameClass.direction() == Direction.ToVm && fromIgnoredSender(frame)
+        ? FrameClass.of(null, frameClass.kind()) : frameClass;
+  }
+
+  private boolean fromIgnoredSender(byte[] frame) {
+    for (byte[] sender : ignoredSenders) {
+      if (matches(frame, 6, sender)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where the last classified frame keeps its VLAN id, addresses and ports; overwritten by the next call. */

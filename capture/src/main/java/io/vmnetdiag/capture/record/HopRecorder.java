@@ -102,7 +102,7 @@ public final class HopRecorder {
       probes.offer(direction, frameClass.kind(), facts, frame);
     }
     if (facts.neighborTarget() != FrameFacts.NONE) {
-      recordNeighbor(direction, frameClass.kind(), facts, frame, epochMicros);
+      recordNeighbor(new KeptFrame(related, epochMicros, frame, originalLength, direction, frameClass.kind()), facts);
     }
     if (direction == Direction.FromVm) {
       if (facts.arpSender() != FrameFacts.NONE) {
@@ -114,17 +114,19 @@ public final class HopRecorder {
   }
 
   // Lookups for the VM's own address (gratuitous ARP, ARP probes, duplicate address detection) ask nobody.
-  private void recordNeighbor(Direction direction, PacketKind kind, FrameFacts facts, byte[] frame, long epochMicros) {
+  private void recordNeighbor(KeptFrame seen, FrameFacts facts) {
+    byte[] frame = seen.frame();
     int target = facts.neighborTarget();
     int length = facts.neighborTargetLength();
-    if (direction == Direction.FromVm && kind.isNeighborRequest()) {
+    if (seen.direction() == Direction.FromVm && seen.kind().isNeighborRequest()) {
       int asker = facts.arpSender() != FrameFacts.NONE ? facts.arpSender() : facts.sourceAddress();
       if (asker != FrameFacts.NONE && !FrameFacts.isZero(frame, asker, length)
           && !Arrays.equals(frame, asker, asker + length, frame, target, target + length)) {
-        neighborLookups.request(frame, target, length, epochMicros);
+        neighborLookups.request(seen, target, length);
       }
-    } else if (direction == Direction.ToVm && (kind == PacketKind.ArpReply || kind == PacketKind.NeighborAdvertisement)) {
-      neighborLookups.answer(frame, target, length, epochMicros);
+    } else if (seen.direction() == Direction.ToVm
+        && (seen.kind() == PacketKind.ArpReply || seen.kind() == PacketKind.NeighborAdvertisement)) {
+      neighborLookups.answer(seen, target, length);
     }
   }
 
@@ -184,6 +186,7 @@ public final class HopRecorder {
     List<KeptFrame> kept = new ArrayList<>();
     first.keptInto(kept);
     kindSamples.keptInto(kept, inRing);
+    neighborLookups.keptInto(kept);
     kept.addAll(ring);
     Set<Long> sequences = new HashSet<>();
     return kept.stream().sorted(Comparator.comparingLong(KeptFrame::sequence))

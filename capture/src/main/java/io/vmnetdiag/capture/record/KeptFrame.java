@@ -9,6 +9,11 @@ import io.vmnetdiag.capture.frame.PacketSamples;
 record KeptFrame(long sequence, long epochMicros, byte[] frame, int originalLength, Direction direction,
     PacketKind kind) {
 
+  /** The same frame with its bytes copied (into {@code reuse} when it has the right length): capture sources reuse theirs. */
+  KeptFrame copy(byte[] reuse) {
+    return new KeptFrame(sequence, epochMicros, SampleBuffer.copyInto(reuse, frame), originalLength, direction, kind);
+  }
+
   PacketSample toSample() {
     return PacketSamples.of(epochMicros, frame, originalLength, direction, kind);
   }

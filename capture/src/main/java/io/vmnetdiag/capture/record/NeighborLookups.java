@@ -22,18 +22,24 @@ final class NeighborLookups {
   private final long[] requestsAfterAnswer = new long[MAX_ADDRESSES];
   private final long[] firstAnswer = new long[MAX_ADDRESSES];
   private final long[] lastRequest = new long[MAX_ADDRESSES];
+  // The decisive frames themselves, whatever else floods the hop: each address's first answer and last request.
+  private final KeptFrame[] firstAnswerFrames = new KeptFrame[MAX_ADDRESSES];
+  private final KeptFrame[] lastRequestFrames = new KeptFrame[MAX_ADDRESSES];
   private int size;
   // Written by the capture thread only; volatile so the early-stop watch can read it live.
   private volatile long askedAgainAfterAnswer;
 
-  /** The VM asked for the address at {@code frame[offset..offset+length)}. */
-  void request(byte[] frame, int offset, int length, long epochMicros) {
+  /** The VM asked for the address at {@code frame[offset..offset+length)}; {@code sequence} numbers the frame. */
+  void request(KeptFrame request, int offset, int length) {
+    byte[] frame = request.frame();
     int i = slot(frame, offset, length);
     if (i < 0) {
       return;
     }
     requests[i]++;
-    lastRequest[i] = epochMicros;
+    lastRequest[i] = request.epochMicros();
+    KeptFrame previous = lastRequestFrames[i];
+    lastRequestFrames[i] = request.copy(previous == null ? null : previous.frame());
     if (answers[i] > 0) {
       requestsAfterAnswer[i]++;
       askedAgainAfterAnswer++;
@@ -41,13 +47,26 @@ final class NeighborLookups {
   }
 
   /** An answer announcing the address at {@code frame[offset..offset+length)} travelled towards the VM. */
-  void answer(byte[] frame, int offset, int length, long epochMicros) {
-    int i = slot(frame, offset, length);
+  void answer(KeptFrame answer, int offset, int length) {
+    int i = slot(answer.frame(), offset, length);
     if (i < 0) {
       return;
     }
     if (answers[i]++ == 0) {
-      firstAnswer[i] = epochMicros;
+      firstAnswer[i] = answer.epochMicros();
+      firstAnswerFrames[i] = answer.copy(null);
+    }
+  }
+
+  /** Each address's first answer and last request, as kept frames. */
+  void keptInto(List<KeptFrame> kept) {
+    for (int i = 0; i < size; i++) {
+      if (firstAnswerFrames[i] != null) {
+        kept.add(firstAnswerFrames[i]);
+      }
+      if (lastRequestFrames[i] != null) {
+        kept.add(lastRequestFrames[i]);
+      }
     }
   }
 

@@ -80,6 +80,26 @@ class HopRecorderEvidenceTest {
   }
 
   @Test
+  void theLastAskForTheGatewayIsKeptWhenGratuitousArpIsTheLastRequest() {
+    for (int i = 0; i < 400; i++) {
+      record(syn(i));
+      if (i % 80 == 5) {
+        record(whoHas(VM, GW));
+        record(gatewayIsAt());
+      }
+    }
+    record(whoHas(VM, VM)); // the noisy guest's gratuitous ARP comes last
+    for (int i = 400; i < 450; i++) {
+      record(syn(i));
+    }
+
+    List<PacketSample> asks = recorder.samples().stream()
+        .filter(sample -> sample.getKind() == PacketKind.ArpRequest && GW.equals(sample.getTarget())).toList();
+    assertThat(asks).as("the first ask and the last, after answers were handed over").hasSize(2);
+    assertThat(asks.get(1).getText()).contains("ARP, Request who-has " + GW + " tell " + VM);
+  }
+
+  @Test
   void lookupsCountAskingAgainAfterTheAnswer() {
     record(whoHas(VM, GW));
     record(gatewayIsAt());

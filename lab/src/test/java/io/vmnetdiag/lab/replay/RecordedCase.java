@@ -27,9 +27,11 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A recorded hop: its role, interface, file and how many packets the recorder counted in it. */
-  record RecordedHop(HopRole role, String interfaceName, Path pcap, int packets, boolean inPath) {
+  record RecordedHop(HopRole role, String interfaceName, String mac, Path pcap, int packets, boolean inPath) {
     Hop hop() {
-      return new Hop(role, interfaceName);
+      Hop hop = new Hop(role, interfaceName);
+      hop.setMac(mac);
+      return hop;
     }
   }
 
@@ -92,8 +94,10 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   List<RecordedHop> hops() {
     List<RecordedHop> hops = new ArrayList<>();
     for (JsonNode hop : json.get("hops")) {
+      JsonNode mac = hop.get("mac");
       hops.add(new RecordedHop(HopRole.valueOf(hop.get("role").asText()), hop.get("interfaceName").asText(),
-          directory.resolve(hop.get("file").asText()), hop.get("packets").asInt(), hop.path("inPath").asBoolean(true)));
+          mac == null || mac.isNull() ? null : mac.asText(), directory.resolve(hop.get("file").asText()),
+          hop.get("packets").asInt(), hop.path("inPath").asBoolean(true)));
     }
     return hops;
   }
@@ -148,7 +152,7 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   }
 
   HopObservation replay(RecordedHop hop, String vmAddress) throws IOException {
-    return PcapReplay.replay(hop.hop(), hop.pcap(), vmMac(), vmAddress, sampleLines());
+    return PcapReplay.replay(hop.hop(), hop.pcap(), vmMac(), vmAddress, sampleLines(), path(vmAddress).getHops());
   }
 
   private String text(String field) {
