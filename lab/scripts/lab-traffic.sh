@@ -3,6 +3,8 @@
 #   start : clients (upstream ns) open TCP connections to the VM's ports 22, 80, 443 and ping the VM;
 #           the guest pings its gateway, so it ARPs for it whenever its neighbour entry is gone
 #   stop  : ends every loop start began
+#   bridge-address : gives the bridge an address in the VM's subnet (BRIDGE_IP of lab-up.sh; it stays) and sends
+#           nothing: the node can then probe the VM from it, as the agent does on a real host
 #   probe : the node itself checks the VM, as the agent's probes do, then returns (about LAB_PROBES seconds):
 #           gives the bridge an address in the VM's subnet (BRIDGE_IP of lab-up.sh; it stays) and sends
 #           LAB_PROBES (default 3) of each: ARP who-has, ICMP echo request, TCP SYN to port 22, from it.
@@ -28,7 +30,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
 usage() {
-  echo "usage: $(basename "$0") ID start|stop|probe   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_STYLE LAB_PROBE_FROM)" >&2
+  echo "usage: $(basename "$0") ID start|stop|probe|bridge-address   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_STYLE LAB_PROBE_FROM)" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -165,6 +167,10 @@ case "$action" in
         ip netns exec "$LAB_NS_GUEST" sysctl -qw "net.ipv6.conf.$LAB_GUEST_DEV.disable_ipv6=1"
       fi
     fi
+    ;;
+  bridge-address)
+    lab_require_up "$LAB_NS_HOST"
+    ip -n "$LAB_NS_HOST" addr replace "$LAB_BRIDGE_IP/$LAB_PREFIX_LEN" dev "$LAB_BRIDGE"
     ;;
   probe)
     lab_require_up "$LAB_NS_HOST"

@@ -72,6 +72,21 @@ public final class LabScenario implements AutoCloseable {
     }
   }
 
+  /**
+   * An idle VM on a node that has an address on the bridge in the VM's subnet: no traffic at all, so a diagnosis
+   * has only the agent's own probes to go on.
+   */
+  public static LabScenario idle() {
+    LabTopology topology = LabTopology.up(LabShape.DEFAULT);
+    try {
+      topology.giveBridgeAnAddress();
+      return new LabScenario(topology);
+    } catch (IOException | RuntimeException e) {
+      topology.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
   public LabTopology topology() {
     return topology;
   }

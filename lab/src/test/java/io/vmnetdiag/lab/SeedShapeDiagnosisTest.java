@@ -3,6 +3,8 @@ package io.vmnetdiag.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vmnetdiag.api.v1alpha1.AddressSource;
+import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabShape;
@@ -39,6 +41,15 @@ class SeedShapeDiagnosisTest {
       assertThat(done.getStatus().getPath().getHops()).extracting("interfaceName")
           .containsExactly("vlan.700", "eth0.700", "021f00");
       assertThat(done.getStatus().getPath().getVmAddress()).as(yaml).isEqualTo(lab.topology().guestAddress());
+      assertThat(done.getStatus().getPath().getAddressSource()).isEqualTo(AddressSource.Observed);
+      var tap = done.getStatus().getHops().stream().filter(hop -> hop.getRole() == HopRole.Tap).findFirst().orElseThrow();
+      assertThat(tap.getFromVm().getIcmpOther() + tap.getFromVm().getDhcp() + tap.getFromVm().getUdp())
+          .as("the guest's own chatter was in the window").isPositive();
+      assertThat(tap.getNeighborLookups()).as(yaml).anySatisfy(lookup -> {
+        assertThat(lookup.getAddress()).isEqualTo(lab.topology().gatewayAddress());
+        assertThat(lookup.getRequestsAfterAnswer()).isPositive();
+      });
+      assertThat(done.getStatus().getWindow().isEndedEarly()).as(yaml).isTrue();
     }
   }
 }

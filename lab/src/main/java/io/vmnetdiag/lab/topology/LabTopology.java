@@ -155,6 +155,11 @@ public final class LabTopology implements AutoCloseable {
     probe(count, "host", "bridge-address");
   }
 
+  /** Gives the bridge {@link #bridgeAddress()} in the VM's subnet, sending nothing: the agent can probe from it. */
+  public void giveBridgeAnAddress() {
+    scripts.run("lab-traffic.sh", id, "bridge-address");
+  }
+
   private void probe(int count, String style, String from) {
     scripts.run("lab-traffic.sh", List.of(id, "probe"),
         Map.of("LAB_PROBES", String.valueOf(count), "LAB_PROBE_STYLE", style, "LAB_PROBE_FROM", from));
