@@ -14,6 +14,7 @@ import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpOther;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpRst;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSynAck;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.Udp;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.CaptureIncomplete;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotProcessingReceive;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotResponding;
@@ -66,6 +67,15 @@ class VerdictEngineTest {
             SeedCase.uplink().kernelDrops(300), SeedCase.bridge(), SeedCase.tap()),
         row("seed with kernel drops on the tap: the guest's silence is unproven", CaptureIncomplete, "unknown",
             SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap().kernelDrops(12)),
+        row("seed with a router solicitation, an MLD report and a DHCP renewal from the guest", GuestNotProcessingReceive,
+            "guest", SeedCase.uplink().from(IcmpOther, 2).from(Dhcp, 1), SeedCase.bridge().from(IcmpOther, 2).from(Dhcp, 1),
+            SeedCase.tap().from(IcmpOther, 2).from(Dhcp, 1)),
+        row("seed with the guest's gratuitous ARP and an NTP query", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink().from(ArpRequest, 1).from(Udp, 1), SeedCase.bridge().from(ArpRequest, 1).from(Udp, 1),
+            SeedCase.tap().from(ArpRequest, 1).from(Udp, 1)),
+        row("guest firewall with the guest's own DHCP and RS: still not responding", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4).from(Dhcp, 2).from(IcmpOther, 3),
+            tap("vnet3").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4).from(Dhcp, 2).from(IcmpOther, 3)),
         row("guest only ARPs while the tap hands it ARP requests for its address", GuestNotProcessingReceive, "guest",
             uplink("eth0").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5),
             tap("vnet3").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5)),
