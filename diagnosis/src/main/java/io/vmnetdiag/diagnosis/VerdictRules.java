@@ -10,7 +10,6 @@ import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -135,10 +134,9 @@ final class VerdictRules {
   // The node's own requests were answered at the tap, and nothing came from outside: only half the path is tested.
   private static Finding upstreamUntested(PathView view, HopObservation edge, HopObservation tap) {
     Set<PacketKind> answers = answerKindsAskedAt(tap);
-    String summary = view.vmName().substring(0, 1).toUpperCase(Locale.ROOT) + view.vmName().substring(1)
-        + " answered all " + TrafficText.packets(Conversation.askedAt(tap)) + " sent to it from this node ("
-        + TrafficText.kinds(requestKindsAskedAt(tap), tap, ToVm) + "; " + Conversation.answeredAt(tap) + " answers at "
-        + label(tap) + "), so the path on this node works; nothing from outside reached " + label(edge)
+    String summary = "All " + TrafficText.packets(Conversation.askedAt(tap)) + " the node sent to " + view.vmName()
+        + " (" + TrafficText.kinds(requestKindsAskedAt(tap), tap, ToVm) + ") were answered (" + Conversation.answeredAt(tap)
+        + " answers at " + label(tap) + "), so the path on this node works; nothing from outside reached " + label(edge)
         + " during the capture, so the path upstream of it is untested: send traffic from a client while diagnosing.";
     return Finding.of(VerdictReason.UpstreamUntested, "none", summary, List.of(edge))
         .quoting(tap, ToVm, requestKindsAskedAt(tap))
