@@ -4,7 +4,11 @@ import static io.vmnetdiag.capture.frame.FrameBytes.mac;
 import static io.vmnetdiag.capture.frame.FrameBytes.u16;
 import static io.vmnetdiag.capture.frame.FrameBytes.u8;
 
-/** UDP datagrams as {@code tcpdump -nn} prints them, with DHCP and DHCPv6 named; callers catch what a bounds check misses. */
+/**
+ * UDP datagrams as {@code tcpdump -nn} prints them, with the payloads it decodes by port that a VM sends on its own:
+ * DHCP, DHCPv6, DNS (port 53) and NTP; callers catch what a bounds check misses. Other ports tcpdump decodes
+ * (mDNS, NetBIOS, SNMP, syslog, VXLAN...) print as plain UDP here.
+ */
 final class UdpText {
   private static final String[] DHCP6_TYPES = {"", "solicit", "advertise", "request", "confirm", "renew", "rebind",
       "reply", "release", "decline", "reconfigure", "inf-req", "relay-fwd", "relay-reply"};
@@ -16,15 +20,15 @@ final class UdpText {
 
   static void append(StringBuilder out, byte[] f, int len, int udp, String source, String destination) {
     if (len < udp + 4) {
-      out.append(source).append(" > ").append(destination).append(": [|udp]");
+      out.append(source).append(" > ").append(destination).append(":  [|udp]");
       return;
     }
     int sourcePort = u16(f, udp);
     int destinationPort = u16(f, udp + 2);
-    out.append(source).append('.').append(sourcePort).append(" > ")
-        .append(destination).append('.').append(destinationPort).append(": ");
+    out.append(TcpdumpLine.endpoint(source, sourcePort)).append(" > ")
+        .append(TcpdumpLine.endpoint(destination, destinationPort)).append(": ");
     if (len < udp + UDP_HEADER) {
-      out.append("[|udp]");
+      out.append(" [|udp]");
       return;
     }
     int dataLength = Math.max(0, u16(f, udp + 4) - UDP_HEADER);
@@ -32,6 +36,10 @@ final class UdpText {
       appendBootp(out, f, len, udp + UDP_HEADER, dataLength);
     } else if (isDhcp6(sourcePort) && isDhcp6(destinationPort)) {
       appendDhcp6(out, f, len, udp + UDP_HEADER);
+    } else if (sourcePort == 53 || destinationPort == 53) {
+      DnsText.append(out, f, len, udp + UDP_HEADER, dataLength);
+    } else if (sourcePort == 123 || destinationPort == 123) {
+      appendNtp(out, f, len, udp + UDP_HEADER, dataLength);
     } else {
       out.append("UDP, length ").append(dataLength);
     }
@@ -57,6 +65,20 @@ final class UdpText {
       out.append("op ").append(op);
     }
     out.append(", length ").append(length);
+  }
+
+  private static final String[] NTP_MODES = {"unspecified", "symmetric active", "symmetric passive", "Client",
+      "Server", "Broadcast", "Control Message", "Reserved"};
+
+  /** NTP without {@code -v}: version, mode and length. */
+  private static void appendNtp(StringBuilder out, byte[] f, int len, int ntp, int length) {
+    if (len < ntp + 1) {
+      out.append(" [|ntp]");
+      return;
+    }
+    int status = u8(f, ntp);
+    out.append("NTPv").append((status >> 3) & 7).append(", ").append(NTP_MODES[status & 7]).append(", length ")
+        .append(length);
   }
 
   private static void appendDhcp6(StringBuilder out, byte[] f, int len, int dhcp6) {
