@@ -187,7 +187,7 @@ class TcpdumpTextLabTest {
       "ARP, probe from 0.0.0.0",
       "IP ICMP echo request", "IP ICMP echo reply", "IP ICMP port unreachable",
       "IP TCP [S]", "IP TCP [S.]", "IP TCP [.]", "IP TCP [P.]", "IP TCP [F.]", "IP TCP [R.]",
-      "IP UDP domain", "IP UDP ntp", "IP UDP bootp", "IP UDP other",
+      "IP UDP domain", "IP UDP mdns", "IP UDP ntp", "IP UDP bootp", "IP UDP other",
       "IP6 ICMP6 neighbor solicitation", "IP6 ICMP6 neighbor advertisement", "IP6 ICMP6 router solicitation",
       "IP6 ICMP6 multicast listener report v2", "IP6 ICMP6 echo request", "IP6 ICMP6 echo reply",
       "IP6 TCP [SEW]", "IP6 TCP [S.E]", "IP6 TCP [R.]", "IP6 UDP dhcp6",
@@ -250,6 +250,9 @@ class TcpdumpTextLabTest {
     }
     if (text.contains(".53: ") || text.contains(".53 > ")) {
       return family + " UDP domain";
+    }
+    if (text.contains(".5353: ")) {
+      return family + " UDP mdns";
     }
     if (text.contains(".123: ") || text.contains(".123 > ")) {
       return family + " UDP ntp";
@@ -328,6 +331,10 @@ class TcpdumpTextLabTest {
           java.net.NetworkInterface link = java.net.NetworkInterface.getByName(LINK_B);
           socket.joinGroup(new InetSocketAddress(InetAddress.getByName("224.0.0.251"), 0), link);
           socket.joinGroup(new InetSocketAddress(InetAddress.getByName("ff02::fb"), 0), link);
+          // An mDNS query for the services on the link, as avahi sends it.
+          socket.setNetworkInterface(link);
+          byte[] query = mdnsQuery();
+          socket.send(new DatagramPacket(query, query.length, InetAddress.getByName("224.0.0.251"), 5353));
           Thread.sleep(300);
           socket.leaveGroup(new InetSocketAddress(InetAddress.getByName("224.0.0.251"), 0), link);
         }
@@ -475,6 +482,18 @@ class TcpdumpTextLabTest {
       out.writeBytes(new byte[] {(byte) 0xc0, (byte) questionEnd, 0, 28, 0, 1, 0, 0, 0x01, 0x2c, 0, 16});
       out.writeBytes(IpLiteral.parse(IP6_B, "ip"));
     }
+    return out.toByteArray();
+  }
+
+  /** An mDNS query for the services on the link, as avahi sends it. */
+  private static byte[] mdnsQuery() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+    for (String label : "_services._dns-sd._udp.local".split("\\.")) {
+      out.write(label.length());
+      out.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes(new byte[] {0, 0, 12, 0, 1});
     return out.toByteArray();
   }
 

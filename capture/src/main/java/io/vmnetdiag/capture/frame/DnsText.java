@@ -6,7 +6,7 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u8;
 import io.vmnetdiag.api.net.IpLiteral;
 
 /**
- * DNS over UDP port 53 as {@code tcpdump -nn} prints it without {@code -v}: a query's id, flags and questions
+ * DNS over UDP port 53, and mDNS on 5353, as {@code tcpdump -nn} prints it without {@code -v}: a query's id, flags and questions
  * ({@code 6699+ A? vm.example.lab. (32)}), a response's id, flags, section counts and answers
  * ({@code 6699 1/0/0 A 10.0.0.2 (48)}), the message length last. Answer types tcpdump prints data for (A, AAAA,
  * NS, CNAME, PTR, DNAME, MX, SRV, TXT) print it; other types print their name only, as tcpdump does. A message
@@ -30,16 +30,16 @@ final class DnsText {
   private DnsText() {
   }
 
-  static void append(StringBuilder out, byte[] f, int len, int dns, int length) {
+  static void append(StringBuilder out, byte[] f, int len, int dns, int length, boolean multicast) {
     try {
-      appendMessage(out, f, len, dns);
+      appendMessage(out, f, len, dns, multicast);
       out.append(" (").append(length).append(')');
     } catch (Truncated e) {
       out.append(" [|domain]");
     }
   }
 
-  private static void appendMessage(StringBuilder out, byte[] f, int len, int dns) throws Truncated {
+  private static void appendMessage(StringBuilder out, byte[] f, int len, int dns, boolean multicast) throws Truncated {
     need(len, dns + 12);
     int id = u16(f, dns);
     int flags = u16(f, dns + 2);
@@ -61,11 +61,11 @@ final class DnsText {
       }
       out.append(' ').append(answers).append('/').append(authorities).append('/').append(additional);
       if (answers > 0) {
-        at = appendRecord(out, f, len, dns, at);
+        at = appendRecord(out, f, len, dns, at, multicast);
         int remaining = answers - 1;
         while (at < len && remaining > 0) {
           out.append(',');
-          at = appendRecord(out, f, len, dns, at);
+          at = appendRecord(out, f, len, dns, at, multicast);
           remaining--;
         }
         if (remaining > 0) {
@@ -98,36 +98,47 @@ final class DnsText {
         if (i > 0 && at >= len) {
           throw new Truncated();
         }
-        at = appendQuestion(out, f, len, dns, at);
+        at = appendQuestion(out, f, len, dns, at, multicast);
       }
     }
   }
 
-  private static int appendQuestion(StringBuilder out, byte[] f, int len, int dns, int at) throws Truncated {
+  private static int appendQuestion(StringBuilder out, byte[] f, int len, int dns, int at, boolean multicast)
+      throws Truncated {
     int typeAt = skipName(f, len, at);
     need(len, typeAt + 4);
     out.append(' ').append(typeName(u16(f, typeAt)));
-    int dnsClass = u16(f, typeAt + 2);
+    int rawClass = u16(f, typeAt + 2);
+    int dnsClass = multicast ? rawClass & 0x7fff : rawClass;
     if (dnsClass != 1) {
       out.append(' ').append(className(dnsClass));
+    }
+    if (multicast) {
+      // mDNS: the top bit of the class asks for a unicast answer.
+      out.append((rawClass & 0x8000) != 0 ? " (QU)" : " (QM)");
     }
     out.append("? ");
     appendName(out, f, len, dns, at);
     return typeAt + 4;
   }
 
-  private static int appendRecord(StringBuilder out, byte[] f, int len, int dns, int at) throws Truncated {
+  private static int appendRecord(StringBuilder out, byte[] f, int len, int dns, int at, boolean multicast)
+      throws Truncated {
     int typeAt = skipName(f, len, at);
     if (len < typeAt + 10) {
       // tcpdump stops quietly at a record whose fixed fields were not captured.
       return len;
     }
     int type = u16(f, typeAt);
-    int dnsClass = u16(f, typeAt + 2);
+    int rawClass = u16(f, typeAt + 2);
+    int dnsClass = multicast ? rawClass & 0x7fff : rawClass;
     int dataLength = u16(f, typeAt + 8);
     int data = typeAt + 10;
     if (dnsClass != 1 && type != 41) {
       out.append(' ').append(className(dnsClass));
+    }
+    if (multicast && (rawClass & 0x8000) != 0) {
+      out.append(" (Cache flush)");
     }
     out.append(' ').append(typeName(type));
     need(len, data + dataLength);

@@ -6,8 +6,9 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u8;
 
 /**
  * UDP datagrams as {@code tcpdump -nn} prints them, with the payloads it decodes by port that a VM sends on its own:
- * DHCP, DHCPv6, DNS (port 53) and NTP; callers catch what a bounds check misses. Other ports tcpdump decodes
- * (mDNS, NetBIOS, SNMP, syslog, VXLAN...) print as plain UDP here.
+ * DHCP, DHCPv6, DNS (port 53), mDNS (5353) and NTP; callers catch what a bounds check misses. Other ports tcpdump
+ * decodes (SNMP 161, syslog 514, VXLAN 4789, Geneve 6081, ISAKMP 500/4500, RIP 520, TFTP 69, SIP 5060,
+ * RADIUS 1812, BFD 3784, L2TP 1701, sFlow 6343, OTV 8472...) print as plain UDP here, which tcpdump's line does not.
  */
 final class UdpText {
   private static final String[] DHCP6_TYPES = {"", "solicit", "advertise", "request", "confirm", "renew", "rebind",
@@ -37,7 +38,9 @@ final class UdpText {
     } else if (isDhcp6(sourcePort) && isDhcp6(destinationPort)) {
       appendDhcp6(out, f, len, udp + UDP_HEADER);
     } else if (sourcePort == 53 || destinationPort == 53) {
-      DnsText.append(out, f, len, udp + UDP_HEADER, dataLength);
+      DnsText.append(out, f, len, udp + UDP_HEADER, dataLength, false);
+    } else if (sourcePort == 5353 || destinationPort == 5353) {
+      DnsText.append(out, f, len, udp + UDP_HEADER, dataLength, true);
     } else if (sourcePort == 123 || destinationPort == 123) {
       appendNtp(out, f, len, udp + UDP_HEADER, dataLength);
     } else {

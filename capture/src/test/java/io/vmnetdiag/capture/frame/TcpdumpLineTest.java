@@ -406,6 +406,16 @@ class TcpdumpLineTest {
             "IP 10.77.0.51.40000 > 10.77.0.2.53: 7+ [1au] AAAA? example.lab. (40)"),
         row("DNS query in another class", v4(VM_IP, PEER_IP, 17, udpWith(40000, 53, dns(9, 0, 0, 0, 0, "version.bind", 16, 3, new byte[0]))),
             "IP 10.77.0.51.40000 > 10.77.0.2.53: 9 TXT CHAOS? version.bind. (30)"),
+        row("mDNS query", ethernet("01:00:5e:00:00:fb", VM_MAC, 0x0800, ipv4(VM_IP, "224.0.0.251", 17, udpWith(5353, 5353,
+                dns(0, 0, 0, 0, 0, "_ipp._tcp.local", 12, 1, new byte[0])))),
+            "IP 10.77.0.51.5353 > 224.0.0.251.5353: 0 PTR (QM)? _ipp._tcp.local. (33)"),
+        row("mDNS query asking for a unicast answer", ethernet("01:00:5e:00:00:fb", VM_MAC, 0x0800, ipv4(VM_IP, "224.0.0.251", 17,
+                udpWith(5353, 5353, dns(0, 0, 0, 0, 0, "vm.local", 1, 0x8001, new byte[0])))),
+            "IP 10.77.0.51.5353 > 224.0.0.251.5353: 0 A (QU)? vm.local. (26)"),
+        row("mDNS announcement", ethernet("01:00:5e:00:00:fb", VM_MAC, 0x0800, ipv4(VM_IP, "224.0.0.251", 17, udpWith(5353, 5353,
+                dns(0, 0x8400, 1, 0, 0, "vm.local", 1, 1, concat(new byte[] {(byte) 0xc0, 0x0c, 0, 1, (byte) 0x80, 1, 0, 0, 0, 120, 0, 4},
+                    IpLiteral.parse(VM_IP, "ip")))))),
+            "IP 10.77.0.51.5353 > 224.0.0.251.5353: 0*- 1/0/0 (Cache flush) A 10.77.0.51 (42)"),
         row("DNS answers", v4(PEER_IP, VM_IP, 17, udpWith(53, 40000, dns(7, 0x8180, 2, 0, 0, "example.lab", 1, 1,
                 concat(answer(1, new byte[] {10, 0, 0, 1}), answer(1, new byte[] {10, 0, 0, 2}))))),
             "IP 10.77.0.2.53 > 10.77.0.51.40000: 7 2/0/0 A 10.0.0.1, A 10.0.0.2 (61)"),
@@ -514,7 +524,7 @@ class TcpdumpLineTest {
       out.write(label.length());
       out.writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
-    out.writeBytes(new byte[] {0, 0, (byte) type, 0, (byte) dnsClass});
+    out.writeBytes(new byte[] {0, (byte) (type >> 8), (byte) type, (byte) (dnsClass >> 8), (byte) dnsClass});
     out.writeBytes(rest);
     return out.toByteArray();
   }
