@@ -193,7 +193,7 @@ class TcpdumpTextLabTest {
       "IP6 TCP [SEW]", "IP6 TCP [S.E]", "IP6 TCP [R.]", "IP6 UDP dhcp6",
       "IP igmp v3 report", "IP igmp v2 report", "IP igmp leave", "IP fragment", "IP ICMP time exceeded",
       "IP ICMP redirect", "IP ICMP need to frag", "IP6 ICMP6 multicast listener report", "IP6 ICMP6 router advertisement",
-      "IP6 ICMP6 multicast listener query v2", "IP6 ICMP6 destination unreachable", "IP6 HBH", "LLDP", "unknown EtherType",
+      "IP6 ICMP6 multicast listener query v2", "IP6 ICMP6 destination unreachable", "IP6 HBH", "LLDP", "STP 802.1d", "STP 802.1w", "unknown EtherType",
       "VLAN-tagged (tcpdump -nn does not show the tag)"};
 
   /** A coarse name for a tcpdump line, to show what was compared and to check the lab made every kind. */
@@ -215,7 +215,7 @@ class TcpdumpTextLabTest {
     }
     if (!text.startsWith("IP")) {
       return text.startsWith("LLDP") ? "LLDP" : text.contains("ethertype Unknown") ? "unknown EtherType"
-          : text.split(",")[0];
+          : text.startsWith("STP") ? text.split(",")[0] : text.split(",")[0];
     }
     boolean six = text.startsWith("IP6");
     String family = six ? "IP6" : "IP";
@@ -574,6 +574,10 @@ class TcpdumpTextLabTest {
     frames.add(tagged(echo, 700));
     frames.add(tagged(ethernet(broadcast, MAC_B, 0x0806, Frames.arp(1, MAC_B, IP_B, null, NET + "1")), (5 << 13) | 42));
     frames.add(qinq(echo, 10, 700));
+    // Spanning tree BPDUs, as a Linux bridge with STP on sends them: 802.1D config, topology change, RSTP.
+    frames.add(bpdu(0, 0x00, 0x01));
+    frames.add(bpdu(0, 0x80, 0));
+    frames.add(bpdu(2, 0x02, 0x3c));
     // LLDP, as a switch or a host's lldpd sends it.
     frames.add(ethernet("01:80:c2:00:00:0e", MAC_B, 0x88cc, lldp()));
     // An unknown EtherType (tcpdump adds a hex dump) and an ARP message with an unknown opcode.
@@ -685,6 +689,26 @@ class TcpdumpTextLabTest {
     byte[] udp = Frames.udp(68, 67, payload.length);
     System.arraycopy(payload, 0, udp, 8, payload.length);
     return udp;
+  }
+
+  /** An 802.3 frame with LLC 42/42 carrying a BPDU of {@code version} and {@code type} from B's MAC. */
+  private static byte[] bpdu(int version, int type, int flags) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(new byte[] {0x42, 0x42, 0x03, 0, 0, (byte) version, (byte) type});
+    if (type != 0x80) {
+      body.write(flags);
+      body.writeBytes(new byte[] {(byte) 0x80, 0});
+      body.writeBytes(Frames.mac(MAC_A));
+      body.writeBytes(new byte[] {0, 0, 0, 4, (byte) 0x80, 0});
+      body.writeBytes(Frames.mac(MAC_B));
+      body.writeBytes(new byte[] {(byte) 0x80, 1, 0, 0, 20, 0, 2, 0, 15, 0});
+      if (version == 2) {
+        body.write(0);
+      }
+    }
+    byte[] payload = body.toByteArray();
+    byte[] padded = java.util.Arrays.copyOf(payload, Math.max(46, payload.length));
+    return ethernet("01:80:c2:00:00:00", MAC_B, payload.length, padded);
   }
 
   private static byte[] lldp() {

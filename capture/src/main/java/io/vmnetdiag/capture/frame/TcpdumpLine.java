@@ -77,10 +77,82 @@ public final class TcpdumpLine {
       case TYPE_IPV4 -> appendIpv4(out, f, len, network);
       case TYPE_IPV6 -> appendIpv6(out, f, len, network);
       case TYPE_LLDP -> appendLldp(out, f, len, network, networkLength);
-      default -> out.append(mac(f, 6)).append(" > ").append(mac(f, 0)).append(", ethertype ")
+      default -> {
+        if (etherType <= 1500 && len < network + 3) {
+          out.append(" [|llc]");
+          return;
+        }
+        if (etherType <= 1500 && u8(f, network) == 0x42 && u8(f, network) == 0x42 && u8(f, network + 1) == 0x42
+            && u8(f, network + 2) == 0x03) {
+          appendStp(out, f, len, network + 3, etherType - 3);
+          return;
+        }
+        // Other 802.3/LLC frames (CDP, NetBEUI, IPX...) tcpdump decodes further; they print as unknown here.
+        out.append(mac(f, 6)).append(" > ").append(mac(f, 0)).append(", ethertype ")
           .append(etherTypeName(etherType)).append(String.format(" (0x%04x)", etherType))
           .append(", length ").append(wireLength).append(':');
+      }
     }
+  }
+
+  private static final String[] STP_FLAGS = {"Topology change", "Proposal", null, null, "Learn", "Forward", "Agreement",
+      "Topology change ACK"};
+
+  /**
+   * A spanning tree BPDU, as a bridge with STP on sends every 2 s: the sending bridge's id and port, and the
+   * BPDU's length ({@code STP 802.1d, Config, Flags [none], bridge-id 8000.52:54:00:12:34:56.8001, length 35}).
+   */
+  private static void appendStp(StringBuilder out, byte[] f, int len, int bpdu, int length) {
+    if (len < bpdu + 3) {
+      out.append(" [|stp]");
+      return;
+    }
+    int version = u8(f, bpdu + 2);
+    out.append("STP ").append(switch (version) {
+      case 0 -> "802.1d";
+      case 2 -> "802.1w";
+      case 3 -> "802.1s";
+      case 4 -> "SPB";
+      default -> String.format("Unknown STP protocol (0x%02x)", version);
+    });
+    if (version != 0 && version != 2) {
+      // MSTP and SPB carry more than tcpdump prints in one line here; not decoded.
+      return;
+    }
+    if (len < bpdu + 4) {
+      out.append(" [|stp]");
+      return;
+    }
+    int type = u8(f, bpdu + 3);
+    out.append(", ").append(switch (type) {
+      case 0x00 -> "Config";
+      case 0x80 -> "Topology Change";
+      case 0x02 -> "Rapid STP";
+      default -> String.format("Unknown BPDU Type (0x%02x)", type);
+    });
+    if (type == 0x80) {
+      return;
+    }
+    if (len < bpdu + 5) {
+      out.append(" [|stp]");
+      return;
+    }
+    int flags = u8(f, bpdu + 4);
+    out.append(", Flags [");
+    boolean any = false;
+    for (int bit = 0; bit < 8; bit++) {
+      if ((flags & (1 << bit)) != 0 && STP_FLAGS[bit] != null) {
+        out.append(any ? ", " : "").append(STP_FLAGS[bit]);
+        any = true;
+      }
+    }
+    out.append(any ? "]" : "none]");
+    if (len < bpdu + 27) {
+      out.append(" [|stp]");
+      return;
+    }
+    out.append(String.format(", bridge-id %02x%02x.", u8(f, bpdu + 17), u8(f, bpdu + 18))).append(mac(f, bpdu + 19))
+        .append(String.format(".%04x", u16(f, bpdu + 25))).append(", length ").append(length);
   }
 
   /** tcpdump's name for an EtherType it prints without decoding (used for unknown payloads). */

@@ -271,6 +271,13 @@ class TcpdumpLineTest {
             "02:aa:bb:cc:dd:01 > 52:54:00:12:34:56, ethertype Unknown (0x88b5), length 60:"),
         row("LLDP with a system name", ethernet("01:80:c2:00:00:0e", VM_MAC, 0x88cc, lldp), "LLDP, length 31: host1"),
         cut("LLDP cut", ethernet("01:80:c2:00:00:0e", VM_MAC, 0x88cc, lldp), 40, "LLDP, length 31 [|lldp]"),
+        row("STP config BPDU", stp(0, 0x00, 0x81),
+            "STP 802.1d, Config, Flags [Topology change, Topology change ACK], bridge-id 8000.52:54:00:12:34:56.8001, length 35"),
+        row("STP topology change notification", stp(0, 0x80, 0), "STP 802.1d, Topology Change"),
+        row("RSTP BPDU", stp(2, 0x02, 0x7e),
+            "STP 802.1w, Rapid STP, Flags [Proposal, Learn, Forward, Agreement], bridge-id 8000.52:54:00:12:34:56.8001, length 36"),
+        cut("BPDU cut before the bridge id", stp(0, 0x00, 0), 40, "STP 802.1d, Config, Flags [none] [|stp]"),
+        cut("LLC header cut", stp(0, 0x00, 0), 15, " [|llc]"),
         cut("Ethernet header cut", syn, 13, " [|ether]"),
         // ARP: all or nothing; RARP and inverse ARP.
         cut("ARP cut", ethernet(BROADCAST, GW_MAC, 0x0806, arp(1, GW_MAC, GW_IP, null, VM_IP)), 14 + 27, " [|arp]"),
@@ -553,6 +560,16 @@ class TcpdumpLineTest {
 
   private static byte[] hopByHop(int next, byte[] payload) {
     return concat(new byte[] {(byte) next, 0, 5, 2, 0, 0, 1, 0}, payload);
+  }
+
+  /** An 802.3 frame with LLC 42/42 carrying a BPDU sent by the bridge 8000.VM_MAC on port 8001. */
+  private static byte[] stp(int version, int type, int flags) {
+    byte[] bpdu = type == 0x80 ? new byte[] {0, 0, (byte) version, (byte) type}
+        : concat(new byte[] {0, 0, (byte) version, (byte) type, (byte) flags, (byte) 0x80, 0}, mac(GW_MAC),
+            new byte[] {0, 0, 0, 4, (byte) 0x80, 0}, mac(VM_MAC), new byte[] {(byte) 0x80, 1, 0, 0, 20, 0, 2, 0, 15, 0},
+            new byte[version == 2 ? 1 : 0]);
+    byte[] llc = concat(new byte[] {0x42, 0x42, 0x03}, bpdu);
+    return ethernet("01:80:c2:00:00:00", VM_MAC, llc.length, Arrays.copyOf(llc, Math.max(46, llc.length)));
   }
 
   private static byte[] withHardware(byte[] arp, int hardware) {
