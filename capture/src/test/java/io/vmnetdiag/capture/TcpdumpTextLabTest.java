@@ -186,7 +186,7 @@ class TcpdumpTextLabTest {
       "ARP, Request who-has (unicast)", "ARP, Request who-has", "ARP, Reply", "ARP, gratuitous request",
       "ARP, probe from 0.0.0.0",
       "IP ICMP echo request", "IP ICMP echo reply", "IP ICMP port unreachable",
-      "IP TCP [S]", "IP TCP [S.]", "IP TCP [.]", "IP TCP [P.]", "IP TCP [F.]", "IP TCP [R.]",
+      "IP TCP [S]", "IP TCP [S.]", "IP TCP [.]", "IP TCP [P.]", "IP TCP [F.]", "IP TCP [R.]", "IP TCP SSH", "IP TCP HTTP",
       "IP UDP domain", "IP UDP mdns", "IP UDP ntp", "IP UDP bootp", "IP UDP other",
       "IP6 ICMP6 neighbor solicitation", "IP6 ICMP6 neighbor advertisement", "IP6 ICMP6 router solicitation",
       "IP6 ICMP6 multicast listener report v2", "IP6 ICMP6 echo request", "IP6 ICMP6 echo reply",
@@ -243,6 +243,9 @@ class TcpdumpTextLabTest {
     }
     if (text.contains("port ") && text.contains(" unreachable")) {
       return family + " ICMP port unreachable";
+    }
+    if (text.contains(": SSH: ") || text.contains(": HTTP")) {
+      return family + " TCP " + (text.contains(": SSH: ") ? "SSH" : "HTTP");
     }
     Matcher flags = Pattern.compile("Flags \\[([^\\]]*)\\]").matcher(text);
     if (flags.find()) {
@@ -317,6 +320,7 @@ class TcpdumpTextLabTest {
       inNamespace(NS_A, () -> {
         udpClient(IP_B);
         tcpClient(IP_B);
+        sshAndHttpClient(IP_B);
         return null;
       });
       // ECN negotiated on the IPv6 connection: SYN [SEW], SYN-ACK [S.E].
@@ -359,7 +363,25 @@ class TcpdumpTextLabTest {
       DatagramSocket ntp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(IP_B), 123));
       ServerSocket tcp = new ServerSocket();
       tcp.bind(new InetSocketAddress(InetAddress.getByName("::"), 40080));
-      servers.sockets.addAll(List.of(dns, ntp, tcp));
+      ServerSocket ssh = new ServerSocket(22, 5, InetAddress.getByName(IP_B));
+      ServerSocket http = new ServerSocket(80, 5, InetAddress.getByName(IP_B));
+      servers.sockets.addAll(List.of(dns, ntp, tcp, ssh, http));
+      daemon(() -> {
+        while (true) {
+          try (Socket client = ssh.accept()) {
+            client.getOutputStream().write("SSH-2.0-lab_1.0\r\n".getBytes(StandardCharsets.US_ASCII));
+            readLine(client.getInputStream());
+          }
+        }
+      });
+      daemon(() -> {
+        while (true) {
+          try (Socket client = http.accept()) {
+            readLine(client.getInputStream());
+            client.getOutputStream().write("HTTP/1.1 204 No Content\r\nServer: lab\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          }
+        }
+      });
       daemon(() -> {
         byte[] buffer = new byte[512];
         while (true) {
@@ -519,6 +541,31 @@ class TcpdumpTextLabTest {
       byte[] data = "hello, nobody\n".getBytes(StandardCharsets.US_ASCII);
       socket.send(new DatagramPacket(data, data.length, address, 40999));
       socket.send(new DatagramPacket(new byte[600], 600, address, 40998));
+    }
+  }
+
+  /** Reads up to a line feed (or the end). */
+  private static void readLine(InputStream in) throws IOException {
+    int c;
+    while ((c = in.read()) >= 0 && c != '\n') {
+      // the line's bytes
+    }
+  }
+
+  /** An SSH version exchange on 22 and an HTTP request and response on 80: tcpdump decodes both. */
+  private static void sshAndHttpClient(String server) throws IOException {
+    try (Socket socket = new Socket(server, 22)) {
+      readLine(socket.getInputStream());
+      socket.getOutputStream().write("SSH-2.0-client\r\n".getBytes(StandardCharsets.US_ASCII));
+      while (socket.getInputStream().read() >= 0) {
+        // until the server closes
+      }
+    }
+    try (Socket socket = new Socket(server, 80)) {
+      socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: vm\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      while (socket.getInputStream().read() >= 0) {
+        // until the server closes
+      }
     }
   }
 

@@ -385,6 +385,9 @@ public final class TcpdumpLine {
       return;
     }
     out.append(", length ").append(dataLength);
+    if (dataLength > 0) {
+      TcpPayload.append(out, f, len, tcp + headerLength, dataLength, u16(f, tcp), u16(f, tcp + 2));
+    }
   }
 
   /** {@code address.port}, or the port alone where tcpdump printed the addresses already (null). */

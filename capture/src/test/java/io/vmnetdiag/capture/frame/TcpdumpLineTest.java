@@ -262,6 +262,21 @@ class TcpdumpLineTest {
             "IP 10.77.0.2.40112 > 10.77.0.51.22: Flags [none], win 64240, length 0"),
         cut("header cut after the ports", syn, 14 + 20 + 12, "IP 10.77.0.2.40112 > 10.77.0.51.22:  [|tcp]"),
         cut("header cut inside the ports", syn, 14 + 20 + 3, "IP 10.77.0.2 > 10.77.0.51: [|tcp]"),
+        // TCP payloads tcpdump decodes on a VM's usual ports: the SSH banner, an HTTP request or response line.
+        row("SSH banner", v4(VM_IP, PEER_IP, 6, withData(tcp(22, 40112, 77, 124, PSH_ACK, 0), "SSH-2.0-OpenSSH_9.2p1\r\n")),
+            "IP 10.77.0.51.22 > 10.77.0.2.40112: Flags [P.], seq 77:100, ack 124, win 64240, length 23: SSH: SSH-2.0-OpenSSH_9.2p1"),
+        cut("SSH banner cut", v4(VM_IP, PEER_IP, 6, withData(tcp(22, 40112, 77, 124, PSH_ACK, 0), "SSH-2.0-OpenSSH_9.2p1\r\n")),
+            14 + 20 + 20 + 10, "IP 10.77.0.51.22 > 10.77.0.2.40112: Flags [P.], seq 77:100, ack 124, win 64240, length 23 [|ssh]"),
+        row("encrypted SSH", v4(VM_IP, PEER_IP, 6, withData(tcp(22, 40112, 77, 124, PSH_ACK, 0), "\u0000\u0000\u0001\u0004")),
+            "IP 10.77.0.51.22 > 10.77.0.2.40112: Flags [P.], seq 77:81, ack 124, win 64240, length 4"),
+        row("HTTP request", v4(PEER_IP, VM_IP, 6, withData(tcp(40112, 80, 124, 77, PSH_ACK, 0), "GET / HTTP/1.1\r\nHost: vm\r\n\r\n")),
+            "IP 10.77.0.2.40112 > 10.77.0.51.80: Flags [P.], seq 124:152, ack 77, win 64240, length 28: HTTP: GET / HTTP/1.1"),
+        row("HTTP response", v4(VM_IP, PEER_IP, 6, withData(tcp(80, 40112, 77, 152, PSH_ACK, 0), "HTTP/1.1 200 OK\r\n\r\n")),
+            "IP 10.77.0.51.80 > 10.77.0.2.40112: Flags [P.], seq 77:96, ack 152, win 64240, length 19: HTTP: HTTP/1.1 200 OK"),
+        row("HTTP body", v4(VM_IP, PEER_IP, 6, withData(tcp(8080, 40112, 77, 152, PSH_ACK, 0), "{\"ok\":true}")),
+            "IP 10.77.0.51.8080 > 10.77.0.2.40112: Flags [P.], seq 77:88, ack 152, win 64240, length 11: HTTP"),
+        cut("HTTP request line cut", v4(PEER_IP, VM_IP, 6, withData(tcp(40112, 80, 124, 77, PSH_ACK, 0), "GET /index.html HTTP/1.1\r\n\r\n")),
+            14 + 20 + 20 + 12, "IP 10.77.0.2.40112 > 10.77.0.51.80: Flags [P.], seq 124:152, ack 77, win 64240, length 28: HTTP [|http]"),
         // Link layer: VLAN tags print only with -e; EtherTypes without a decoder; LLDP.
         row("VLAN tag, not shown without -e", tagged(ethernet(VM_MAC, GW_MAC, 0x0800, ipv4(PEER_IP, VM_IP, 1, icmp(8, 0, 3, 1, 56))), 700),
             "IP 10.77.0.2 > 10.77.0.51: ICMP echo request, id 3, seq 1, length 64"),
@@ -507,6 +522,13 @@ class TcpdumpLineTest {
     out[12] = (byte) ((5 + optionBytes / 4) << 4);
     out[18] = (byte) (urgent >> 8);
     out[19] = (byte) urgent;
+    return out;
+  }
+
+  private static byte[] withData(byte[] segment, String data) {
+    byte[] bytes = data.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] out = Arrays.copyOf(segment, segment.length + bytes.length);
+    System.arraycopy(bytes, 0, out, segment.length, bytes.length);
     return out;
   }
 
