@@ -151,7 +151,27 @@ final class IcmpText {
         }
         int maxResponse = u8(f, igmp + 1);
         boolean group = !isZero(f, igmp + 4);
-        if (igmpLength == 8) {
+        if (igmpLength >= 12) {
+          out.append(" v3");
+          int time = maxResponse < 128 ? maxResponse : ((maxResponse & 0x0f) | 0x10) << (((maxResponse & 0x70) >> 4) + 3);
+          if (maxResponse != 100) {
+            out.append(" [max resp time ").append(time < 600 ? String.format("%.1fs", time * 0.1) : duration(time / 10))
+                .append(']');
+          }
+          if (group) {
+            if (len < igmp + 12) {
+              out.append(" [|igmp]");
+              return;
+            }
+            out.append(" [gaddr ").append(IpLiteral.format(f, igmp + 4, 4));
+            int sources = u16(f, igmp + 10);
+            if (sources > 0) {
+              out.append(igmpLength < 12 + sources * 4 ? " [invalid number of sources " + sources + "]"
+                  : ", " + sources + " source(s)");
+            }
+            out.append(']');
+          }
+        } else {
           if (maxResponse == 0) {
             out.append(" v1");
           } else {
@@ -163,26 +183,9 @@ final class IcmpText {
           if (group) {
             out.append(" [gaddr ").append(IpLiteral.format(f, igmp + 4, 4)).append(']');
           }
-        } else if (igmpLength >= 12) {
-          out.append(" v3");
-          int time = maxResponse < 128 ? maxResponse : ((maxResponse & 0x0f) | 0x10) << (((maxResponse & 0x70) >> 4) + 3);
-          if (maxResponse != 100 && time < 600) {
-            out.append(String.format(" [max resp time %.1fs]", time * 0.1));
+          if (igmpLength != 8) {
+            out.append(" [len ").append(igmpLength).append(']');
           }
-          if (group) {
-            if (len < igmp + 12) {
-              out.append(" [|igmp]");
-              return;
-            }
-            out.append(" [gaddr ").append(IpLiteral.format(f, igmp + 4, 4));
-            int sources = u16(f, igmp + 10);
-            if (sources > 0) {
-              out.append(", ").append(sources).append(" source(s)");
-            }
-            out.append(']');
-          }
-        } else {
-          out.append(" [invalid len ").append(igmpLength).append(']');
         }
       }
       case 0x12, 0x16, 0x17 -> {
@@ -250,7 +253,7 @@ final class IcmpText {
           out.append(" [gaddr ").append(IpLiteral.format(f, icmp + 8, 16));
           int sources = u16(f, icmp + 26);
           if (sources > 0) {
-            out.append(", ").append(sources).append(" source(s)");
+            out.append(icmpLength < 28 + sources * 16 ? " [invalid number of sources]" : ", " + sources + " source(s)");
           }
           out.append(']');
           yield true;
@@ -345,6 +348,24 @@ final class IcmpText {
       case 143 -> "multicast listener report v2";
       default -> "unknown icmp6 type (" + type + ")";
     };
+  }
+
+  /** tcpdump's relative time: "5m7s", "1h3s" (units that are zero are left out). */
+  static String duration(int seconds) {
+    if (seconds == 0) {
+      return "0s";
+    }
+    int[] units = {31_536_000, 604_800, 86_400, 3_600, 60, 1};
+    char[] names = {'y', 'w', 'd', 'h', 'm', 's'};
+    StringBuilder out = new StringBuilder();
+    int left = seconds;
+    for (int i = 0; i < units.length; i++) {
+      if (left >= units[i]) {
+        out.append(left / units[i]).append(names[i]);
+        left %= units[i];
+      }
+    }
+    return out.toString();
   }
 
   private static boolean isZero(byte[] f, int at) {

@@ -12,7 +12,8 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u8;
  */
 final class UdpText {
   private static final String[] DHCP6_TYPES = {"", "solicit", "advertise", "request", "confirm", "renew", "rebind",
-      "reply", "release", "decline", "reconfigure", "inf-req", "relay-fwd", "relay-reply"};
+      "reply", "release", "decline", "reconfigure", "inf-req", "relay-fwd", "relay-reply", "leasequery",
+      "leasequery-reply"};
   private static final int UDP_HEADER = 8;
   private static final int BOOTP_CHADDR = 28;
 
@@ -65,7 +66,7 @@ final class UdpText {
     } else if (op == 2) {
       out.append("Reply");
     } else {
-      out.append("op ").append(op);
+      out.append(String.format("unknown (0x%02x)", op));
     }
     out.append(", length ").append(length);
   }

@@ -361,6 +361,10 @@ class TcpdumpLineTest {
         row("IGMPv1 query", v4(GW_IP, "224.0.0.1", 2, igmp(0x11, 0, "0.0.0.0")), "IP 10.77.0.1 > 224.0.0.1: igmp query v1"),
         row("IGMPv3 group query", v4(GW_IP, "224.0.0.251", 2, concat(igmp(0x11, 100, "224.0.0.251"), new byte[4])),
             "IP 10.77.0.1 > 224.0.0.251: igmp query v3 [gaddr 224.0.0.251]"),
+        row("IGMPv3 query with a long response time", v4(GW_IP, "224.0.0.1", 2, concat(igmp(0x11, 200, "0.0.0.0"), new byte[4])),
+            "IP 10.77.0.1 > 224.0.0.1: igmp query v3 [max resp time 5m7s]"),
+        row("IGMP query of an odd length", v4(GW_IP, "224.0.0.1", 2, concat(igmp(0x11, 100, "0.0.0.0"), new byte[2])),
+            "IP 10.77.0.1 > 224.0.0.1: igmp query v2 [len 10]"),
         // IPv6: extension headers tcpdump names, MLD, ICMPv6 errors and their truncation.
         row("MLDv2 report behind hop-by-hop options", v6("fe80::5054:ff:fe12:3456", "ff02::16", 0,
                 hopByHop(58, concat(new byte[] {(byte) 143, 0, 0, 0, 0, 0, 0, 2}, new byte[40]))),
@@ -371,6 +375,9 @@ class TcpdumpLineTest {
             "IP6 fe80::5054:ff:fe12:3456 > ff02::2: HBH ICMP6, multicast listener donemax resp delay: 0 addr: ff02::fb, length 24"),
         row("MLDv2 general query", v6("fe80::1", "ff02::1", 0, hopByHop(58, concat(mld(130, 1000, "::"), new byte[4]))),
             "IP6 fe80::1 > ff02::1: HBH ICMP6, multicast listener query v2 [gaddr ::], length 28"),
+        row("MLDv2 query claiming more sources than it holds", v6("fe80::1", "ff02::1", 0,
+                hopByHop(58, concat(mld(130, 1000, "ff02::fb"), new byte[] {2, 0x7d, 0, 5}, new byte[8]))),
+            "IP6 fe80::1 > ff02::1: HBH ICMP6, multicast listener query v2 [gaddr ff02::fb [invalid number of sources]], length 36"),
         row("destination options before an echo", v6(PEER_IP6, VM_IP6, 60,
                 concat(new byte[] {58, 0, 1, 4, 0, 0, 0, 0}, icmp(128, 0, 1, 1, 0))),
             "IP6 fd00::2 > fd00::51: DSTOPT ICMP6, echo request, id 1, seq 1, length 8"),
@@ -419,6 +426,12 @@ class TcpdumpLineTest {
             "IP 0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from 52:54:00:12:34:56, length 240"),
         cut("DHCP discover cut", ethernet(BROADCAST, VM_MAC, 0x0800, ipv4("0.0.0.0", "255.255.255.255", 17, dhcp(1, VM_MAC))), 64,
             "IP 0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request [|bootp]"),
+        row("BOOTP with an unknown op", ethernet(BROADCAST, VM_MAC, 0x0800, ipv4("0.0.0.0", "255.255.255.255", 17,
+                withByte(dhcp(1, VM_MAC), 8, 3))),
+            "IP 0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, unknown (0x03), length 240"),
+        row("DHCPv6 leasequery", ethernet("33:33:00:01:00:02", VM_MAC, 0x86dd, ipv6("fe80::5054:ff:fe12:3456", "ff02::1:2", 17,
+                withByte(dhcp6(1), 8, 14))),
+            "IP6 fe80::5054:ff:fe12:3456.546 > ff02::1:2.547: dhcp6 leasequery"),
         row("DHCPv6 solicit", ethernet("33:33:00:01:00:02", VM_MAC, 0x86dd, ipv6("fe80::5054:ff:fe12:3456", "ff02::1:2", 17, dhcp6(1))),
             "IP6 fe80::5054:ff:fe12:3456.546 > ff02::1:2.547: dhcp6 solicit"),
         row("DNS query", v4(VM_IP, PEER_IP, 17, udpWith(40000, 53, dns(0x1a2b, 0x0100, 0, 0, 0, "example.lab", 1, 1, new byte[0]))),
@@ -592,6 +605,11 @@ class TcpdumpLineTest {
             new byte[version == 2 ? 1 : 0]);
     byte[] llc = concat(new byte[] {0x42, 0x42, 0x03}, bpdu);
     return ethernet("01:80:c2:00:00:00", VM_MAC, llc.length, Arrays.copyOf(llc, Math.max(46, llc.length)));
+  }
+
+  private static byte[] withByte(byte[] bytes, int at, int value) {
+    bytes[at] = (byte) value;
+    return bytes;
   }
 
   private static byte[] withHardware(byte[] arp, int hardware) {
