@@ -17,9 +17,23 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u8;
 
 
 /**
- * Prints a frame the way {@code tcpdump -nn} does (timestamp in UTC), so people read familiar lines.
- * Only sampled packets are printed, so this may allocate; it never throws, and a short frame ends
- * in tcpdump's {@code [|proto]} marker.
+ * Prints a frame as {@code TZ=UTC tcpdump -nn -r} (tcpdump 4.99, Debian 12's) prints it, so the status shows
+ * the line an engineer's tcpdump shows: TcpdumpTextLabTest compares every record of real traffic at the default
+ * snap length and at full length, and TcpdumpLineTest checks each of its rows against the installed tcpdump.
+ * Only kept samples are printed, never every packet, so this may allocate; it never throws, and a frame cut by
+ * the snap length ends where tcpdump's line does, in its {@code [|proto]} marker.
+ *
+ * <p>Where the text differs from plain {@code tcpdump -nn}, on purpose or not yet:
+ * <ul>
+ *   <li>TCP sequence and acknowledgement numbers are absolute, as {@code tcpdump -S} prints them: tcpdump's
+ *       relative numbers come from the connection's earlier packets, and a sample is printed alone.</li>
+ *   <li>What tcpdump cannot decode it follows with a hex dump on continuation lines; a sample is one line.</li>
+ *   <li>Not decoded as tcpdump does: payloads of UDP and TCP ports other than DHCP, DHCPv6, DNS, mDNS, NTP
+ *       (UDP) and SSH, HTTP (TCP), IP protocols other than ICMP, IGMP, TCP, UDP and ICMPv6 (GRE, ESP, OSPF,
+ *       VRRP, SCTP...), IPv6 routing and fragment headers, EtherTypes other than IPv4, IPv6, ARP, RARP, LLDP and
+ *       802.3 frames other than spanning tree (LACP, EAPOL, MPLS, PPPoE, CDP, MSTP...), ICMP router
+ *       advertisements and time stamp replies, the MPTCP, TFO, experimental and TCP-AO options.</li>
+ * </ul>
  */
 public final class TcpdumpLine {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
