@@ -193,7 +193,7 @@ class TcpdumpTextLabTest {
       "IP6 TCP [SEW]", "IP6 TCP [S.E]", "IP6 TCP [R.]", "IP6 UDP dhcp6",
       "IP igmp v3 report", "IP igmp v2 report", "IP igmp leave", "IP fragment", "IP ICMP time exceeded",
       "IP ICMP redirect", "IP ICMP need to frag", "IP6 ICMP6 multicast listener report", "IP6 ICMP6 router advertisement",
-      "IP6 ICMP6 multicast listener query v2", "IP6 ICMP6 destination unreachable", "IP6 HBH", "LLDP", "STP 802.1d", "STP 802.1w", "unknown EtherType",
+      "IP6 ICMP6 multicast listener query v2", "IP6 ICMP6 destination unreachable", "IP6 fragment", "IP6 HBH", "LLDP", "STP 802.1d", "STP 802.1w", "unknown EtherType",
       "VLAN-tagged (tcpdump -nn does not show the tag)"};
 
   /** A coarse name for a tcpdump line, to show what was compared and to check the lab made every kind. */
@@ -224,6 +224,9 @@ class TcpdumpTextLabTest {
     }
     if (text.matches("IP [0-9.]+ > [0-9.]+: ip-proto-\\d+")) {
       return "IP fragment";
+    }
+    if (text.contains(": frag (")) {
+      return "IP6 fragment";
     }
     if (text.contains(" ICMP6, ")) {
       String what = text.substring(text.indexOf("ICMP6, ") + 7).split(",")[0];
@@ -317,6 +320,7 @@ class TcpdumpTextLabTest {
       // Larger than the MTU: the first fragment decodes as ICMP, the later ones only name the protocol.
       run(NS_A, "ping", "-n", "-c", "1", "-s", "3200", "-W", "1", IP_B);
       run(NS_A, "ping", "-n", "-6", "-c", "2", "-i", "0.2", "-W", "1", IP6_B);
+      run(NS_A, "ping", "-n", "-6", "-c", "1", "-s", "3200", "-W", "1", IP6_B);
       inNamespace(NS_A, () -> {
         udpClient(IP_B);
         tcpClient(IP_B);

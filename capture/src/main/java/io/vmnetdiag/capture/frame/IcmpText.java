@@ -209,14 +209,18 @@ final class IcmpText {
   }
 
   static void appendIcmpv6(StringBuilder out, byte[] f, int len, int icmp, int icmpLength) {
-    if (len < icmp + 2) {
+    if (len < icmp + 1) {
       out.append(" [|icmp6]");
       return;
     }
     out.append("ICMP6, ");
     int type = u8(f, icmp);
-    int code = u8(f, icmp + 1);
     out.append(icmpv6Name(type));
+    if (len < icmp + 2) {
+      out.append(" [|icmp6]");
+      return;
+    }
+    int code = u8(f, icmp + 1);
     boolean complete = switch (type) {
       case 1 -> unreachable6(out, f, len, icmp, code);
       case 2 -> field(out, len, icmp + 8, () -> ", mtu " + u32(f, icmp + 4));
@@ -247,10 +251,13 @@ final class IcmpText {
           yield mld(out, f, len, icmp);
         } else if (icmpLength >= 28) {
           out.append(" v2");
+          if (len < icmp + 24) {
+            yield field(out, len, icmp + 24, () -> "");
+          }
+          out.append(" [gaddr ").append(IpLiteral.format(f, icmp + 8, 16));
           if (len < icmp + 28) {
             yield field(out, len, icmp + 28, () -> "");
           }
-          out.append(" [gaddr ").append(IpLiteral.format(f, icmp + 8, 16));
           int sources = u16(f, icmp + 26);
           if (sources > 0) {
             out.append(icmpLength < 28 + sources * 16 ? " [invalid number of sources]" : ", " + sources + " source(s)");
@@ -275,9 +282,11 @@ final class IcmpText {
   }
 
   private static boolean mld(StringBuilder out, byte[] f, int len, int icmp) {
-    // tcpdump prints these right after the type's name, without a separator.
-    return field(out, len, icmp + 24, () -> "max resp delay: " + u16(f, icmp + 4) + " addr: "
-        + IpLiteral.format(f, icmp + 8, 16));
+    // tcpdump prints these right after the type's name, without a separator, and nothing when they are cut.
+    if (len >= icmp + 24) {
+      out.append("max resp delay: ").append(u16(f, icmp + 4)).append(" addr: ").append(IpLiteral.format(f, icmp + 8, 16));
+    }
+    return true;
   }
 
   private static boolean field(StringBuilder out, int len, int needed, java.util.function.Supplier<String> text) {
@@ -345,7 +354,17 @@ final class IcmpText {
       case 135 -> "neighbor solicitation";
       case 136 -> "neighbor advertisement";
       case 137 -> "redirect";
+      case 138 -> "router renumbering";
+      case 141 -> "inverse neighbor solicitation";
+      case 142 -> "inverse neighbor advertisement";
       case 143 -> "multicast listener report v2";
+      case 144 -> "ha discovery request";
+      case 145 -> "ha discovery reply";
+      case 146 -> "mobile router solicitation";
+      case 147 -> "mobile router advertisement";
+      case 155 -> "RPL";
+      case 200 -> "mtrace response";
+      case 201 -> "mtrace message";
       default -> "unknown icmp6 type (" + type + ")";
     };
   }

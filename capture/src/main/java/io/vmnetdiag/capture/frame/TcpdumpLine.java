@@ -30,7 +30,8 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u8;
  *   <li>What tcpdump cannot decode it follows with a hex dump on continuation lines; a sample is one line.</li>
  *   <li>Not decoded as tcpdump does: payloads of UDP and TCP ports other than DHCP, DHCPv6, DNS, mDNS, NTP
  *       (UDP) and SSH, HTTP (TCP), IP protocols other than ICMP, IGMP, TCP, UDP and ICMPv6 (GRE, ESP, OSPF,
- *       VRRP, SCTP...), IPv6 routing and fragment headers, EtherTypes other than IPv4, IPv6, ARP, RARP, LLDP and
+ *       VRRP, SCTP...), IPv6 routing headers, the details of rare ICMPv6 types (node information, router
+ *       renumbering, RPL, mobility), EtherTypes other than IPv4, IPv6, ARP, RARP, LLDP and
  *       802.3 frames other than spanning tree (LACP, EAPOL, MPLS, PPPoE, CDP, MSTP...), ICMP router
  *       advertisements and time stamp replies, the MPTCP, TFO, experimental and TCP-AO options.</li>
  * </ul>
@@ -304,7 +305,7 @@ public final class TcpdumpLine {
 
   /**
    * IPv6 with the extension headers tcpdump names without {@code -v}: {@code HBH} (hop-by-hop, as on every MLD
-   * report) and {@code DSTOPT}; routing headers and fragments are not decoded here.
+   * report), {@code DSTOPT} and fragments; routing headers are not decoded here.
    */
   private static void appendIpv6(StringBuilder out, byte[] f, int len, int ip) {
     if (len < ip + 40 || (u8(f, ip) >> 4) != 6) {
@@ -318,10 +319,28 @@ public final class TcpdumpLine {
     int at = ip + 40;
     int payloadLength = u16(f, ip + 4);
     StringBuilder extensions = new StringBuilder();
-    for (int i = 0; i < 4 && (next == 0 || next == 60); i++) {
-      if (len < at + 2) {
-        out.append(source).append(" > ").append(destination).append(": ").append(extensions).append(" [|ip6]");
+    for (int i = 0; i < 4 && (next == 0 || next == 60 || next == 44); i++) {
+      int headerLength = next == 44 ? 4 : len < at + 2 ? Integer.MAX_VALUE : (u8(f, at + 1) + 1) * 8;
+      if (len < at + 2 || len < at + headerLength) {
+        // tcpdump names an options header only once it holds all of it, a fragment header once it holds the offset.
+        out.append(source).append(" > ").append(destination).append(": ").append(extensions)
+            .append(next == 0 ? " [|hbhopt]" : next == 60 ? " [|dstopt]" : " [|frag6]");
         return;
+      }
+      if (next == 44) {
+        // A fragment: "frag (offset|length)"; only the first one goes on to what it carries.
+        int offset = u16(f, at + 2) & 0xfff8;
+        payloadLength -= 8;
+        extensions.append("frag (").append(offset).append('|').append(Math.max(0, payloadLength)).append(')');
+        next = u8(f, at);
+        at += 8;
+        if (offset != 0 || next == 59 || len <= at) {
+          // A later fragment, nothing after it, or nothing of it captured: the line ends here.
+          out.append(source).append(" > ").append(destination).append(": ").append(extensions);
+          return;
+        }
+        extensions.append(' ');
+        continue;
       }
       extensions.append(next == 0 ? "HBH " : "DSTOPT ");
       int size = (u8(f, at + 1) + 1) * 8;
@@ -336,6 +355,11 @@ public final class TcpdumpLine {
         // segment names only its ports.
         if (extensions.length() > 0) {
           out.append(source).append(" > ").append(destination).append(": ").append(extensions);
+          if (len < at + 4) {
+            // Ports not captured: tcpdump's TCP printer names the addresses again, its UDP printer does not.
+            out.append(next == PROTO_TCP ? source + " > " + destination + ": [|tcp]" : " [|udp]");
+            return;
+          }
           appendTransport(out, f, len, at, next, null, null, payloadLength);
         } else {
           appendTransport(out, f, len, at, next, source, destination, payloadLength);
