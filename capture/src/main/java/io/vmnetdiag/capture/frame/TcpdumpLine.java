@@ -89,8 +89,8 @@ public final class TcpdumpLine {
     int networkLength = wireLength - network;
     switch (etherType) {
       case TYPE_ARP, TYPE_RARP -> appendArp(out, f, len, network, networkLength);
-      case TYPE_IPV4 -> appendIpv4(out, f, len, network);
-      case TYPE_IPV6 -> appendIpv6(out, f, len, network);
+      case TYPE_IPV4 -> appendIpv4(out, f, len, network, networkLength);
+      case TYPE_IPV6 -> appendIpv6(out, f, len, network, networkLength);
       case TYPE_LLDP -> appendLldp(out, f, len, network, networkLength);
       default -> {
         if (etherType <= 1500 && len < network + 3) {
@@ -274,20 +274,38 @@ public final class TcpdumpLine {
     out.append(", length ").append(arpLength);
   }
 
-  private static void appendIpv4(StringBuilder out, byte[] f, int len, int ip) {
+  /** IPv4, with tcpdump's complaints about a header that contradicts itself or the frame's length. */
+  private static void appendIpv4(StringBuilder out, byte[] f, int len, int ip, int wireLength) {
     if (len <= ip) {
       out.append(" [|ip]");
       return;
     }
-    if (len < ip + 20 || (u8(f, ip) >> 4) != 4) {
+    int version = u8(f, ip) >> 4;
+    if (version != 4) {
+      out.append(version == 6 ? "IP6, wrong link-layer encapsulation (invalid)" : "IP" + version + " (invalid)");
+      return;
+    }
+    if (len < ip + 20) {
       out.append("IP  [|ip]");
       return;
     }
+    int headerLength = (u8(f, ip) & 0x0f) * 4;
+    int totalLength = u16(f, ip + 2);
+    if (headerLength < 20) {
+      out.append("IP bad-hlen ").append(headerLength);
+      return;
+    }
+    if (totalLength < headerLength) {
+      out.append("IP bad-len ").append(totalLength);
+      return;
+    }
     out.append("IP ");
+    if (totalLength > wireLength) {
+      out.append("truncated-ip - ").append(totalLength - wireLength).append(" bytes missing! ");
+    }
     String source = IpLiteral.format(f, ip + 12, 4);
     String destination = IpLiteral.format(f, ip + 16, 4);
-    int headerLength = (u8(f, ip) & 0x0f) * 4;
-    int payloadLength = Math.max(0, u16(f, ip + 2) - headerLength);
+    int payloadLength = Math.max(0, totalLength - headerLength);
     int protocol = u8(f, ip + 9);
     int transport = FrameLayout.ipv4Transport(f, len, ip);
     if (transport < 0) {
@@ -307,12 +325,20 @@ public final class TcpdumpLine {
    * IPv6 with the extension headers tcpdump names without {@code -v}: {@code HBH} (hop-by-hop, as on every MLD
    * report), {@code DSTOPT} and fragments; routing headers are not decoded here.
    */
-  private static void appendIpv6(StringBuilder out, byte[] f, int len, int ip) {
-    if (len < ip + 40 || (u8(f, ip) >> 4) != 6) {
+  private static void appendIpv6(StringBuilder out, byte[] f, int len, int ip, int wireLength) {
+    if (len < ip + 40) {
       out.append(" [|ip6]");
       return;
     }
+    if ((u8(f, ip) >> 4) != 6) {
+      out.append("IP6 version error: ").append(u8(f, ip) >> 4).append(" != 6");
+      return;
+    }
     out.append("IP6 ");
+    if (40 + u16(f, ip + 4) > wireLength) {
+      // tcpdump's own spacing: no blank before the addresses.
+      out.append("truncated-ip6 - ").append(40 + u16(f, ip + 4) - wireLength).append(" bytes missing!");
+    }
     String source = IpLiteral.format(f, ip + 8, 16);
     String destination = IpLiteral.format(f, ip + 24, 16);
     int next = u8(f, ip + 6);

@@ -311,6 +311,17 @@ class TcpdumpLineTest {
         // IPv4: truncation, later fragments, protocols without a decoder.
         cut("IPv4 header absent", syn, 14, " [|ip]"),
         cut("IPv4 header cut", syn, 14 + 19, "IP  [|ip]"),
+        cut("IP total length beyond the frame (tcpdump counts what is missing)", withTotalLength(v4(PEER_IP, VM_IP, 6,
+                tcp(40112, 5000, 123, 0, SYN, 0)), 200), 54,
+            "IP truncated-ip - 160 bytes missing! 10.77.0.2.40112 > 10.77.0.51.5000: Flags [S], seq 123:283, win 64240, length 160"),
+        row("IP total length shorter than its header", withTotalLength(v4(PEER_IP, VM_IP, 6, tcp(40112, 22, 123, 0, SYN, 0)), 10),
+            "IP bad-len 10"),
+        row("IP header length below 20", withByte(v4(PEER_IP, VM_IP, 6, tcp(40112, 22, 123, 0, SYN, 0)), 14, 0x43),
+            "IP bad-hlen 12"),
+        row("IPv6 behind the IPv4 EtherType", withByte(v4(PEER_IP, VM_IP, 6, tcp(40112, 22, 123, 0, SYN, 0)), 14, 0x65),
+            "IP6, wrong link-layer encapsulation (invalid)"),
+        row("IPv4 behind the IPv6 EtherType", withByte(v6(PEER_IP6, VM_IP6, 59, new byte[0]), 14, 0x45),
+            "IP6 version error: 4 != 6"),
         row("a later fragment", fragment(v4(PEER_IP, VM_IP, 17, new byte[24]), 0x0003),
             "IP 10.77.0.2 > 10.77.0.51: ip-proto-17"),
         row("an unknown protocol", v4(PEER_IP, VM_IP, 253, new byte[12]), "IP 10.77.0.2 > 10.77.0.51:  ip-proto-253 12"),
@@ -638,6 +649,13 @@ class TcpdumpLineTest {
             new byte[version == 2 ? 1 : 0]);
     byte[] llc = concat(new byte[] {0x42, 0x42, 0x03}, bpdu);
     return ethernet("01:80:c2:00:00:00", VM_MAC, llc.length, Arrays.copyOf(llc, Math.max(46, llc.length)));
+  }
+
+  /** Sets the IPv4 total length of the packet in an Ethernet frame. */
+  private static byte[] withTotalLength(byte[] frame, int totalLength) {
+    frame[14 + 2] = (byte) (totalLength >> 8);
+    frame[14 + 3] = (byte) totalLength;
+    return frame;
   }
 
   private static byte[] withByte(byte[] bytes, int at, int value) {
