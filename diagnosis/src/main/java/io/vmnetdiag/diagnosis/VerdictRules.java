@@ -73,17 +73,22 @@ final class VerdictRules {
       return Optional.empty();
     }
     HopObservation tap = view.tap();
-    if (Conversation.askedAt(tap) > 0) {
-      return Optional.of(Conversation.unansweredAt(tap).isEmpty() ? upstreamUntested(view, edge, tap)
-          : guestRules.decide(view));
+    boolean nodeAsked = Conversation.askedAt(tap) > 0;
+    if (nodeAsked && Conversation.unansweredAt(tap).isPresent()) {
+      return Optional.of(guestRules.decide(view));
     }
+    // The VM's own requests going out unanswered are evidence of a loss, whatever the node's own probes showed.
+    String handed = nodeAsked ? " answered what the node sent it" : " was asked nothing";
     List<NeighborLookup> unanswered = Lookups.unanswered(tap);
     if (!unanswered.isEmpty()) {
-      return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, " was asked nothing"));
+      return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, handed));
     }
     Optional<Conversation> ownUnanswered = Conversation.ownUnansweredAt(tap);
     if (ownUnanswered.isPresent()) {
-      return Optional.of(ownRequestsGoUnanswered(view, edge, tap, ownUnanswered.get()));
+      return Optional.of(ownRequestsGoUnanswered(view, edge, tap, ownUnanswered.get(), handed));
+    }
+    if (nodeAsked) {
+      return Optional.of(upstreamUntested(view, edge, tap));
     }
     List<NeighborLookup> answered = tap.getNeighborLookups().stream()
         .filter(lookup -> lookup.getRequests() > 0 && lookup.getAnswers() > 0).toList();
@@ -114,8 +119,8 @@ final class VerdictRules {
 
   // The VM's own pings or connections get no answer and nobody asks it anything: sent, and lost on the way out or beyond.
   private static Finding ownRequestsGoUnanswered(PathView view, HopObservation edge, HopObservation tap,
-      Conversation started) {
-    String sent = "The guest behind " + label(tap) + " was asked nothing and sends "
+      Conversation started, String handed) {
+    String sent = "The guest behind " + label(tap) + handed + " and sends "
         + TrafficText.packets(started.ownRequestsAt(tap)) + " of its own (" + TrafficText.kinds(
         presentOf(tap.getFromVm().nonZero().keySet(), started.requestKinds()), tap, FromVm) + ")";
     if (started.ownRequestsAt(edge) == 0) {
@@ -135,7 +140,8 @@ final class VerdictRules {
   private static Finding upstreamUntested(PathView view, HopObservation edge, HopObservation tap) {
     Set<PacketKind> answers = answerKindsAskedAt(tap);
     String summary = "All " + TrafficText.packets(Conversation.askedAt(tap)) + " the node sent to " + view.vmName()
-        + " (" + TrafficText.kinds(requestKindsAskedAt(tap), tap, ToVm) + ") were answered (" + Conversation.answeredAt(tap)
+        + " (" + TrafficText.kinds(presentOf(tap.getToVm().nonZero().keySet(), requestKindsAskedAt(tap)), tap, ToVm)
+        + ") were answered (" + Conversation.answeredAt(tap)
         + " answers at " + label(tap) + "), so the path on this node works; nothing from outside reached " + label(edge)
         + " during the capture, so the path upstream of it is untested: send traffic from a client while diagnosing.";
     return Finding.of(VerdictReason.UpstreamUntested, "none", summary, List.of(edge))
