@@ -52,6 +52,10 @@ final class VerdictRules {
     if (Conversation.unansweredAt(edge).isPresent()) {
       return Optional.empty();
     }
+    Optional<Finding> partialLoss = PartialLoss.find(view);
+    if (partialLoss.isPresent()) {
+      return partialLoss;
+    }
     Set<PacketKind> answers = answerKindsAskedAt(edge);
     String summary = "Replies from " + view.vmName() + " leave " + label(edge) + " ("
         + TrafficText.kinds(presentOf(edge.getFromVm().nonZero().keySet(), answers), edge, FromVm)
