@@ -15,6 +15,7 @@ import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpRst;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSynAck;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.Udp;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.AddressMismatch;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.CaptureIncomplete;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotProcessingReceive;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotResponding;
@@ -79,6 +80,13 @@ class VerdictEngineTest {
         row("guest only ARPs while the tap hands it ARP requests for its address", GuestNotProcessingReceive, "guest",
             uplink("eth0").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5),
             tap("vnet3").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5)),
+
+        // --- the diagnosis aims at an address the VM does not use
+        row("the spec's address is stale: probes to it unanswered, the VM sends from another", AddressMismatch, "unknown",
+            uplink("eth0"), bridge("br0").to(ArpRequest, 3).to(IcmpEchoRequest, 3),
+            tap("vnet3").to(ArpRequest, 3).to(IcmpEchoRequest, 3).from(ArpRequest, 2).source("10.77.0.50")),
+        row("the VM also sends from an IPv6 link-local address: only its IPv4 source counts", GuestNotProcessingReceive,
+            "guest", SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap().source("fe80::5054:ff:fe00:51").source(HopBuilder.VM)),
 
         // --- capture problems
         row("uplink capture failed", CaptureIncomplete, "unknown",
