@@ -2,6 +2,7 @@ package io.vmnetdiag.agent.probe;
 
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.ProbeMode;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
@@ -11,15 +12,16 @@ import io.vmnetdiag.capture.probe.Pacer;
 import io.vmnetdiag.capture.probe.ProbePlan;
 import io.vmnetdiag.capture.probe.ProbeTarget;
 import io.vmnetdiag.capture.probe.Prober;
+import io.vmnetdiag.diagnosis.Exchanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * When the agent probes the VM during the capture window. Always: at once. Never: not at all. Auto:
- * only for an idle VM, judged at a quarter of the window (time enough to see ordinary traffic) so the
- * probes and their replies still fit in. Every probe goes out before the middle of the window, so the
+ * When the agent probes the VM during the capture window. Always: at once. Never: not at all. Auto: when
+ * nothing asked the VM anything, or nothing it was asked was answered, judged at its tap at a quarter of the
+ * window (time enough to see ordinary traffic) so the probes and their replies still fit in. Every probe goes out before the middle of the window, so the
  * replies, even slow ones, are captured before it closes.
  */
 public final class ProbePolicy {
@@ -80,13 +82,20 @@ public final class ProbePolicy {
       Thread.currentThread().interrupt();
       return notSent("Interrupted while waiting to see whether the VM is idle (Auto): nothing was sent.");
     }
-    // What the VM sends on its own (router solicitations, DHCP) asks it nothing: only traffic towards it counts.
-    long towards = window.liveSnapshots().stream().mapToLong(hop -> hop.getToVm().total()).max().orElse(0);
-    if (towards > 0) {
-      return notSent(towards + " packet(s) towards the VM in the first quarter of the window: traffic flows, so no"
-          + " probes were needed (Auto).");
+    // What the VM sends on its own (router solicitations, DHCP) and answers to it ask it nothing: only requests count.
+    // Requests that all go unanswered call for probes too: an ARP probe tells a wedged guest from a firewall.
+    HopObservation seen = window.liveSnapshots().stream().filter(hop -> hop.getRole() == HopRole.Tap).findFirst()
+        .orElse(new HopObservation());
+    long asked = Exchanges.asked(seen);
+    if (asked == 0) {
+      return withReason(probe(window, middle), "Nothing asked the VM anything in the first quarter of the window (Auto).");
     }
-    return withReason(probe(window, middle), "Nothing was sent towards the VM in the first quarter of the window (Auto).");
+    if (Exchanges.answered(seen) == 0) {
+      return withReason(probe(window, middle), asked + " request(s) reached the VM in the first quarter of the window"
+          + " and none was answered: probes add what its kernel does with neighbour requests (Auto).");
+    }
+    return notSent(asked + " request(s) reached the VM in the first quarter of the window and it answers: traffic"
+        + " flows, so no probes were needed (Auto).");
   }
 
   private ProbeReport probe(CaptureWindow window, Instant deadline) {

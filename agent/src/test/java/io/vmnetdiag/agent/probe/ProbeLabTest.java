@@ -45,7 +45,7 @@ class ProbeLabTest {
       assertThat(probes.getSource()).startsWith(lab.bridgeIp + " on " + lab.bridge + " (");
       assertThat(probes.getProbes()).containsExactly("3 ARP who-has " + lab.vmIp, "3 ICMP echo request",
           "3 TCP SYN to 22", "3 TCP SYN to " + LISTENING_PORT);
-      assertThat(probes.getReason()).startsWith("Nothing was sent towards the VM in the first quarter of the window (Auto).")
+      assertThat(probes.getReason()).startsWith("Nothing asked the VM anything in the first quarter of the window (Auto).")
           .contains(lab.bridgeIp + "/24");
       for (HopObservation hop : outcome.hops) {
         String name = hop.getInterfaceName();

@@ -63,7 +63,7 @@ class ProbePolicyTest {
     assertThat(deadlines).containsExactly(START.plusSeconds(10));
     assertThat(report.isSent()).isTrue();
     assertThat(report.getReason())
-        .startsWith("Nothing was sent towards the VM in the first quarter of the window (Auto).");
+        .startsWith("Nothing asked the VM anything in the first quarter of the window (Auto).");
   }
 
   @Test
@@ -75,13 +75,24 @@ class ProbePolicyTest {
   }
 
   @Test
-  void autoLeavesABusyVmAlone() {
+  void autoLeavesABusyVmThatAnswersAlone() {
     window.related = 3;
+    window.answered = 2;
     ProbeReport report = new ProbePolicy(ProbeMode.Auto, action, clock).runDuring(window);
     assertThat(probedAt).isEmpty();
     assertThat(window.askedAt).containsExactly(START.plusSeconds(5));
     assertThat(report.isSent()).isFalse();
-    assertThat(report.getReason()).startsWith("3 packet(s) towards the VM in the first quarter of the window");
+    assertThat(report.getReason()).startsWith("3 request(s) reached the VM in the first quarter of the window and it"
+        + " answers");
+  }
+
+  @Test
+  void autoProbesAVmThatAnswersNothingItIsAsked() {
+    window.related = 3;
+    ProbeReport report = new ProbePolicy(ProbeMode.Auto, action, clock).runDuring(window);
+    assertThat(probedAt).containsExactly(START.plusSeconds(5));
+    assertThat(report.getReason()).startsWith("3 request(s) reached the VM in the first quarter of the window and"
+        + " none was answered");
   }
 
   @Test
@@ -121,6 +132,7 @@ class ProbePolicyTest {
 
   private final class FakeWindow implements CaptureWindow {
     long related;
+    long answered;
     long fromVmOnly;
     Instant start = START;
     Instant end = END;
@@ -131,6 +143,7 @@ class ProbePolicyTest {
       askedAt.add(clock.now());
       HopObservation tap = new HopObservation(HopRole.Tap, "vnet0");
       tap.getToVm().add(PacketKind.TcpSyn, related);
+      tap.getFromVm().add(PacketKind.TcpSynAck, answered);
       tap.getFromVm().add(PacketKind.Dhcp, fromVmOnly);
       if (fromVmOnly > 0) {
         tap.getVmSourceAddresses().add("10.1.2.51");

@@ -2,7 +2,7 @@ package io.vmnetdiag.api.v1alpha1;
 
 /** When the agent sends active probes towards the VM. */
 public enum ProbeMode {
-  /** Only when nothing is sent towards the VM in the first quarter of the window; all probes go before its middle. */
+  /** When nothing asks the VM anything in the first quarter of the window, or nothing it is asked is answered; all probes go before its middle. */
   Auto,
   Always,
   Never
