@@ -2,9 +2,12 @@ package io.vmnetdiag.testkit;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,15 +31,19 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A Node object and the one kubelet endpoint the operator uses: container logs. The API server proxies
- * {@code pods/log} to the node's kubelet; this serves it on 127.0.0.1 with the certificate the control
- * plane generated, so {@code kubectl logs} and the operator's log reads take the real path.
+ * A Node object and what a kubelet does that tests rely on: it serves container logs (the API server
+ * proxies {@code pods/log} to the node's kubelet; this answers on 127.0.0.1 with the certificate the
+ * control plane generated, so the operator's log reads take the real path), and it finishes the
+ * graceful deletion of the node's pods (a kubelet stops the containers, then removes the pod with a
+ * grace period of 0; without one, a deleted pod that ran would stay in Terminating for ever). Running
+ * the containers and writing pod status is left to the test (or the lab kubelet).
  */
 public final class TestingNode implements AutoCloseable {
   private final KubernetesClient client;
   private final String name;
   private final HttpsServer server;
   private final Map<String, String> logs = new ConcurrentHashMap<>();
+  private final SharedIndexInformer<Pod> pods;
 
   public TestingNode(ControlPlane controlPlane, KubernetesClient client, String name) {
     this.client = client;
@@ -65,6 +72,32 @@ public final class TestingNode implements AutoCloseable {
         .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(server.getAddress().getPort()).endKubeletEndpoint()
         .endDaemonEndpoints()
         .endStatus().build());
+    pods = client.pods().inAnyNamespace().withField("spec.nodeName", name).inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        finishDeletion(pod);
+      }
+
+      @Override
+      public void onUpdate(Pod oldPod, Pod pod) {
+        finishDeletion(pod);
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+      }
+    });
+  }
+
+  private void finishDeletion(Pod pod) {
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      try {
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+            .withGracePeriod(0).delete();
+      } catch (KubernetesClientException e) {
+        // already gone
+      }
+    }
   }
 
   public String name() {
@@ -78,6 +111,7 @@ public final class TestingNode implements AutoCloseable {
 
   @Override
   public void close() {
+    pods.close();
     server.stop(0);
     client.nodes().withName(name).delete();
   }
