@@ -112,9 +112,11 @@ public final class LabScenario implements AutoCloseable {
             timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The resource as {@code kubectl get -o yaml} prints it. */
+  /** The resource as {@code kubectl get -o yaml} prints it (which leaves out managedFields). */
   public String asYaml(NetworkDiagnosis nd) {
-    return client().getKubernetesSerialization().asYaml(nd);
+    NetworkDiagnosis shown = client().getKubernetesSerialization().clone(nd);
+    shown.getMetadata().setManagedFields(null);
+    return client().getKubernetesSerialization().asYaml(shown);
   }
 
   private static String resource(String name) {
