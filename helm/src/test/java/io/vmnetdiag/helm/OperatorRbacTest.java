@@ -29,11 +29,16 @@ class OperatorRbacTest {
       "/events:create",
       "/events:patch");
 
-  /** What leader election does with its Lease; JOSDK's SelfSubjectRulesReview needs no grant. */
+  /**
+   * What leader election does with its Lease: fabric8's LeaseLock gets, creates and patches it (renewals),
+   * JOSDK checks for update before it starts; its SelfSubjectRulesReview needs no grant. Found on the real
+   * server by operator/src/test ChartRbacTest: without patch the leader lost its lease after 10 s.
+   */
   private static final List<String> LEASE_GRANTS = List.of(
       "coordination.k8s.io/leases:get",
       "coordination.k8s.io/leases:create",
-      "coordination.k8s.io/leases:update");
+      "coordination.k8s.io/leases:update",
+      "coordination.k8s.io/leases:patch");
 
   private static final String LEASE_ROLE = "vmnetdiag-operator-leader-election";
 
