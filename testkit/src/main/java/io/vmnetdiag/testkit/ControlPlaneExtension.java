@@ -92,11 +92,11 @@ public class ControlPlaneExtension implements BeforeEachCallback, AfterEachCallb
     return value;
   }
 
-  /** A DNS label from the test's name and a random suffix, so concurrent or repeated runs never collide. */
+  /** A DNS label from the test's name and a random suffix (short enough for tests to add their own suffixes). */
   static String namespaceName(String testName) {
     String base = testName.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "");
-    if (base.length() > 40) {
-      base = base.substring(0, 40);
+    if (base.length() > 30) {
+      base = base.substring(0, 30);
     }
     base = base.replaceAll("-+$", "");
     return "t-" + base + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
