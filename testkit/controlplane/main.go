@@ -4,8 +4,8 @@
 // kube-controller-manager. Everything listens on 127.0.0.1 only, with generated certificates.
 //
 // It writes an admin kubeconfig to -kubeconfig, prints one line "controlplane ready <url> <kubeconfig>"
-// on stdout, and runs until it is killed or its standard input closes (so a test JVM that dies takes
-// it along).
+// on stdout, and runs until SIGINT or SIGTERM, or with -exit-on-stdin-eof until its standard input
+// closes (so a test JVM that dies takes it along).
 package main
 
 import (
@@ -52,7 +52,8 @@ import (
 func main() {
 	kubeconfig := flag.String("kubeconfig", "", "where to write the admin kubeconfig (required)")
 	dataDir := flag.String("data-dir", "", "etcd's data directory (default: a temporary directory, removed at exit)")
-	verbose := flag.Bool("verbose", false, "log the API server's and the controllers' own output")
+	verbose := flag.Bool("verbose", false, "log the API server's, etcd's and the controllers' own output")
+	exitOnEOF := flag.Bool("exit-on-stdin-eof", false, "stop when standard input closes (how a test JVM takes it along when it dies)")
 	flag.Parse()
 	if *kubeconfig == "" {
 		fmt.Fprintln(os.Stderr, "controlplane: -kubeconfig is required")
@@ -61,19 +62,21 @@ func main() {
 	if !*verbose {
 		quietKlog()
 	}
-	if err := run(*kubeconfig, *dataDir); err != nil {
+	if err := run(*kubeconfig, *dataDir, *exitOnEOF, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "controlplane:", err)
 		os.Exit(1)
 	}
 }
 
-func run(kubeconfigPath, dataDir string) error {
+func run(kubeconfigPath, dataDir string, exitOnEOF, verbose bool) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	go func() { // stdin closed: the parent is gone
-		_, _ = io.Copy(io.Discard, os.Stdin)
-		stop()
-	}()
+	if exitOnEOF {
+		go func() { // stdin closed: the parent is gone
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 
 	if dataDir == "" {
 		tmp, err := os.MkdirTemp("", "vmnetdiag-etcd")
@@ -83,7 +86,7 @@ func run(kubeconfigPath, dataDir string) error {
 		defer os.RemoveAll(tmp)
 		dataDir = tmp
 	}
-	etcdURL, etcd, err := startEtcd(dataDir)
+	etcdURL, etcd, err := startEtcd(dataDir, verbose)
 	if err != nil {
 		return fmt.Errorf("etcd: %w", err)
 	}
@@ -121,7 +124,7 @@ func run(kubeconfigPath, dataDir string) error {
 }
 
 // startEtcd runs etcd in this process on free loopback ports; fsync is off, as the data is thrown away.
-func startEtcd(dataDir string) (string, *embed.Etcd, error) {
+func startEtcd(dataDir string, verbose bool) (string, *embed.Etcd, error) {
 	clientPort, err := freePort()
 	if err != nil {
 		return "", nil, err
@@ -134,7 +137,10 @@ func startEtcd(dataDir string) (string, *embed.Etcd, error) {
 	cfg.Name = "vmnetdiag"
 	cfg.Dir = dataDir
 	cfg.UnsafeNoFsync = true
-	cfg.LogLevel = "error"
+	cfg.LogLevel = "fatal" // its shutdown reports closed listeners as errors
+	if verbose {
+		cfg.LogLevel = "info"
+	}
 	clientURL := url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", clientPort)}
 	peerURL := url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", peerPort)}
 	cfg.ListenClientUrls, cfg.AdvertiseClientUrls = []url.URL{clientURL}, []url.URL{clientURL}

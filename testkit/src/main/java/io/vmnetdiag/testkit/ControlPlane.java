@@ -63,7 +63,7 @@ public final class ControlPlane {
       Path dir = Files.createTempDirectory("vmnetdiag-controlplane");
       Path kubeconfig = dir.resolve("admin.kubeconfig");
       Path log = dir.resolve("controlplane.log");
-      Process process = new ProcessBuilder(binary.toString(), "-kubeconfig", kubeconfig.toString())
+      Process process = new ProcessBuilder(binary.toString(), "-kubeconfig", kubeconfig.toString(), "-exit-on-stdin-eof")
           .redirectError(log.toFile())
           .start();
       // Its stdin stays open for as long as this JVM lives: the control plane exits when it closes.
