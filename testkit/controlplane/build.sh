@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 release=$(sed -n "s/^[[:space:]]*k8s.io\/kubernetes v\([0-9.]*\)$/\1/p" go.mod | head -1)
 mkdir -p bin
-go build -o bin/controlplane -ldflags "-X k8s.io/component-base/version.gitVersion=v${release} \
+# -trimpath=false: kube-apiserver's test-server starter needs its own source path to be absolute.
+go build -trimpath=false -o bin/controlplane -ldflags "-X k8s.io/component-base/version.gitVersion=v${release} \
   -X k8s.io/component-base/version.gitMajor=${release%%.*} \
   -X k8s.io/component-base/version.gitMinor=$(echo "$release" | cut -d. -f2) \
   -X k8s.io/component-base/version.gitTreeState=clean" .

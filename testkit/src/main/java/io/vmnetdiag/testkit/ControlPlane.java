@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,7 +76,7 @@ public final class ControlPlane {
   }
 
   private static void awaitReady(Process process, Path log) throws IOException {
-    Deque<String> lines = new ArrayDeque<>();
+    Deque<String> lines = new ConcurrentLinkedDeque<>();
     CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -147,11 +147,7 @@ public final class ControlPlane {
 
   /** A client configuration for the admin. */
   public Config adminConfig() {
-    try {
-      return Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Config.fromKubeconfig(kubeconfig.toFile());
   }
 
   /** A new admin client; the caller closes it. */

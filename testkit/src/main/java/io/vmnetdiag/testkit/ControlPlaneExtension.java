@@ -51,7 +51,7 @@ public class ControlPlaneExtension implements BeforeEachCallback, AfterEachCallb
     store.put(TestNamespace.class, new TestNamespace(name));
   }
 
-  private synchronized void installCrdOnce(KubernetesClient client) {
+  private void installCrdOnce(KubernetesClient client) {
     synchronized (ControlPlaneExtension.class) {
       if (installCrd && !crdInstalled) {
         ControlPlane.installCrd(client);
