@@ -6,8 +6,10 @@
 # Builds a two-namespace veth lab, blasts 60-byte UDP frames at the "VM" end with trafgen at a ladder of
 # rates and, at each rate, captures that end with the agent's CaptureSession, `tcpdump -w /dev/null` and
 # `tcpdump -nn >/dev/null` at the same time. Then floods the agent alone with 10 million packets to read
-# its peak memory. Prints the table and PASS/FAIL goal lines and writes bench/results/latest.md.
-# Exit status: 0 all goals met, 3 a goal failed, anything else the bench itself could not run.
+# its peak memory. Prints the table, the PASS/FAIL goal lines and the FIGURE lines (whole-capture CPU
+# ratio, the agent's fixed CPU per diagnosis; reported, not judged) and writes bench/results/latest.md.
+# Exit status: 0 all goals met, 3 a goal failed (FIGURE lines never count), anything else the bench
+# itself could not run.
 #
 # Knobs (environment): RATES ("25000 50000 100000 200000 max"), STEP_SECONDS (12), FLOOD_PACKETS (10000000),
 # AGENT_JAVA_OPTS (the agent image's flags, below), SNAP (96), OUT (bench/results/latest.md).

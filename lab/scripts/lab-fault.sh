@@ -1,40 +1,84 @@
 #!/usr/bin/env bash
-# Injects or heals lab ID's seed fault: a wedged guest NIC driver.
-#   guest-rx-drop : nftables netdev ingress chain with policy drop on the guest's eth0 (inside the
-#                   guest ns: frames reach the NIC, the stack never sees them) and a neighbour flush,
-#                   so the guest keeps asking who-has for its gateway while replies are dropped.
-#   heal          : removes that table.
-# Both are idempotent.
+# Injects or heals one of lab ID's faults. Each is an nftables table named vndfault in one namespace:
+#   guest-rx-drop  : the seed's wedged guest NIC driver: a netdev ingress chain with policy drop on the
+#                    guest's eth0 (frames reach the NIC, the stack never sees them) and a neighbour flush,
+#                    so the guest keeps asking who-has for its gateway while the replies are dropped.
+#   guest-firewall : the guest's own firewall drops TCP to the VM's ports (inet input chain in the guest);
+#                    ARP and ping still work.
+#   bridge-drop    : the node's bridge drops everything it would forward to the VM's tap (bridge family,
+#                    forward hook, output port = tap): packets reach the uplink and the bridge, not the tap.
+#   egress-drop    : the node's bridge drops the VM's IP/IPv6 frames it would forward from the tap (ARP
+#                    passes, so the guest can still resolve its peers): replies reach the tap, not the uplink.
+#   upstream-drop  : the upstream network drops every frame for the VM's MAC and every ARP request for its
+#                    address before they leave towards the node (netdev egress chain on the upstream device):
+#                    nothing for the VM reaches the uplink.
+#   heal           : removes every fault table of the lab.
+# All are idempotent; faults can be combined.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
-usage() { echo "usage: $(basename "$0") ID guest-rx-drop|heal" >&2; exit 2; }
+FAULTS="guest-rx-drop guest-firewall bridge-drop egress-drop upstream-drop"
+usage() { echo "usage: $(basename "$0") ID ${FAULTS// /|}|heal" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 LAB_ID=$1; action=$2
+[[ " $FAULTS heal " == *" $action "* ]] || usage
 lab_validate_id "$LAB_ID"
 lab_require_root
 lab_names "$LAB_ID"
 lab_ns_exists "$LAB_NS_GUEST" || lab_die "lab $LAB_ID is not up (no namespace $LAB_NS_GUEST)"
+lab_require_up "$LAB_NS_UP" "$LAB_NS_HOST"
 
-guest_nft() { ip netns exec "$LAB_NS_GUEST" nft "$@"; }
-fault_present() { guest_nft list table netdev "$LAB_FAULT_TABLE" >/dev/null 2>&1; }
-
-case "$action" in
-  guest-rx-drop)
-    if ! fault_present; then
-      guest_nft -f - <<NFT
-table netdev $LAB_FAULT_TABLE {
-  chain guest_rx {
-    type filter hook ingress device "$LAB_GUEST_DEV" priority 0; policy drop;
+ns_nft() { local ns=$1; shift; ip netns exec "$ns" nft "$@"; }
+# Whether chain FAMILY/vndfault/CHAIN exists in NS.
+chain_present() { ns_nft "$1" list chain "$2" "$LAB_FAULT_TABLE" "$3" >/dev/null 2>&1; }
+# Adds chain FAMILY/vndfault/CHAIN with the given body to NS unless it is there already.
+add_chain() {
+  local ns=$1 family=$2 chain=$3 body=$4
+  chain_present "$ns" "$family" "$chain" && return 0
+  ns_nft "$ns" -f - <<NFT
+table $family $LAB_FAULT_TABLE {
+  chain $chain {
+$body
   }
 }
 NFT
-    fi
+}
+ports_set() { local p out=""; for p in $LAB_VM_PORTS; do out+="${out:+, }$p"; done; printf '%s' "$out"; }
+
+case "$action" in
+  guest-rx-drop)
+    add_chain "$LAB_NS_GUEST" netdev guest_rx \
+      "    type filter hook ingress device \"$LAB_GUEST_DEV\" priority 0; policy drop;"
     ip -n "$LAB_NS_GUEST" neigh flush dev "$LAB_GUEST_DEV"
     ;;
-  heal)
-    if fault_present; then guest_nft delete table netdev "$LAB_FAULT_TABLE"; fi
+  guest-firewall)
+    add_chain "$LAB_NS_GUEST" inet guest_input \
+      "    type filter hook input priority 0; policy accept;
+    tcp dport { $(ports_set) } drop"
     ;;
-  *) usage ;;
+  bridge-drop)
+    add_chain "$LAB_NS_HOST" bridge to_vm \
+      "    type filter hook forward priority 0; policy accept;
+    oifname \"$LAB_TAP\" drop"
+    ;;
+  egress-drop)
+    add_chain "$LAB_NS_HOST" bridge from_vm \
+      "    type filter hook forward priority 0; policy accept;
+    iifname \"$LAB_TAP\" ether type { ip, ip6 } drop"
+    ;;
+  upstream-drop)
+    add_chain "$LAB_NS_UP" netdev to_vm \
+      "    type filter hook egress device \"$LAB_UPSTREAM_DEV\" priority 0; policy accept;
+    ether daddr $LAB_GUEST_MAC drop
+    arp daddr ip $LAB_GUEST_IP drop"
+    ;;
+  heal)
+    for spec in "$LAB_NS_GUEST netdev" "$LAB_NS_GUEST inet" "$LAB_NS_HOST bridge" "$LAB_NS_UP netdev"; do
+      set -- $spec
+      if ns_nft "$1" list table "$2" "$LAB_FAULT_TABLE" >/dev/null 2>&1; then
+        ns_nft "$1" delete table "$2" "$LAB_FAULT_TABLE"
+      fi
+    done
+    ;;
 esac

@@ -1,14 +1,38 @@
 #!/usr/bin/env bash
-# Starts or stops lab ID's background traffic:
-#   clients (upstream ns): TCP SYNs to the VM's ports 22, 80, 443 and pings to the VM
-#   guest: pings its gateway, so it ARPs for it whenever its neighbour entry is gone
-# Every loop ends by itself after LAB_TRAFFIC_SECONDS (default 600). PID files live in the
-# lab's state dir; each loop runs in its own process group so stop ends its children too.
+# Starts or stops lab ID's background traffic, or sends the node's probes:
+#   start : clients (upstream ns) open TCP connections to the VM's ports 22, 80, 443 and ping the VM;
+#           the guest pings its gateway, so it ARPs for it whenever its neighbour entry is gone
+#   stop  : ends every loop start began
+#   bridge-address : gives the bridge an address in the VM's subnet (BRIDGE_IP of lab-up.sh; it stays) and sends
+#           nothing: the node can then probe the VM from it, as the agent does on a real host
+#   probe : the node itself checks the VM, as the agent's probes do, then returns (about LAB_PROBES seconds):
+#           gives the bridge an address in the VM's subnet (BRIDGE_IP of lab-up.sh; it stays) and sends
+#           LAB_PROBES (default 3) of each: ARP who-has, ICMP echo request, TCP SYN to port 22, from it.
+#           LAB_PROBE_STYLE=unicast (default): frames built by trafgen and addressed to the VM's MAC, as the
+#             agent builds them (the bridge floods at most the first, until it has learned the VM's MAC);
+#           LAB_PROBE_STYLE=host: the node's own stack (arping, ping; no SYN): its ARP requests are broadcast,
+#             so the bridge floods them out of the uplink too.
+#           LAB_PROBE_FROM=none: the node has no address there; only address-less ARP probes (RFC 5227,
+#             sender 0.0.0.0), unicast by trafgen or broadcast by `arping -D`.
+# Options of start, from the environment:
+#   LAB_TRAFFIC_SECONDS  every loop ends by itself after this (default 600)
+#   LAB_LOAD=busy        each client opens a connection every 0.1 s (8 clients of the seed shape: ~80 SYNs/s)
+#                        instead of one client every second (default: normal)
+#   LAB_GUEST=noisy      the guest's own background chatter: IPv6 on (router solicitations, MLD reports,
+#                        DAD), and one of these every second in turn: a DHCP-like UDP 68->67 broadcast, an
+#                        NTP-like UDP packet to the gateway's port 123, a gratuitous ARP, IPv6 re-enabled on
+#                        its NIC (default: quiet; stop turns the guest's IPv6 off again)
+#   LAB_GUEST_SERVICES=1 listeners in the guest on the VM's ports (socat) that answer each connection with a
+#                        line, so SYN-ACKs and data flow (default: none, the guest resets the SYNs)
+# PID files live in the lab's state dir; each loop runs in its own process group so stop ends its children too.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
-usage() { echo "usage: $(basename "$0") ID start|stop   (env LAB_TRAFFIC_SECONDS, default 600)" >&2; exit 2; }
+usage() {
+  echo "usage: $(basename "$0") ID start|stop|probe|bridge-address   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_STYLE LAB_PROBE_FROM)" >&2
+  exit 2
+}
 [ $# -eq 2 ] || usage
 LAB_ID=$1; action=$2
 lab_validate_id "$LAB_ID"
@@ -16,6 +40,18 @@ lab_require_root
 lab_names "$LAB_ID"
 seconds=${LAB_TRAFFIC_SECONDS:-600}
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || lab_die "LAB_TRAFFIC_SECONDS must be a positive integer"
+load=${LAB_LOAD:-normal}
+[ "$load" = normal ] || [ "$load" = busy ] || lab_die "LAB_LOAD must be normal or busy, got '$load'"
+guest=${LAB_GUEST:-quiet}
+[ "$guest" = quiet ] || [ "$guest" = noisy ] || lab_die "LAB_GUEST must be quiet or noisy, got '$guest'"
+services=${LAB_GUEST_SERVICES:-0}
+[ "$services" = 0 ] || [ "$services" = 1 ] || lab_die "LAB_GUEST_SERVICES must be 0 or 1, got '$services'"
+probe_style=${LAB_PROBE_STYLE:-unicast}
+[ "$probe_style" = unicast ] || [ "$probe_style" = host ] || lab_die "LAB_PROBE_STYLE must be unicast or host"
+probe_from=${LAB_PROBE_FROM:-bridge-address}
+[ "$probe_from" = bridge-address ] || [ "$probe_from" = none ] || lab_die "LAB_PROBE_FROM must be bridge-address or none"
+probes=${LAB_PROBES:-3}
+[[ "$probes" =~ ^[0-9]+$ ]] && [ "$probes" -gt 0 ] && [ "$probes" -le 20 ] || lab_die "LAB_PROBES must be 1..20"
 
 # A recorded pid counts only while it still lives in one of this lab's namespaces: after a loop has
 # ended by itself its pid may belong to someone else, who must not be signalled.
@@ -56,27 +92,125 @@ stop_loop() {
   rm -f "$pidfile"
 }
 
+# Waits up to 5 s until every VM port listens inside the guest.
+await_listeners() {
+  local i p missing
+  for i in $(seq 100); do
+    missing=0
+    for p in $LAB_VM_PORTS; do
+      ip netns exec "$LAB_NS_GUEST" ss -Hltn "sport = :$p" | grep -q . || missing=1
+    done
+    [ "$missing" -eq 0 ] && return 0
+    sleep 0.05
+  done
+  lab_die "guest listeners on $LAB_VM_PORTS did not come up: $(cat "$LAB_STATE_DIR/guest-services.log")"
+}
+
 case "$action" in
   start)
-    lab_ns_exists "$LAB_NS_UP" && lab_ns_exists "$LAB_NS_GUEST" || lab_die "lab $LAB_ID is not up (run lab-up.sh $LAB_ID)"
+    lab_require_up "$LAB_NS_UP" "$LAB_NS_GUEST"
     mkdir -p "$LAB_STATE_DIR"
-    # About three SYNs a second, rotating the client address; nc gives up after 1 s without an answer.
+    if [ "$services" = 1 ]; then
+      # One socat per port, a child per connection that prints a banner; -T ends idle children.
+      start_loop guest-services ip netns exec "$LAB_NS_GUEST" timeout "$seconds" bash -c '
+        for p in $1; do
+          socat -T 2 "TCP-LISTEN:$p,fork,reuseaddr,backlog=1024" "EXEC:echo lab-service-$p" &
+        done; wait' services "$LAB_VM_PORTS"
+      await_listeners
+    fi
+    # Each attempt sends a line and gives up after 1 s without an answer: a guest without listeners
+    # resets the SYN, one with listeners answers, a wedged one leaves the SYN to be retransmitted.
+    # normal: one client a second (rotating), to every port; busy: every client every 0.1 s, rotating ports.
     start_loop clients-syn ip netns exec "$LAB_NS_UP" bash -c '
-      end=$((SECONDS + $1)); vm=$2; read -ra clients <<<"$3"; read -ra ports <<<"$4"; i=0
+      end=$((SECONDS + $1)); vm=$2; read -ra clients <<<"$3"; read -ra ports <<<"$4"; load=$5; i=0
+      connect() { printf "hello %s\n" "$3" | nc -n -N -w 1 -s "$1" "$vm" "$2" >/dev/null 2>&1; }
       while [ $SECONDS -lt $end ]; do
-        src=${clients[$((i % ${#clients[@]}))]}
-        for p in "${ports[@]}"; do nc -n -z -w 1 -s "$src" "$vm" "$p" >/dev/null 2>&1 & done
-        i=$((i + 1)); sleep 1
-      done; wait' syn-loop "$seconds" "$LAB_GUEST_IP" "$LAB_CLIENT_IPS" "$LAB_VM_PORTS"
+        if [ "$load" = busy ]; then
+          for k in "${!clients[@]}"; do connect "${clients[$k]}" "${ports[$(((i + k) % ${#ports[@]}))]}" "$i" & done
+          sleep 0.1
+        else
+          src=${clients[$((i % ${#clients[@]}))]}
+          for p in "${ports[@]}"; do connect "$src" "$p" "$i" & done
+          sleep 1
+        fi
+        i=$((i + 1))
+      done; wait' syn-loop "$seconds" "$LAB_GUEST_IP" "$LAB_CLIENT_IPS" "$LAB_VM_PORTS" "$load"
     first_client=${LAB_CLIENT_IPS%% *}
     # timeout, not ping -w: with a deadline ping quits at its first send error (unresolved neighbour).
     start_loop clients-ping ip netns exec "$LAB_NS_UP" timeout "$seconds" ping -n -q -i 0.5 -I "$first_client" "$LAB_GUEST_IP"
     start_loop guest-ping ip netns exec "$LAB_NS_GUEST" timeout "$seconds" ping -n -q -i 0.5 "$LAB_GATEWAY_IP"
+    if [ "$guest" = noisy ]; then
+      start_loop guest-noise ip netns exec "$LAB_NS_GUEST" bash -c '
+        end=$((SECONDS + $1)); ip=$2; gw=$3; dev=$4; i=0
+        v6() { sysctl -qw "net.ipv6.conf.all.disable_ipv6=$1" "net.ipv6.conf.default.disable_ipv6=$1" \
+          "net.ipv6.conf.$dev.disable_ipv6=$1"; }
+        v6 0 # link-local address: DAD neighbour solicitation, MLD reports, router solicitations
+        while [ $SECONDS -lt $end ]; do
+          case $((i % 4)) in
+            0) printf "DHCPREQUEST" | nc -u -b -n -w 0 -s "$ip" -p 68 255.255.255.255 67 ;;
+            1) printf "NTP" | nc -u -n -w 0 -p 123 "$gw" 123 ;;
+            2) arping -q -U -c 1 -I "$dev" "$ip" ;;
+            3) sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1"; sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=0" ;;
+          esac
+          i=$((i + 1)); sleep 1
+        done' noise "$seconds" "$LAB_GUEST_IP" "$LAB_GATEWAY_IP" "$LAB_GUEST_DEV"
+    fi
     ;;
   stop)
     for f in "$LAB_STATE_DIR"/*.pid; do
       if [ -e "$f" ]; then stop_loop "$f"; fi
     done
+    if lab_ns_exists "$LAB_NS_GUEST"; then
+      # Back to a quiet guest, as lab-up.sh made it (a noisy guest turned IPv6 on).
+      ip netns exec "$LAB_NS_GUEST" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+      if lab_link_exists "$LAB_NS_GUEST" "$LAB_GUEST_DEV"; then
+        ip netns exec "$LAB_NS_GUEST" sysctl -qw "net.ipv6.conf.$LAB_GUEST_DEV.disable_ipv6=1"
+      fi
+    fi
+    ;;
+  bridge-address)
+    lab_require_up "$LAB_NS_HOST"
+    ip -n "$LAB_NS_HOST" addr replace "$LAB_BRIDGE_IP/$LAB_PREFIX_LEN" dev "$LAB_BRIDGE"
+    ;;
+  probe)
+    lab_require_up "$LAB_NS_HOST"
+    lab_link_exists "$LAB_NS_HOST" "$LAB_BRIDGE" || lab_die "lab $LAB_ID has no bridge $LAB_BRIDGE"
+    source_ip=0.0.0.0
+    if [ "$probe_from" = bridge-address ]; then
+      ip -n "$LAB_NS_HOST" addr replace "$LAB_BRIDGE_IP/$LAB_PREFIX_LEN" dev "$LAB_BRIDGE"
+      source_ip=$LAB_BRIDGE_IP
+    fi
+    # Unanswered probes are an answer too (a faulty path): exit statuses do not matter.
+    if [ "$probe_style" = unicast ]; then
+      command -v trafgen >/dev/null || lab_die "trafgen is not installed (netsniff-ng; lab/scripts/install-packages.sh)"
+      # One of each kind per round, a frame every 0.2 s (the agent's pace: at most 5 a second). No payload:
+      # trafgen's ICMP checksum would not cover one.
+      config=""
+      for i in $(seq "$probes"); do
+        config+="{ eth(da=$LAB_GUEST_MAC), arp(request, sip=$source_ip, tmac=$LAB_GUEST_MAC, tip=$LAB_GUEST_IP) }"$'\n'
+        if [ "$probe_from" = bridge-address ]; then
+          config+="{ eth(da=$LAB_GUEST_MAC), ipv4(saddr=$source_ip, daddr=$LAB_GUEST_IP, ttl=64), icmpv4(echorequest, id=30308, seq=$i) }"$'\n'
+          config+="{ eth(da=$LAB_GUEST_MAC), ipv4(saddr=$source_ip, daddr=$LAB_GUEST_IP, ttl=64), tcp(sp=$((40000 + i)), dp=22, syn, seq=$((1000 * i)), win=64240) }"$'\n'
+        fi
+      done
+      frames=$(printf '%s' "$config" | grep -c .)
+      printf '%s' "$config" | ip netns exec "$LAB_NS_HOST" trafgen -q -o "$LAB_BRIDGE" -i - -n "$frames" -t 200ms \
+        >/dev/null 2>&1 || lab_die "trafgen could not send the probes"
+      sleep 0.3 # the last answers
+    elif [ "$probe_from" = none ]; then
+      # arping -D ends at the first answer: one probe per run.
+      for i in $(seq "$probes"); do
+        ip netns exec "$LAB_NS_HOST" arping -q -D -c 1 -w 1 -I "$LAB_BRIDGE" "$LAB_GUEST_IP" || true
+        sleep 0.5
+      done
+    else
+      # ARP (one a second) and pings (two a second) side by side.
+      ip netns exec "$LAB_NS_HOST" arping -q -c "$probes" -w $((probes + 1)) -I "$LAB_BRIDGE" "$LAB_GUEST_IP" &
+      arping_pid=$!
+      ip netns exec "$LAB_NS_HOST" ping -n -q -c "$probes" -i 0.5 -w $((probes + 1)) -I "$LAB_BRIDGE" "$LAB_GUEST_IP" \
+        >/dev/null || true
+      wait "$arping_pid" || true
+    fi
     ;;
   *) usage ;;
 esac

@@ -3,17 +3,22 @@
 #   vnd-ID-up    : upstream network, up0 = gateway 10.A.B.1 + clients .2 .3 .4
 #   vnd-ID-host  : the node: bridge vndbrID with uplink vndupID (peer of up0) and tap vndtpID
 #   vnd-ID-guest : the VM: eth0 (peer of vndtpID), 10.A.B.51, default route via the gateway
+# Env LAB_SHAPE=seed builds the source case's shape instead (see lab-common.sh): uplink vlan.700,
+# bridge eth0.700, tap 021f00, a /22, the gateway in another /24 of it, 8 clients.
 # Idempotent: re-running on a built lab changes nothing. Prints KEY=VALUE lines on stdout.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
-usage() { echo "usage: $(basename "$0") ID   (ID: 1-8 chars of [a-z0-9])" >&2; exit 2; }
+usage() { echo "usage: $(basename "$0") ID   (ID: 1-8 chars of [a-z0-9]; env LAB_SHAPE=default|seed)" >&2; exit 2; }
 [ $# -eq 1 ] || usage
 LAB_ID=$1
 lab_validate_id "$LAB_ID"
 lab_require_root
 lab_names "$LAB_ID"
+
+mkdir -p "$LAB_STATE_DIR"
+printf '%s\n' "$LAB_SHAPE_NAME" >"$LAB_STATE_DIR/shape"
 
 for ns in "$LAB_NS_UP" "$LAB_NS_HOST" "$LAB_NS_GUEST"; do
   lab_ns_exists "$ns" || ip netns add "$ns"
@@ -46,6 +51,9 @@ ip -n "$LAB_NS_HOST" link set "$LAB_UPLINK" up
 ip -n "$LAB_NS_HOST" link set "$LAB_TAP" up
 
 # Upstream: gateway plus client addresses on one device.
+if [ -n "$LAB_GATEWAY_MAC" ]; then
+  ip -n "$LAB_NS_UP" link set "$LAB_UPSTREAM_DEV" address "$LAB_GATEWAY_MAC"
+fi
 ip -n "$LAB_NS_UP" link set "$LAB_UPSTREAM_DEV" up
 ip -n "$LAB_NS_UP" addr replace "$LAB_GATEWAY_IP/$LAB_PREFIX_LEN" dev "$LAB_UPSTREAM_DEV"
 for c in $LAB_CLIENT_IPS; do
@@ -60,10 +68,9 @@ ip -n "$LAB_NS_GUEST" link set "$LAB_GUEST_DEV" up
 ip -n "$LAB_NS_GUEST" addr replace "$LAB_GUEST_IP/$LAB_PREFIX_LEN" dev "$LAB_GUEST_DEV"
 ip -n "$LAB_NS_GUEST" route replace default via "$LAB_GATEWAY_IP" dev "$LAB_GUEST_DEV"
 
-mkdir -p "$LAB_STATE_DIR"
-
 cat <<KV
 LAB_ID=$LAB_ID
+SHAPE=$LAB_SHAPE_NAME
 UPSTREAM_NAMESPACE=$LAB_NS_UP
 HOST_NAMESPACE=$LAB_NS_HOST
 GUEST_NAMESPACE=$LAB_NS_GUEST
@@ -78,5 +85,6 @@ PREFIX_LENGTH=$LAB_PREFIX_LEN
 GATEWAY_IP=$LAB_GATEWAY_IP
 CLIENT_IPS=$LAB_CLIENT_IPS
 VM_PORTS=$LAB_VM_PORTS
+BRIDGE_IP=$LAB_BRIDGE_IP
 STATE_DIR=$LAB_STATE_DIR
 KV

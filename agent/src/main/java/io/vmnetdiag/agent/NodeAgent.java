@@ -9,10 +9,18 @@ import io.vmnetdiag.agent.probe.ProbePolicy;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.agent.path.ObservedAddress;
+import io.vmnetdiag.agent.window.EarlyStopWatch;
+import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
+import io.vmnetdiag.api.v1alpha1.ProbeTrace;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.agent.probe.ProbeFocus;
 import io.vmnetdiag.capture.CaptureSettings;
+import io.vmnetdiag.capture.CaptureWindow;
+import io.vmnetdiag.capture.probe.Pacer;
+import io.vmnetdiag.capture.probe.ProbePlan;
+import io.vmnetdiag.capture.record.ProbeWatch;
 import io.vmnetdiag.capture.probe.InterfaceReader;
 import io.vmnetdiag.capture.PcapSettings;
 import java.nio.file.Path;
@@ -61,15 +69,33 @@ public final class NodeAgent {
       log.info("NetworkDiagnosis {}: path {} (VM {} {} from {})", request.getDiagnosis(), path.getHops(),
           path.getVmMac(), path.getVmAddress(), path.getAddressSource());
       List<String> peers = probeFocus.peers(request.getPeers(), request.getProbeMode(), path);
+      ProbePlan.RunIds probeIds = ProbePlan.RunIds.random();
+      ProbeWatch probeWatch = new ProbeWatch(probeIds.echoId(), probeIds.sourcePort());
       CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
           Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), peers,
-          request.getPorts(), SAMPLE_LINES, pcapSettings(request));
-      ProbePolicy probePolicy = ProbePolicy.from(request, path);
+          request.getPorts(), SAMPLE_LINES, pcapSettings(request), probeWatch);
+      ProbePolicy probePolicy = ProbePolicy.from(request, path, probeIds);
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
+      AtomicReference<CaptureWindow> ran = new AtomicReference<>();
+      EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
       report.setCaptureStartedAt(Instant.now().toString());
-      report.setHops(captureRunner.capture(settings, path.getHops(), window -> probes.set(probePolicy.runDuring(window))));
+      report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
+        ran.set(window);
+        if (request.isEndWhenConclusive()) {
+          Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
+          watch.setDaemon(true);
+          watch.start();
+        }
+        probes.set(probePolicy.runDuring(window));
+      }));
       report.setCaptureEndedAt(Instant.now().toString());
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
+      if (report.getProbes().isSent()) {
+        report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),
+            trace.seenAt(), trace.answer(), trace.answeredAt())).toList());
+      }
+      report.setWindow(windowReport(ran.get(), request, earlyStop));
+      ObservedAddress.learn(path, report.getHops());
       log.info("NetworkDiagnosis {}: probes sent={} {} {}", request.getDiagnosis(), report.getProbes().isSent(),
           report.getProbes().getProbes(), report.getProbes().getReason());
       log.info("NetworkDiagnosis {}: captured {} hops", request.getDiagnosis(), report.getHops().size());
@@ -80,6 +106,20 @@ public final class NodeAgent {
       report.setFailure(new AgentFailure(AgentFailure.CAPTURE_FAILED,
           "The capture failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
     }
+    return report;
+  }
+
+  private static CaptureWindowReport windowReport(CaptureWindow window, CaptureRequest request, EarlyStopWatch earlyStop) {
+    CaptureWindowReport report = new CaptureWindowReport();
+    report.setPlannedSeconds(request.getDurationSeconds());
+    if (window != null) {
+      report.setStart(window.start().toString());
+      report.setEnd(window.end().toString());
+    }
+    earlyStop.reason().ifPresent(reason -> {
+      report.setEndedEarly(true);
+      report.setReason(reason);
+    });
     return report;
   }
 

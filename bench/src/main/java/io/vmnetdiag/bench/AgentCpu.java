@@ -21,6 +21,14 @@ public record AgentCpu(long captured, long windowNanos, long jitNanos, long vmNa
     return windowNanos < 0 || jitNanos < 0 || vmNanos < 0 ? -1 : windowNanos - jitNanos - vmNanos;
   }
 
+  /**
+   * CPU the process used before its capture was armed (JVM start-up, class loading, the session's set-up):
+   * the whole process's CPU less the window's, both read at the same instant; -1 when unknown.
+   */
+  public long beforeArmedNanos() {
+    return processNanos < 0 || windowNanos < 0 || processNanos < windowNanos ? -1 : processNanos - windowNanos;
+  }
+
   /** {@code nanos} per million captured packets, in seconds; NaN when unknown. */
   public double perMillion(long nanos) {
     return nanos < 0 || captured <= 0 ? Double.NaN : nanos / 1e9 / (captured / 1e6);

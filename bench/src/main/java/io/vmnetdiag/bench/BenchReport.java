@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Turns the directory run.sh filled into the report: the rate ladder table, the flood and start-up
- * figures and the PASS/FAIL goal lines, as Markdown on stdout and in a file. Exits 3 when a goal fails.
+ * figures, the PASS/FAIL goal lines and the FIGURE lines (reported, never judged), as Markdown on stdout
+ * and in a file. Exits 3 when a goal fails; the FIGURE lines do not count.
  *
  * <p>Usage: {@code BenchReport WORK_DIR OUTPUT.md}
  */
@@ -22,8 +23,10 @@ public final class BenchReport {
     List<StepMeasurement> ladder = ladder(work.resolve("ladder"));
     FootprintMeasurement footprint = FootprintMeasurement.read(work.resolve("footprint"));
     KeyValues run = KeyValues.parse(ProcFiles.read(work.resolve("run.env").toString()));
+    List<AgentCpu> agentCpu = agentCpu(work.resolve("ladder"));
     List<Goals.Outcome> outcomes = Goals.judge(ladder, footprint);
-    String report = render(run, ladder, agentCpu(work.resolve("ladder")), footprint, outcomes);
+    List<Figures.Figure> figures = Figures.of(ladder, agentCpu);
+    String report = render(run, ladder, agentCpu, footprint, outcomes, figures);
     System.out.print(report);
     if (args.length > 1) {
       Path output = Path.of(args[1]);
@@ -55,7 +58,7 @@ public final class BenchReport {
 
   /** The whole report as Markdown. */
   static String render(KeyValues run, List<StepMeasurement> ladder, List<AgentCpu> agentCpu,
-      FootprintMeasurement footprint, List<Goals.Outcome> outcomes) {
+      FootprintMeasurement footprint, List<Goals.Outcome> outcomes, List<Figures.Figure> figures) {
     StringBuilder md = new StringBuilder();
     md.append("# Capture benchmark: latest run\n\n");
     md.append("- When: ").append(run.text("date", "?")).append('\n');
@@ -129,6 +132,9 @@ public final class BenchReport {
     md.append(footprint.startupMillis()).append(" (the last one is the flood run).\n\n");
     md.append("## Goals\n\n```\n");
     outcomes.forEach(outcome -> md.append(outcome).append('\n'));
+    md.append("```\n\n");
+    md.append("## Figures\n\nReported, not judged: they do not change the exit status.\n\n```\n");
+    figures.forEach(figure -> md.append(figure).append('\n'));
     md.append("```\n");
     return md.toString();
   }

@@ -7,7 +7,11 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-/** Judges a benchmark run against the goals of issue 3 ("Speed and footprint"). */
+/**
+ * Judges a benchmark run against the goals of issue 3 ("Speed and footprint"). CPU is judged in the
+ * steady state only; the whole-capture ratio, JIT warm-up included, is no goal but a figure
+ * ({@link Figures}), printed beside the agent's fixed CPU per diagnosis.
+ */
 public final class Goals {
   public static final double CPU_RATIO_LIMIT = 1.5;
   public static final double PEAK_RSS_LIMIT_MIB = 128;
@@ -25,10 +29,10 @@ public final class Goals {
   private Goals() {
   }
 
-  /** Every goal, in a fixed order. */
+  /** Every goal, in a fixed order: these alone decide the exit status. */
   public static List<Outcome> judge(List<StepMeasurement> ladder, FootprintMeasurement footprint) {
     return List.of(noDropsWhereTcpdumpHasNone(ladder), capturedAllWhereTcpdumpDid(ladder),
-        steadyCpuWithinLimit(ladder), cpuWithinLimit(ladder), memoryBounded(footprint), startupFast(ladder, footprint));
+        steadyCpuWithinLimit(ladder), memoryBounded(footprint), startupFast(ladder, footprint));
   }
 
   static Outcome noDropsWhereTcpdumpHasNone(List<StepMeasurement> ladder) {
@@ -73,12 +77,6 @@ public final class Goals {
   static Outcome steadyCpuWithinLimit(List<StepMeasurement> ladder) {
     return ratiosWithinLimit(ladder, step -> step.steady().ratio(),
         "agent CPU per packet within %.1fx of tcpdump -w at every rate, steady state (%s)");
-  }
-
-  /** The same ratio over the agent's whole capture: its JIT warm-up and set-up, a fixed cost, weigh on few packets. */
-  static Outcome cpuWithinLimit(List<StepMeasurement> ladder) {
-    return ratiosWithinLimit(ladder, StepMeasurement::cpuRatio,
-        "agent CPU per packet within %.1fx of tcpdump -w at every rate, whole capture with its warm-up (%s)");
   }
 
   private static Outcome ratiosWithinLimit(List<StepMeasurement> ladder, ToDoubleFunction<StepMeasurement> ratioOf,

@@ -36,6 +36,22 @@ public record StepMeasurement(String label, long targetPps, double seconds, long
     return reference > 0 ? ratio : Double.NaN;
   }
 
+  /**
+   * The agent's fixed CPU per capture, in ms: its whole-capture CPU (armed to end) less what its packets
+   * cost at the steady-state rate (steady ns per packet x packets it captured). What is left is the cost
+   * paid once per diagnosis however few packets come: JIT compilation, class loading and set-up inside
+   * the window, plus the CPU of its quiet seconds before and after the traffic. Only measured figures go
+   * in; NaN when one of them is unknown. Noise can make it negative at high rates, where the packets'
+   * share is large.
+   */
+  public double agentFixedCpuMillis() {
+    double perPacket = steady.nanosPerPacket(steady.agentNanos());
+    if (Double.isNaN(perPacket) || agent.captured() < 0 || agent.cpuSeconds() < 0) {
+      return Double.NaN;
+    }
+    return (agent.cpuSeconds() * 1e9 - perPacket * agent.captured()) / 1e6;
+  }
+
   private static ToolMeasurement tcpdump(String name, Path stderr, long cpuNanos) {
     TcpdumpSummary summary = TcpdumpSummary.parse(ProcFiles.read(stderr.toString()));
     return new ToolMeasurement(name, summary.captured(), summary.droppedByKernel(), seconds(cpuNanos));

@@ -19,7 +19,7 @@ class StepMeasurementTest {
     Files.writeString(step.resolve("step.env"), "label=100k\ntarget_pps=100000\nseconds=8.000\noffered_packets=800000\n"
         + "seen_packets=800000\ntcpdump_w_cpu_nanos=80000000\ntcpdump_nn_cpu_nanos=1600000000\n");
     Files.writeString(step.resolve("agent.out"), "armed_after_process_start_ms=420\narmed=true\ncaptured=800000\n"
-        + "kernel_dropped=0\ncpu_nanos_window=960000000\ndone=true\n");
+        + "kernel_dropped=0\ncpu_nanos_window=960000000\ncpu_nanos_total=1500000000\ndone=true\n");
     Files.writeString(step.resolve("tcpdump-w.err"), "800000 packets captured\n800000 packets received by filter\n"
         + "0 packets dropped by kernel\n");
     Files.writeString(step.resolve("tcpdump-nn.err"), "tcpdump: listening on x\n600000 packets captured\n"
@@ -44,7 +44,22 @@ class StepMeasurementTest {
     assertThat(steady.nanosPerPacket(steady.agentNanos())).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(steady.nanosPerPacket(steady.tcpdumpPrintNanos())).isCloseTo(2000, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(steady.ratio()).isCloseTo(35.0 / 30, org.assertj.core.data.Offset.offset(1e-9));
+    // 960 ms in the window, of which 100 ns x 800,000 packets = 80 ms is the packets' steady-state share.
+    assertThat(measured.agentFixedCpuMillis()).isCloseTo(880, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(AgentCpu.read(step).beforeArmedNanos()).isEqualTo(540_000_000);
     assertThat(BenchReport.ladder(work.resolve("ladder"))).hasSize(1);
+
+    List<AgentCpu> agentCpu = BenchReport.agentCpu(work.resolve("ladder"));
+    FootprintMeasurement flood = FootprintMeasurement.read(work.resolve("footprint"));
+    String report = BenchReport.render(KeyValues.parse(""), List.of(measured), agentCpu, flood,
+        Goals.judge(List.of(measured), flood), Figures.of(List.of(measured), agentCpu));
+    assertThat(report).contains("## Figures")
+        .contains("FIGURE: whole capture (JIT warm-up included), agent/tcpdump -w CPU per packet: 100k 12.00x\n")
+        .contains("armed to end of capture = whole-capture CPU - steady-state CPU per packet x packets captured:"
+            + " 100k 880 ms; median 880 ms\n")
+        .contains("not in the fixed CPU above): 100k 540 ms; median 540 ms\n")
+        .doesNotContain("PASS: agent CPU per packet within 1.5x of tcpdump -w at every rate, whole capture")
+        .doesNotContain("FAIL: agent CPU per packet within 1.5x of tcpdump -w at every rate, whole capture");
   }
 
   @Test
@@ -59,9 +74,13 @@ class StepMeasurementTest {
     assertThat(cpu.restNanos()).isEqualTo(-1);
     assertThat(cpu.perMillion(cpu.windowNanos())).isNaN();
     assertThat(empty.steady().ratio()).isNaN();
+    assertThat(empty.agentFixedCpuMillis()).isNaN();
+    assertThat(cpu.beforeArmedNanos()).isEqualTo(-1);
     String report = BenchReport.render(KeyValues.parse(""), List.of(empty), List.of(cpu), flood,
-        Goals.judge(List.of(empty), flood));
+        Goals.judge(List.of(empty), flood), Figures.of(List.of(empty), List.of(cpu)));
     assertThat(report).contains("| 01-max | ? |").contains("| 01-max | ? | ? | ? | ? | ? | ? |")
-        .contains("FAIL: agent CPU per packet");
+        .contains("FAIL: agent CPU per packet").contains("FIGURE: whole capture (JIT warm-up included),"
+            + " agent/tcpdump -w CPU per packet: 01-max n/a\n")
+        .contains("x packets captured: 01-max n/a; median n/a\n");
   }
 }

@@ -3,6 +3,7 @@ package io.vmnetdiag.capture;
 import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.capture.filter.MacAddress;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.pcap.CaptureEngine;
@@ -10,10 +11,9 @@ import io.vmnetdiag.capture.pcap.CaptureFailure;
 import io.vmnetdiag.capture.pcap.HopCapture;
 import io.vmnetdiag.capture.pcap.PcapRing;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +56,9 @@ public final class CaptureSession {
     List<HopObservation> results = new ArrayList<>(hops.size());
     List<HopCapture> captures = new ArrayList<>(hops.size());
     List<String> pcapNames = PcapRing.baseNames(hops);
+    List<byte[]> nodeMacs = nodeMacs(hops);
     for (int i = 0; i < hops.size(); i++) {
-      captures.add(arm(hops.get(i), pcapNames.get(i), results));
+      captures.add(arm(hops.get(i), pcapNames.get(i), nodeMacs, results));
     }
     List<HopCapture> armed = captures.stream().filter(c -> c != null).toList();
     try {
@@ -74,7 +75,7 @@ public final class CaptureSession {
     return results;
   }
 
-  private HopCapture arm(Hop hop, String pcapName, List<HopObservation> results) {
+  private HopCapture arm(Hop hop, String pcapName, List<byte[]> nodeMacs, List<HopObservation> results) {
     if (hop == null) {
       HopObservation observation = new HopObservation();
       observation.setFailure("The hop entry is empty.");
@@ -82,8 +83,12 @@ public final class CaptureSession {
       return null;
     }
     try {
-      HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(),
+      HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(hop, nodeMacs),
           settings.sampleLines(), pcapRing(pcapName), CaptureEngine.configured(), (int) settings.handOver().toMillis());
+      if (settings.probeWatch() != null) {
+        capture.watchProbes(settings.probeWatch().hop(
+            String.valueOf(hop.getRole()).toLowerCase(Locale.ROOT) + " " + hop.getInterfaceName()));
+      }
       results.add(null);
       return capture;
     } catch (CaptureFailure failure) {
@@ -106,15 +111,19 @@ public final class CaptureSession {
   }
 
   private void captureWindow(List<HopCapture> armed, Consumer<CaptureWindow> whileArmed) throws InterruptedException {
-    long startMicros = nowMicros();
-    long endMicros = startMicros + settings.window().toNanos() / 1000;
-    armed.forEach(capture -> capture.setWindow(startMicros, endMicros));
+    long startMicros = SharedWindow.nowMicros();
+    SharedWindow window = new SharedWindow(armed, startMicros, startMicros + settings.window().toNanos() / 1000);
     armed.forEach(HopCapture::start);
     LOG.info("Capturing {} hop(s) for {} with filter '{}'", armed.size(), settings.window(), filter);
-    Thread actor = startWhileArmed(whileArmed, armed, startMicros, endMicros);
+    Thread actor = startWhileArmed(whileArmed, window);
     try {
+      window.awaitEnd();
+      if (window.endedEarly()) {
+        // Whatever the actor still waits for (the probe step's idle check) has lost its window.
+        actor.interrupt();
+      }
       // Let the kernel hand over its last partly filled block: the window's tail is in it.
-      sleepUntil(endMicros + settings.handOver().plus(DRAIN_MARGIN).toNanos() / 1000);
+      sleepUntil(window.endMicros() + settings.handOver().plus(DRAIN_MARGIN).toNanos() / 1000);
       actor.join(STOP_TIMEOUT.toMillis());
     } finally {
       // pcap's read timeout never fires on an idle interface, so the loops are ended from here.
@@ -125,24 +134,7 @@ public final class CaptureSession {
     }
   }
 
-  private static Thread startWhileArmed(Consumer<CaptureWindow> whileArmed, List<HopCapture> armed,
-      long startMicros, long endMicros) {
-    CaptureWindow window = new CaptureWindow() {
-      @Override
-      public long relatedPacketsSoFar() {
-        return armed.stream().mapToLong(HopCapture::relatedPacketsSoFar).sum();
-      }
-
-      @Override
-      public Instant start() {
-        return Instant.EPOCH.plus(startMicros, ChronoUnit.MICROS);
-      }
-
-      @Override
-      public Instant end() {
-        return Instant.EPOCH.plus(endMicros, ChronoUnit.MICROS);
-      }
-    };
+  private static Thread startWhileArmed(Consumer<CaptureWindow> whileArmed, CaptureWindow window) {
     Thread actor = new Thread(() -> {
       try {
         whileArmed.accept(window);
@@ -155,19 +147,24 @@ public final class CaptureSession {
     return actor;
   }
 
-  private FrameClassifier newClassifier() {
+  // At the uplink, frames the node itself sends towards the VM leave the node: they are not traffic from outside.
+  private FrameClassifier newClassifier(Hop hop, List<byte[]> nodeMacs) {
     byte[] address = settings.vmAddress() == null ? null : IpLiteral.parse(settings.vmAddress(), "VM address");
-    return new FrameClassifier(MacAddress.parse(settings.vmMac()).bytes(), address);
+    FrameClassifier classifier = new FrameClassifier(MacAddress.parse(settings.vmMac()).bytes(), address);
+    return hop.getRole() == HopRole.Uplink ? classifier.ignoringTowardsVmFrom(nodeMacs) : classifier;
+  }
+
+  /** The MACs of the node's own uplink and bridge, as the path gives them. */
+  static List<byte[]> nodeMacs(List<Hop> hops) {
+    return hops.stream().filter(hop -> hop != null && hop.getMac() != null
+            && (hop.getRole() == HopRole.Uplink || hop.getRole() == HopRole.Bridge))
+        .map(hop -> MacAddress.parse(hop.getMac()).bytes()).toList();
   }
 
   private static void sleepUntil(long epochMicros) throws InterruptedException {
     long remainingMillis;
-    while ((remainingMillis = (epochMicros - nowMicros()) / 1000) > 0) {
+    while ((remainingMillis = (epochMicros - SharedWindow.nowMicros()) / 1000) > 0) {
       Thread.sleep(remainingMillis);
     }
-  }
-
-  private static long nowMicros() {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
   }
 }

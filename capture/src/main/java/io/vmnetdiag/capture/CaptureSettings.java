@@ -1,16 +1,18 @@
 package io.vmnetdiag.capture;
 
 import io.vmnetdiag.capture.filter.BpfFilter;
+import io.vmnetdiag.capture.record.ProbeWatch;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * What to capture for one VM: its MAC (required), its IP (IPv4 or IPv6 literal, may be null), the
  * window every hop is captured for, bytes kept per packet, an optional peer/port focus, and how many
- * sample lines to keep at each end of the window, and optionally where to write pcap files (null: none).
+ * sample lines to keep at each end of the window, optionally where to write pcap files (null: none), and
+ * optionally the identities of the probes to follow across the hops (null: none).
  */
 public record CaptureSettings(String vmMac, String vmAddress, Duration window, int snapLength,
-    List<String> peers, List<Integer> ports, int sampleLines, PcapSettings pcap) {
+    List<String> peers, List<Integer> ports, int sampleLines, PcapSettings pcap, ProbeWatch probeWatch) {
   public static final Duration MAX_WINDOW = Duration.ofHours(1);
   public static final int MIN_SNAP_LENGTH = 64;
   public static final int MAX_SNAP_LENGTH = 262_144;
@@ -34,6 +36,12 @@ public record CaptureSettings(String vmMac, String vmAddress, Duration window, i
     peers = peers == null ? List.of() : List.copyOf(requireNoNulls(peers, "peer address"));
     ports = ports == null ? List.of() : List.copyOf(requireNoNulls(ports, "port"));
     BpfFilter.build(vmMac, vmAddress, peers, ports);
+  }
+
+  /** Settings whose probes, if any, are not followed. */
+  public CaptureSettings(String vmMac, String vmAddress, Duration window, int snapLength,
+      List<String> peers, List<Integer> ports, int sampleLines, PcapSettings pcap) {
+    this(vmMac, vmAddress, window, snapLength, peers, ports, sampleLines, pcap, null);
   }
 
   /** Settings without pcap files. */

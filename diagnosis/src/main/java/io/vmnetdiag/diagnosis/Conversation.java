@@ -1,7 +1,11 @@
 package io.vmnetdiag.diagnosis;
 
+import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpReply;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpRequest;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoRequest;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.NeighborAdvertisement;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.NeighborSolicitation;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpData;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpFin;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpOther;
@@ -14,6 +18,7 @@ import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.TrafficCounts;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,14 +26,19 @@ import java.util.Set;
  * A kind of exchange with the VM: what asks, and what counts as the VM's answer.
  *
  * <p>Why not just "any reply": a guest that answers ARP but drops every TCP SYN is not healthy, and
- * its ARP replies must not hide the unanswered SYNs. So TCP and ping are judged by their own answers;
- * only when neither was asked does any reply count (ANY).
+ * its ARP replies must not hide the unanswered SYNs. So each exchange is judged by its own answers, and
+ * what nobody asked for answers nothing (ANY names the case where nothing was asked).
  */
 enum Conversation {
   // Inside a connection data, ACKs and FINs go both ways: either side's is the other's answer.
   TCP("TCP", EnumSet.of(TcpSyn, TcpData, TcpFin, TcpOther), EnumSet.of(TcpSynAck, TcpRst, TcpData, TcpFin, TcpOther)),
   PING("ping", EnumSet.of(IcmpEchoRequest), EnumSet.of(IcmpEchoReply)),
+  // Someone asking for the VM's own address; the guest kernel answers these whatever its firewall.
+  NEIGHBOR("neighbour", EnumSet.of(ArpRequest, NeighborSolicitation), EnumSet.of(ArpReply, NeighborAdvertisement)),
   ANY("any", EnumSet.allOf(PacketKind.class), replyKinds());
+
+  /** The exchanges somebody can ask the VM; ANY is what is left when none was asked. */
+  static final List<Conversation> ASKABLE = List.of(TCP, PING, NEIGHBOR);
 
   private final String label;
   private final Set<PacketKind> requests;
@@ -63,23 +73,49 @@ enum Conversation {
   }
 
   /**
-   * The first exchange asked at the edge that gets no answer there; empty when every exchange is
-   * answered, which is what a healthy path looks like.
+   * The first exchange asked at this hop that gets no answer there; ANY when nothing was asked at all (so
+   * nothing was answered either); empty when every exchange asked is answered, as on a healthy path. What
+   * the VM sends on its own (router solicitations, DHCP, NTP, gratuitous ARP) answers nothing and decides nothing.
    */
-  static Optional<Conversation> unansweredAt(HopObservation edge) {
+  static Optional<Conversation> unansweredAt(HopObservation hop) {
     boolean anyAsked = false;
-    for (Conversation c : new Conversation[] {TCP, PING}) {
-      if (c.requestsAt(edge) > 0) {
+    for (Conversation c : ASKABLE) {
+      if (c.requestsAt(hop) > 0) {
         anyAsked = true;
-        if (c.answersAt(edge) == 0) {
+        if (c.answersAt(hop) == 0) {
           return Optional.of(c);
         }
       }
     }
-    if (anyAsked) {
-      return Optional.empty();
-    }
-    return ANY.answersAt(edge) > 0 ? Optional.empty() : Optional.of(ANY);
+    return anyAsked ? Optional.empty() : Optional.of(ANY);
+  }
+
+  /** Exchanges the VM itself can start, judged the other way round: its own requests, and answers coming to it. */
+  static final List<Conversation> STARTED_BY_VM = List.of(TCP, PING);
+
+  /** The VM's own requests of this exchange, leaving it at this hop. */
+  long ownRequestsAt(HopObservation hop) {
+    return sum(hop.getFromVm(), requests);
+  }
+
+  /** Answers to the VM's own requests of this exchange, travelling towards it at this hop. */
+  long ownAnswersAt(HopObservation hop) {
+    return sum(hop.getToVm(), answers);
+  }
+
+  /** The first exchange the VM started at this hop that no answer came back for. */
+  static Optional<Conversation> ownUnansweredAt(HopObservation hop) {
+    return STARTED_BY_VM.stream().filter(c -> c.ownRequestsAt(hop) > 0 && c.ownAnswersAt(hop) == 0).findFirst();
+  }
+
+  /** Requests of every askable exchange travelling towards the VM at this hop. */
+  static long askedAt(HopObservation hop) {
+    return ASKABLE.stream().mapToLong(c -> c.requestsAt(hop)).sum();
+  }
+
+  /** The VM's answers to the exchanges asked at this hop (answers to nothing asked are not counted). */
+  static long answeredAt(HopObservation hop) {
+    return ASKABLE.stream().filter(c -> c.requestsAt(hop) > 0).mapToLong(c -> c.answersAt(hop)).sum();
   }
 
   static long sum(TrafficCounts counts, Set<PacketKind> kinds) {

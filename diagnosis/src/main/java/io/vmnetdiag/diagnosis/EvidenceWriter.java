@@ -3,7 +3,9 @@ package io.vmnetdiag.diagnosis;
 import io.vmnetdiag.api.v1alpha1.CaptureStats;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.Verdict;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +13,7 @@ import java.util.Set;
 /** Writes a finding up as the verdict people read: one count line per hop, then quoted packets. */
 final class EvidenceWriter {
   /** A status is read at a glance; more lines than this are not read. */
-  static final int MAX_LINES = 8;
+  static final int MAX_LINES = 10;
 
   Verdict write(PathView view, Finding finding) {
     List<String> lines = new ArrayList<>();
@@ -19,7 +21,7 @@ final class EvidenceWriter {
       lines.add(countLine(hop));
     }
     lines.addAll(finding.notes());
-    addQuotes(view, finding.quotes(), lines);
+    addQuotes(finding.quotes(), lines);
     return new Verdict(finding.reason(), finding.location(), finding.summary(),
         lines.subList(0, Math.min(lines.size(), MAX_LINES)));
   }
@@ -42,8 +44,8 @@ final class EvidenceWriter {
   }
 
   // Round-robin over the wanted quotes so each kind of proof gets a line before any gets two.
-  private static void addQuotes(PathView view, List<Finding.Quote> quotes, List<String> lines) {
-    Set<String> used = new HashSet<>();
+  private static void addQuotes(List<Finding.Quote> quotes, List<String> lines) {
+    Set<List<Object>> used = new HashSet<>();
     boolean added = true;
     while (added && lines.size() < MAX_LINES) {
       added = false;
@@ -51,7 +53,7 @@ final class EvidenceWriter {
         if (lines.size() >= MAX_LINES) {
           return;
         }
-        String line = nextLine(view, quote, used);
+        String line = nextLine(quote, used);
         if (line != null) {
           lines.add(quote.hop().getInterfaceName() + ": " + line);
           added = true;
@@ -60,15 +62,16 @@ final class EvidenceWriter {
     }
   }
 
-  private static String nextLine(PathView view, Finding.Quote quote, Set<String> used) {
-    List<String> samples = quote.hop().getSamples();
-    for (int i = 0; i < samples.size(); i++) {
-      SampleLine line = SampleLine.parse(samples.get(i));
-      // Keyed by content: the guest asking who-has again and again is one fact, worth one line.
-      String key = quote.hop().getRole() + "#" + line.content();
-      if (!line.text().isEmpty() && quote.kinds().contains(line.kind())
-          && line.travels(quote.direction(), view.vmAddress()) && used.add(key)) {
-        return line.text();
+  private static String nextLine(Finding.Quote quote, Set<List<Object>> used) {
+    List<PacketSample> samples = new ArrayList<>(Samples.of(quote.hop(), quote.direction(), quote.kinds()));
+    if (quote.latestFirst()) {
+      Collections.reverse(samples);
+    }
+    for (PacketSample sample : samples) {
+      List<Object> fact = new ArrayList<>(Samples.sameFact(sample));
+      fact.add(quote.hop().getRole());
+      if (sample.getText() != null && quote.which().test(sample) && used.add(fact)) {
+        return sample.getText();
       }
     }
     return null;

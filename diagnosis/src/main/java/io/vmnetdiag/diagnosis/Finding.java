@@ -2,10 +2,13 @@ package io.vmnetdiag.diagnosis;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
+import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What one rule concluded, before it is written up: besides the verdict itself, the hops whose
@@ -15,8 +18,9 @@ import java.util.Set;
 record Finding(VerdictReason reason, String location, String summary, List<HopObservation> reliesOnAbsenceAt,
     List<Quote> quotes, List<String> notes) {
 
-  /** Sample lines of one hop worth quoting: a direction and the kinds wanted. */
-  record Quote(HopObservation hop, SampleLine.Direction direction, Set<PacketKind> kinds) {}
+  /** Samples of one hop worth quoting: a direction, the kinds wanted, and which of them prove the point. */
+  record Quote(HopObservation hop, TrafficDirection direction, Set<PacketKind> kinds, Predicate<PacketSample> which,
+      boolean latestFirst) {}
 
   static final String UNKNOWN = "unknown";
 
@@ -30,9 +34,13 @@ record Finding(VerdictReason reason, String location, String summary, List<HopOb
     return new Finding(reason, location, summary, reliesOnAbsenceAt, List.of(), List.of());
   }
 
-  Finding quoting(HopObservation hop, SampleLine.Direction direction, Set<PacketKind> kinds) {
+  Finding quoting(HopObservation hop, TrafficDirection direction, Set<PacketKind> kinds) {
+    return quoting(new Quote(hop, direction, kinds, sample -> true, false));
+  }
+
+  Finding quoting(Quote quote) {
     List<Quote> more = new ArrayList<>(quotes);
-    more.add(new Quote(hop, direction, kinds));
+    more.add(quote);
     return new Finding(reason, location, summary, reliesOnAbsenceAt, more, notes);
   }
 

@@ -1,106 +1,149 @@
 package io.vmnetdiag.diagnosis;
 
+import static io.vmnetdiag.api.v1alpha1.TrafficDirection.FromVm;
+import static io.vmnetdiag.api.v1alpha1.TrafficDirection.ToVm;
 import static io.vmnetdiag.diagnosis.PathView.label;
-import static io.vmnetdiag.diagnosis.SampleLine.Direction.FROM_VM;
-import static io.vmnetdiag.diagnosis.SampleLine.Direction.TO_VM;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
-import io.vmnetdiag.api.v1alpha1.TrafficCounts;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The last rules: traffic reached the VM's tap, no answer left the node, and none was lost on the
- * way out. What the guest sent tells whether it ignores what it is handed or nobody answers it.
+ * The last rules: requests reached the VM's tap and went unanswered, and nothing was lost on the way out.
+ * Whether the guest takes in what it is handed decides between a guest that reads nothing and one that
+ * ignores what it reads. Only answers to what was asked count; what the guest sends on its own (router
+ * solicitations, MLD, DHCP, NTP, gratuitous ARP) shows that it transmits, and decides nothing.
  */
 final class GuestRules {
 
   Finding decide(PathView view) {
     HopObservation tap = view.tap();
-    TrafficCounts sent = tap.getFromVm();
-    long asking = Neighbors.requests(sent);
-    boolean onlyAsking = asking > 0 && sent.total() == asking;
-    return onlyAsking ? onlyAsking(view, tap) : notResponding(view, tap);
+    boolean answeredNothing = Conversation.answeredAt(tap) == 0;
+    List<NeighborLookup> askedAgain = Lookups.askedAgainAfterAnswer(tap);
+    // The guest kernel answers ARP and ND itself, whatever its firewall or services: handed the answer to its
+    // own question and asking again, or asked for its own address and silent, it is not reading its receive queue.
+    if (answeredNothing && (!askedAgain.isEmpty() || Conversation.NEIGHBOR.requestsAt(tap) > 0)) {
+      return notProcessingReceive(view, tap, askedAgain);
+    }
+    List<NeighborLookup> unanswered = Lookups.unanswered(tap);
+    if (answeredNothing && !unanswered.isEmpty()) {
+      return lookupsGoUnanswered(view, tap, unanswered, received(tap));
+    }
+    return notResponding(view, tap);
   }
 
-  // A guest that only keeps asking who-has (ARP or ND): either it ignores what it is handed, or nobody answers it.
-  private Finding onlyAsking(PathView view, HopObservation tap) {
-    long neighbourHanded = Conversation.sum(tap.getToVm(), Neighbors.ALL);
-    // The guest kernel answers ARP and ND itself, whatever its firewall or services: handed them
-    // (answers to its own question, or questions for its address) and still only asking, it is not
-    // reading its receive queue. SYNs or pings alone prove less: a healthy guest whose neighbour
-    // never answers cannot reply to them either, so that case is followed outwards below.
-    if (neighbourHanded > 0) {
-      return notProcessingReceive(view, tap);
-    }
+  /**
+   * The guest asks for neighbours and no answer reaches its tap: follow its questions out. Lost on the way out,
+   * or out and unanswered (its neighbour is down, or it asks for the wrong address): either way it cannot answer.
+   * {@code received} completes "The guest behind tap X ...": what was handed to it.
+   */
+  Finding lookupsGoUnanswered(PathView view, HopObservation tap, List<NeighborLookup> unanswered, String received) {
     HopObservation edge = view.edge().orElseThrow();
-    String targets = TrafficText.neighborTargets(tap, view.vmAddress());
-    String asked = Neighbors.requestsText(tap.getFromVm()) + (targets.isEmpty() ? "" : " for " + targets);
-    if (Neighbors.requests(edge.getFromVm()) == 0) {
-      PathView.Segment segment = PathView.firstVanishing(view.outward(), hop -> Neighbors.requests(hop.getFromVm()))
+    long requests = Lookups.requests(tap, unanswered);
+    String asked = requests + (requests == 1 ? " neighbour lookup for " : " neighbour lookups for ")
+        + Lookups.describe(unanswered);
+    Set<PacketKind> lookupKinds = EnumSet.of(PacketKind.ArpRequest, PacketKind.NeighborSolicitation);
+    Predicate<PacketSample> forThem = sample -> unanswered.stream()
+        .anyMatch(lookup -> lookup.getAddress().equals(sample.getTarget()));
+    if (Lookups.requests(edge, unanswered) == 0) {
+      PathView.Segment segment = PathView.firstVanishing(view.outward(), hop -> Lookups.requests(hop, unanswered))
           .orElseThrow();
-      String summary = "The guest behind " + label(tap) + " received " + received(view, tap)
-          + " and sends only " + asked + ", none of which leave " + label(edge) + ": they are lost "
-          + segment.describe() + " (" + SegmentHints.egress(segment) + "), so the guest cannot answer.";
+      String summary = "The guest behind " + label(tap) + received + " and sends " + asked + ", none of which leave "
+          + label(edge) + ": they are lost " + segment.describe() + " (" + SegmentHints.egress(segment)
+          + "), so the guest cannot answer.";
       return Finding.of(VerdictReason.LostOnEgress, segment.location(), summary, List.of(segment.to(), edge))
-          .quoting(tap, FROM_VM, Neighbors.REQUESTS);
+          .quoting(new Finding.Quote(tap, FromVm, lookupKinds, forThem, true));
     }
-    String summary = "The guest behind " + label(tap) + " received " + received(view, tap) + " and sends "
-        + asked + " that leave " + label(edge) + ", but no " + Neighbors.answerWord(tap.getFromVm())
-        + " comes back: its neighbour does not answer"
-        + " (is it down, or is the guest's gateway address wrong?), so the guest cannot answer.";
+    String summary = "The guest behind " + label(tap) + received + " and sends " + asked + " that leave " + label(edge)
+        + ", and no answer comes back: its neighbour does not answer (is it down, or is the guest's gateway address"
+        + " wrong?), so the guest cannot answer.";
     return Finding.of(VerdictReason.LostUpstreamOfHost, "upstream", summary, List.of(edge, tap))
-        .quoting(edge, FROM_VM, Neighbors.REQUESTS)
-        .quoting(tap, TO_VM, EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest));
+        .quoting(new Finding.Quote(edge, FromVm, lookupKinds, forThem, true))
+        .quoting(tap, ToVm, EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest));
   }
 
-  // The seed's case: handed SYNs and ARP, the guest only asks again: its stack does not see them.
-  private Finding notProcessingReceive(PathView view, HopObservation tap) {
-    String targets = TrafficText.neighborTargets(tap, view.vmAddress());
+  // The seed's case: handed SYNs and the answers to its own ARP, the guest asks again: its stack does not see them.
+  private Finding notProcessingReceive(PathView view, HopObservation tap, List<NeighborLookup> askedAgain) {
     GuestNote note = GuestNote.of(view);
-    String summary = "The guest behind " + label(tap) + " received " + received(view, tap) + " but sent only "
-        + Neighbors.requestsText(tap.getFromVm()) + (targets.isEmpty() ? "" : " for " + targets)
-        + note.text() + ": its network stack is not processing received packets (a wedged NIC driver?).";
-    Set<PacketKind> handed = EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest);
-    handed.addAll(Neighbors.REQUESTS);
-    Finding finding = Finding.of(VerdictReason.GuestNotProcessingReceive, "guest", summary, note.reliesOn(tap))
-        .quoting(tap, FROM_VM, Neighbors.REQUESTS)
-        .quoting(tap, TO_VM, Neighbors.ANSWERS)
-        .quoting(tap, TO_VM, handed);
-    return view.guest().map(guest -> finding.quoting(guest, FROM_VM, EnumSet.allOf(PacketKind.class)))
+    StringBuilder summary = new StringBuilder("The guest behind " + label(tap) + received(tap)
+        + " but answered none of them");
+    if (!askedAgain.isEmpty()) {
+      summary.append(" and kept asking for ").append(Lookups.describe(askedAgain));
+    } else {
+      summary.append(", not even the ").append(Conversation.NEIGHBOR.requestsAt(tap))
+          .append(" neighbour requests for its own address");
+    }
+    summary.append(ownTraffic(tap)).append(note.text())
+        .append(": its network stack is not processing received packets (a wedged NIC driver?).");
+    Set<PacketKind> handed = EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest, PacketKind.ArpRequest,
+        PacketKind.NeighborSolicitation);
+    Set<PacketKind> neighbourAnswers = EnumSet.of(PacketKind.ArpReply, PacketKind.NeighborAdvertisement);
+    Set<PacketKind> neighbourRequests = EnumSet.of(PacketKind.ArpRequest, PacketKind.NeighborSolicitation);
+    Finding quoted = Finding.of(VerdictReason.GuestNotProcessingReceive, "guest", summary.toString(),
+            note.reliesOn(tap))
+        .quoting(tap, ToVm, handed)
+        .quoting(new Finding.Quote(tap, ToVm, neighbourAnswers, answerTo(askedAgain), false))
+        .quoting(new Finding.Quote(tap, FromVm, neighbourRequests, askedAfterAnswer(askedAgain), true));
+    Finding finding = askedAgain.isEmpty() ? quoted
+        : quoted.noting(label(tap) + ": the guest asked for " + Lookups.describe(askedAgain));
+    return view.guest().map(guest -> finding.quoting(guest, FromVm, EnumSet.allOf(PacketKind.class)))
         .orElse(finding);
   }
 
-  // Requests were handed to the guest and no answer came out of it: the trouble is inside the VM.
+  // Requests were handed to the guest and its kernel takes them in (or nothing shows otherwise): it ignores them.
   private Finding notResponding(PathView view, HopObservation tap) {
-    HopObservation edge = view.edge().orElseThrow();
-    Conversation unanswered = Conversation.unansweredAt(edge).orElseThrow();
-    TrafficCounts sent = tap.getFromVm();
+    Conversation unanswered = Conversation.unansweredAt(tap).orElse(Conversation.ANY);
     GuestNote note = GuestNote.of(view);
     String summary;
-    if (sent.total() == 0) {
-      summary = "The guest behind " + label(tap) + " received " + received(view, tap) + " but sent nothing at all"
-          + note.text() + ": it is down or hung, or its NIC link is down (check its console and the link state).";
+    if (tap.getFromVm().total() == 0) {
+      summary = "The guest behind " + label(tap) + received(tap) + " but sent nothing at all" + note.text()
+          + ": it is down or hung, or its NIC link is down (check its console and the link state).";
+    } else if (Conversation.answeredAt(tap) == 0) {
+      summary = "The guest behind " + label(tap) + received(tap) + " but answered none of them" + ownTraffic(tap)
+          + note.text() + ": it is hung, or not taking in what it receives (nothing it was handed shows which).";
     } else {
-      String notAnswered = unanswered == Conversation.ANY ? "none of them"
-          : "none of its " + unanswered.requestsAt(tap) + " " + unanswered.label() + " requests";
-      summary = "The guest behind " + label(tap) + " received " + received(view, tap) + " and sent "
-          + TrafficText.packets(sent.total()) + " (" + TrafficText.kinds(tap, FROM_VM, view.vmAddress())
-          + ") but answered " + notAnswered + note.text()
+      summary = "The guest behind " + label(tap) + received(tap) + " and answered "
+          + TrafficText.packets(Conversation.answeredAt(tap)) + ", but none of its " + unanswered.requestsAt(tap) + " "
+          + unanswered.label() + " requests" + note.text()
           + ": the guest itself ignores them (firewall, stopped service or address configuration?).";
     }
     return Finding.of(VerdictReason.GuestNotResponding, "guest", summary, note.reliesOn(tap))
-        .quoting(tap, TO_VM, unanswered.requestKinds())
-        .quoting(tap, FROM_VM, EnumSet.allOf(PacketKind.class));
+        .quoting(tap, ToVm, unanswered.requestKinds())
+        .quoting(tap, FromVm, EnumSet.allOf(PacketKind.class));
   }
 
-  private static String received(PathView view, HopObservation tap) {
-    return TrafficText.packets(tap.getToVm().total()) + " (" + TrafficText.kinds(tap, TO_VM, view.vmAddress()) + ")";
+  /** " received 36 packets (TCP SYN to 22/80/443, ARP replies)". */
+  static String received(HopObservation tap) {
+    return " received " + TrafficText.packets(tap.getToVm().total()) + " (" + TrafficText.kinds(tap, ToVm) + ")";
+  }
+
+  /** What the guest sent besides its lookups, answering nothing: proof that it still transmits. */
+  private static String ownTraffic(HopObservation tap) {
+    Set<PacketKind> own = EnumSet.noneOf(PacketKind.class);
+    own.addAll(tap.getFromVm().nonZero().keySet());
+    own.removeAll(Neighbors.REQUESTS);
+    long sent = Conversation.sum(tap.getFromVm(), own);
+    return sent == 0 ? "" : " (it still transmits: " + TrafficText.packets(sent) + " of its own, "
+        + TrafficText.kinds(own, tap, FromVm) + ")";
+  }
+
+  private static Predicate<PacketSample> answerTo(List<NeighborLookup> lookups) {
+    return sample -> lookups.stream().anyMatch(lookup -> lookup.getAddress().equals(sample.getTarget()));
+  }
+
+  private static Predicate<PacketSample> askedAfterAnswer(List<NeighborLookup> lookups) {
+    // Both times are RFC 3339 in UTC with microseconds, so they compare as text; without a time, the latest request stands.
+    return sample -> lookups.stream().anyMatch(lookup -> lookup.getAddress().equals(sample.getTarget())
+        && (lookup.getFirstAnswer() == null || sample.getTime() == null
+        || sample.getTime().compareTo(lookup.getFirstAnswer()) > 0));
   }
 
   /** What the guest's own capture adds, if there is one: whether its stack saw the delivered packets. */
@@ -114,7 +157,7 @@ final class GuestRules {
       String name = guest.get().getInterfaceName();
       return seen == 0
           ? new GuestNote(" (its own capture on " + name + " saw none of them)", guest)
-          : new GuestNote(" (its own capture on " + name + " saw " + seen + " of them)", Optional.empty());
+          : new GuestNote(" (its own capture on " + name + " saw " + seen + " of those packets)", Optional.empty());
     }
 
     /** The tap's silence always counts; the guest's only when the summary cites it. */

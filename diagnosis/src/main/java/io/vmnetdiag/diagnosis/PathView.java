@@ -170,7 +170,10 @@ final class PathView {
     copy.setFromVm(hop.getFromVm() != null ? hop.getFromVm() : new TrafficCounts());
     copy.setCapture(hop.getCapture() != null ? hop.getCapture() : new CaptureStats());
     copy.setSamples(hop.getSamples() != null ? List.copyOf(hop.getSamples().stream()
-        .filter(line -> line != null).toList()) : List.of());
+        .filter(sample -> sample != null && sample.getDirection() != null && sample.getKind() != null).toList())
+        : List.of());
+    copy.setNeighborLookups(hop.getNeighborLookups() != null ? List.copyOf(hop.getNeighborLookups().stream()
+        .filter(lookup -> lookup != null && lookup.getAddress() != null).toList()) : List.of());
     copy.setVlans(hop.getVlans() != null ? List.copyOf(hop.getVlans().stream()
         .filter(vlan -> vlan != null).toList()) : List.of());
     copy.setFailure(blankToNull(hop.getFailure()));

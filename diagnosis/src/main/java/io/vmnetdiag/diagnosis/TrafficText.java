@@ -4,8 +4,11 @@ import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.TrafficCounts;
 import io.vmnetdiag.api.v1alpha1.VlanCount;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
+import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,18 +32,18 @@ final class TrafficText {
   }
 
   /** What a direction carried, in words: "TCP SYN to 22/80/443, ARP replies". */
-  static String kinds(HopObservation hop, SampleLine.Direction direction, String vmAddress) {
-    TrafficCounts counts = direction == SampleLine.Direction.TO_VM ? hop.getToVm() : hop.getFromVm();
-    return kinds(counts.nonZero().keySet(), hop, direction, vmAddress);
+  static String kinds(HopObservation hop, TrafficDirection direction) {
+    TrafficCounts counts = direction == TrafficDirection.ToVm ? hop.getToVm() : hop.getFromVm();
+    return kinds(counts.nonZero().keySet(), hop, direction);
   }
 
   /** Names the given kinds; TCP SYNs get the ports the samples show them aimed at. */
-  static String kinds(Set<PacketKind> present, HopObservation hop, SampleLine.Direction direction, String vmAddress) {
+  static String kinds(Set<PacketKind> present, HopObservation hop, TrafficDirection direction) {
     List<String> words = new ArrayList<>();
     for (PacketKind kind : present) {
       String word = word(kind);
-      if (kind == PacketKind.TcpSyn && direction == SampleLine.Direction.TO_VM) {
-        String ports = synPorts(hop, vmAddress);
+      if (kind == PacketKind.TcpSyn && direction == TrafficDirection.ToVm) {
+        String ports = synPorts(hop);
         word = ports.isEmpty() ? word : word + " to " + ports;
       }
       words.add(word);
@@ -48,16 +51,10 @@ final class TrafficText {
     return String.join(", ", words);
   }
 
-  /** The addresses the VM asked for in its ARP requests or neighbour solicitations at this hop, e.g. "10.77.0.1". */
-  static String neighborTargets(HopObservation hop, String vmAddress) {
-    Set<String> targets = new LinkedHashSet<>();
-    for (String raw : hop.getSamples()) {
-      SampleLine line = SampleLine.parse(raw);
-      if (line.kind().isNeighborRequest() && line.travels(SampleLine.Direction.FROM_VM, vmAddress)) {
-        targets.add(line.neighborTarget());
-      }
-    }
-    return String.join(", ", targets);
+  /** The addresses the VM looked up (ARP who-has, neighbour solicitations) at this hop, e.g. "10.77.0.1". */
+  static String neighborTargets(HopObservation hop) {
+    return and(hop.getNeighborLookups().stream().filter(lookup -> lookup.getRequests() > 0)
+        .map(NeighborLookup::getAddress).distinct().toList());
   }
 
   /** "VLAN 700 (42 frames)", "VLANs 700 (40 frames) and 701 (2 frames)": the busiest few ids first. */
@@ -85,13 +82,11 @@ final class TrafficText {
     return n + (n == 1 ? " packet" : " packets");
   }
 
-  private static String synPorts(HopObservation hop, String vmAddress) {
+  private static String synPorts(HopObservation hop) {
     Set<Integer> ports = new TreeSet<>();
-    for (String raw : hop.getSamples()) {
-      SampleLine line = SampleLine.parse(raw);
-      if (line.kind() == PacketKind.TcpSyn && line.destinationPort() != null
-          && line.travels(SampleLine.Direction.TO_VM, vmAddress)) {
-        ports.add(line.destinationPort());
+    for (PacketSample sample : Samples.of(hop, TrafficDirection.ToVm, EnumSet.of(PacketKind.TcpSyn))) {
+      if (sample.getDestinationPort() != null) {
+        ports.add(sample.getDestinationPort());
       }
     }
     return String.join("/", ports.stream().limit(MAX_PORTS).map(String::valueOf).toList());

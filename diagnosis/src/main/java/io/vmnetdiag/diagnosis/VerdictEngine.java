@@ -1,6 +1,7 @@
 package io.vmnetdiag.diagnosis;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import java.util.List;
@@ -18,11 +19,19 @@ public final class VerdictEngine {
    * @param hops what each hop saw, outside in; any hop may be missing or failed
    */
   public Verdict decide(ResolvedPath path, List<HopObservation> hops) {
+    return decide(path, hops, null);
+  }
+
+  /**
+   * As {@link #decide(ResolvedPath, List)}, quoting the probes the agent followed: one probe seen at every hop
+   * and unanswered is the sharpest evidence there is. {@code probes} may be null.
+   */
+  public Verdict decide(ResolvedPath path, List<HopObservation> hops, ProbeReport probes) {
     PathView view = PathView.of(path, hops);
     Finding finding = captureGate.unobserved(view).orElseGet(() -> {
       Finding tentative = rules.decide(view);
       return captureGate.lossy(tentative).orElse(tentative);
     });
-    return evidenceWriter.write(view, finding);
+    return evidenceWriter.write(view, ProbeEvidence.noting(finding, probes));
   }
 }

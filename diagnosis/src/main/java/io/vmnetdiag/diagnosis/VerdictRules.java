@@ -1,14 +1,16 @@
 package io.vmnetdiag.diagnosis;
 
 import static io.vmnetdiag.diagnosis.PathView.label;
-import static io.vmnetdiag.diagnosis.SampleLine.Direction.FROM_VM;
-import static io.vmnetdiag.diagnosis.SampleLine.Direction.TO_VM;
+import static io.vmnetdiag.api.v1alpha1.TrafficDirection.FromVm;
+import static io.vmnetdiag.api.v1alpha1.TrafficDirection.ToVm;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,7 +23,7 @@ import java.util.function.ToLongFunction;
 final class VerdictRules {
   private final GuestRules guestRules = new GuestRules();
   private final List<Function<PathView, Optional<Finding>>> chain =
-      List.of(this::noTraffic, this::healthy, this::lostUpstream, this::lostInsideHost, this::lostOnEgress);
+      List.of(this::noTraffic, this::healthy, this::quietOutside, this::lostInsideHost, this::lostOnEgress);
 
   Finding decide(PathView view) {
     for (Function<PathView, Optional<Finding>> rule : chain) {
@@ -45,48 +47,114 @@ final class VerdictRules {
             + " towards the VM (ping it or open ssh to it) while diagnosing, then run again.", hops));
   }
 
-  // Answers leaving the way in prove the whole path both ways; each exchange asked must be answered.
+  // Every exchange asked at the way in answered there proves the whole path both ways.
   private Optional<Finding> healthy(PathView view) {
     HopObservation edge = view.edge().orElseThrow();
     if (Conversation.unansweredAt(edge).isPresent()) {
       return Optional.empty();
     }
-    Set<PacketKind> replies = Conversation.ANY.answerKinds();
+    Set<PacketKind> answers = answerKindsAskedAt(edge);
     String summary = "Replies from " + view.vmName() + " leave " + label(edge) + " ("
-        + TrafficText.kinds(presentOf(edge.getFromVm().nonZero().keySet(), replies), edge, FROM_VM, view.vmAddress())
-        + ", " + Conversation.sum(edge.getFromVm(), replies) + " in all)"
-        + (edge.getToVm().total() > 0 ? " for the " + TrafficText.packets(edge.getToVm().total()) + " sent to it" : "")
-        + ": the path on this node works.";
+        + TrafficText.kinds(presentOf(edge.getFromVm().nonZero().keySet(), answers), edge, FromVm)
+        + ", " + Conversation.answeredAt(edge) + " in all) for the " + TrafficText.packets(Conversation.askedAt(edge))
+        + " asking it something: the path on this node works.";
     return Optional.of(Finding.of(VerdictReason.PathHealthy, "none", summary, List.of())
-        .quoting(edge, TO_VM, EnumSet.allOf(PacketKind.class))
-        .quoting(edge, FROM_VM, replies));
+        .quoting(edge, ToVm, requestKindsAskedAt(edge))
+        .quoting(edge, FromVm, answers));
   }
 
-  // Nothing for the VM at the way in: whatever is lost is lost before this node.
-  private Optional<Finding> lostUpstream(PathView view) {
+  /**
+   * Nobody outside asked the VM anything at the way in. What the node itself asked (probes, local peers) and
+   * what the VM asked on its own still tell something, but never a loss upstream without a packet that was
+   * sent there and lost.
+   */
+  private Optional<Finding> quietOutside(PathView view) {
     HopObservation edge = view.edge().orElseThrow();
-    if (edge.getToVm().total() > 0) {
+    if (Conversation.askedAt(edge) > 0) {
       return Optional.empty();
     }
     HopObservation tap = view.tap();
-    StringBuilder summary = new StringBuilder("Nothing addressed to " + view.vmName() + " reached " + label(edge)
-        + " during the capture");
-    if (edge.getFromVm().total() > 0) {
-      summary.append(", although the VM sent ").append(TrafficText.packets(edge.getFromVm().total()))
-          .append(" (").append(TrafficText.kinds(edge, FROM_VM, view.vmAddress())).append(") out through it");
+    if (Conversation.askedAt(tap) > 0) {
+      return Optional.of(Conversation.unansweredAt(tap).isEmpty() ? upstreamUntested(view, edge, tap)
+          : guestRules.decide(view));
     }
-    // Answers at the tap with nothing coming in from outside are answers to local peers (the host or
-    // another VM on the bridge): the guest works, the outside just never reaches it.
-    if (tap.getToVm().total() > 0 && tap.getFromVm().replies() > 0) {
-      summary.append("; the VM does answer the traffic that reaches it from this node (")
-          .append(tap.getFromVm().replies()).append(" replies at ").append(label(tap)).append(")");
+    List<NeighborLookup> unanswered = Lookups.unanswered(tap);
+    if (!unanswered.isEmpty()) {
+      return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, " was asked nothing"));
     }
-    summary.append(": packets for it are lost before they reach ").append(label(edge))
-        .append(" (upstream switch, VLAN, routing, or the clients themselves).");
-    return Optional.of(Finding.of(VerdictReason.LostUpstreamOfHost, "upstream", summary.toString(), List.of(edge))
-        .quoting(edge, FROM_VM, EnumSet.allOf(PacketKind.class))
-        .quoting(tap, TO_VM, EnumSet.allOf(PacketKind.class))
-        .quoting(tap, FROM_VM, Conversation.ANY.answerKinds()));
+    Optional<Conversation> ownUnanswered = Conversation.ownUnansweredAt(tap);
+    if (ownUnanswered.isPresent()) {
+      return Optional.of(ownRequestsGoUnanswered(view, edge, tap, ownUnanswered.get()));
+    }
+    List<NeighborLookup> answered = tap.getNeighborLookups().stream()
+        .filter(lookup -> lookup.getRequests() > 0 && lookup.getAnswers() > 0).toList();
+    List<Conversation> ownAnswered = Conversation.STARTED_BY_VM.stream()
+        .filter(c -> c.ownRequestsAt(edge) > 0 && c.ownAnswersAt(edge) > 0 && c.ownAnswersAt(tap) > 0).toList();
+    String own = TrafficText.kinds(tap, FromVm);
+    if ((!answered.isEmpty() || !ownAnswered.isEmpty()) && Lookups.askedAgainAfterAnswer(tap).isEmpty()) {
+      Set<PacketKind> requests = EnumSet.copyOf(Neighbors.REQUESTS);
+      Set<PacketKind> answers = EnumSet.copyOf(Neighbors.ANSWERS);
+      ownAnswered.forEach(c -> {
+        requests.addAll(c.requestKinds());
+        answers.addAll(c.answerKinds());
+      });
+      String summary = "Nobody asked " + view.vmName() + " anything during the capture, but its own requests ("
+          + TrafficText.kinds(presentOf(tap.getFromVm().nonZero().keySet(), requests), tap, FromVm) + ") leave "
+          + label(edge) + " and their answers reach " + label(tap) + " and are taken in: the path on this node works"
+          + " both ways for the VM's own traffic.";
+      return Optional.of(Finding.of(VerdictReason.PathHealthy, "none", summary, List.of())
+          .quoting(edge, FromVm, requests)
+          .quoting(tap, ToVm, answers));
+    }
+    String summary = "Nobody asked " + view.vmName() + " anything during the capture; it only sent traffic of its own ("
+        + (own.isEmpty() ? "nothing" : own) + "), which proves nothing about the path: send traffic towards the VM"
+        + " (ping it or open ssh to it), or let the agent probe it, and run again.";
+    return Optional.of(Finding.of(VerdictReason.NoTrafficObserved, Finding.UNKNOWN, summary, view.usableHops())
+        .quoting(tap, FromVm, EnumSet.allOf(PacketKind.class)));
+  }
+
+  // The VM's own pings or connections get no answer and nobody asks it anything: sent, and lost on the way out or beyond.
+  private static Finding ownRequestsGoUnanswered(PathView view, HopObservation edge, HopObservation tap,
+      Conversation started) {
+    String sent = "The guest behind " + label(tap) + " was asked nothing and sends "
+        + TrafficText.packets(started.ownRequestsAt(tap)) + " of its own (" + TrafficText.kinds(
+        presentOf(tap.getFromVm().nonZero().keySet(), started.requestKinds()), tap, FromVm) + ")";
+    if (started.ownRequestsAt(edge) == 0) {
+      PathView.Segment segment = PathView.firstVanishing(view.outward(), started::ownRequestsAt).orElseThrow();
+      return Finding.of(VerdictReason.LostOnEgress, segment.location(), sent + ", none of which leave " + label(edge)
+              + ": they are lost " + segment.describe() + " (" + SegmentHints.egress(segment) + ").",
+              List.of(segment.to(), edge))
+          .quoting(tap, FromVm, started.requestKinds());
+    }
+    return Finding.of(VerdictReason.LostUpstreamOfHost, "upstream", sent + " that leave " + label(edge)
+            + ", and no answer comes back: they are lost beyond the node (upstream switch, VLAN, routing, or the peers"
+            + " themselves).", List.of(edge, tap))
+        .quoting(edge, FromVm, started.requestKinds());
+  }
+
+  // The node's own requests were answered at the tap, and nothing came from outside: only half the path is tested.
+  private static Finding upstreamUntested(PathView view, HopObservation edge, HopObservation tap) {
+    Set<PacketKind> answers = answerKindsAskedAt(tap);
+    String summary = view.vmName().substring(0, 1).toUpperCase(Locale.ROOT) + view.vmName().substring(1)
+        + " answered all " + TrafficText.packets(Conversation.askedAt(tap)) + " sent to it from this node ("
+        + TrafficText.kinds(requestKindsAskedAt(tap), tap, ToVm) + "; " + Conversation.answeredAt(tap) + " answers at "
+        + label(tap) + "), so the path on this node works; nothing from outside reached " + label(edge)
+        + " during the capture, so the path upstream of it is untested: send traffic from a client while diagnosing.";
+    return Finding.of(VerdictReason.UpstreamUntested, "none", summary, List.of(edge))
+        .quoting(tap, ToVm, requestKindsAskedAt(tap))
+        .quoting(tap, FromVm, answers);
+  }
+
+  private static Set<PacketKind> requestKindsAskedAt(HopObservation hop) {
+    Set<PacketKind> kinds = EnumSet.noneOf(PacketKind.class);
+    Conversation.ASKABLE.stream().filter(c -> c.requestsAt(hop) > 0).forEach(c -> kinds.addAll(c.requestKinds()));
+    return kinds;
+  }
+
+  private static Set<PacketKind> answerKindsAskedAt(HopObservation hop) {
+    Set<PacketKind> kinds = EnumSet.noneOf(PacketKind.class);
+    Conversation.ASKABLE.stream().filter(c -> c.requestsAt(hop) > 0).forEach(c -> kinds.addAll(c.answerKinds()));
+    return kinds;
   }
 
   // The tap is the VM's door: traffic that reaches the way in but not the door is lost on the node.
@@ -122,13 +190,13 @@ final class VerdictRules {
     HopObservation seen = segment.from();
     Set<PacketKind> answers = presentOf(seen.getFromVm().nonZero().keySet(), unanswered.answerKinds());
     String summary = "The guest's " + unanswered.answersAt(seen) + " answers ("
-        + TrafficText.kinds(answers, seen, FROM_VM, view.vmAddress()) + ") are seen at " + label(seen)
+        + TrafficText.kinds(answers, seen, FromVm) + ") are seen at " + label(seen)
         + " but none leave " + label(edge) + ": they are lost " + segment.describe() + " ("
         + SegmentHints.egress(segment) + ").";
     return Optional.of(Finding.of(VerdictReason.LostOnEgress, segment.location(), summary,
             List.of(segment.to(), edge))
-        .quoting(seen, FROM_VM, answers)
-        .quoting(edge, TO_VM, unanswered.requestKinds()));
+        .quoting(seen, FromVm, answers)
+        .quoting(edge, ToVm, unanswered.requestKinds()));
   }
 
   private static Finding insideHost(PathView view, Set<PacketKind> kinds) {
@@ -141,13 +209,13 @@ final class VerdictRules {
     String reached = TrafficText.and(walk.subList(0, walk.indexOf(segment.from()) + 1).stream()
         .map(PathView::label).toList());
     String summary = TrafficText.packets(count.applyAsLong(edge)) + " for " + view.vmName() + " ("
-        + TrafficText.kinds(present, edge, TO_VM, view.vmAddress()) + ") reached " + reached
+        + TrafficText.kinds(present, edge, ToVm) + ") reached " + reached
         + " but none of them reached " + label(tap) + ": they are lost " + segment.describe() + " ("
         + SegmentHints.ingress(segment) + ").";
     Finding finding = Finding.of(VerdictReason.LostInsideHost, segment.location(), summary,
             List.of(segment.to(), tap))
-        .quoting(segment.from(), TO_VM, present)
-        .quoting(edge, TO_VM, present);
+        .quoting(segment.from(), ToVm, present)
+        .quoting(edge, ToVm, present);
     return SegmentHints.vlanMismatch(edge, tap).map(finding::noting).orElse(finding);
   }
 

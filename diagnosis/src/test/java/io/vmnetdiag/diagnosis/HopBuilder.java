@@ -3,7 +3,9 @@ package io.vmnetdiag.diagnosis;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.VlanCount;
 import java.util.ArrayList;
@@ -61,8 +63,14 @@ final class HopBuilder {
     return this;
   }
 
-  HopBuilder samples(String... lines) {
-    hop.getSamples().addAll(List.of(lines));
+  HopBuilder samples(PacketSample... samples) {
+    hop.getSamples().addAll(List.of(samples));
+    return this;
+  }
+
+  /** The VM looked up {@code address} {@code requests} times, was handed {@code answers}, asked {@code again} after. */
+  HopBuilder lookup(String address, long requests, long answers, long again) {
+    hop.getNeighborLookups().add(new NeighborLookup(address, requests, answers, again));
     return this;
   }
 

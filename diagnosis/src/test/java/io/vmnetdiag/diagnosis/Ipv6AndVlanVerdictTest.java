@@ -5,6 +5,7 @@ import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.List;
@@ -25,11 +26,12 @@ class Ipv6AndVlanVerdictTest {
 
     assertThat(verdict.getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
     assertThat(verdict.getSummary()).isEqualTo("The guest behind tap vnet3 received 42 packets"
-        + " (TCP SYN to 22/80/443, neighbour advertisements) but sent only 6 neighbour solicitations for fd00::1:"
+        + " (TCP SYN to 22/80/443, neighbour advertisements) but answered none of them and kept asking for fd00::1"
+        + " (asked 6 times, 6 answers handed to it, asked 5 times after the first):"
         + " its network stack is not processing received packets (a wedged NIC driver?).");
     assertThat(verdict.getEvidence()).contains(
         "tap vnet3: to VM 36 TcpSyn, 6 NeighborAdvertisement; from VM 6 NeighborSolicitation",
-        "vnet3: 08:21:13.884842 IP6 fd00::51 > ff02::1:ff00:1: ICMP6, neighbor solicitation, who has fd00::1, length 32",
+        "vnet3: 08:21:15.884842 IP6 fd00::51 > ff02::1:ff00:1: ICMP6, neighbor solicitation, who has fd00::1, length 32",
         "vnet3: 08:21:13.900001 IP6 fd00::1 > fd00::51: ICMP6, neighbor advertisement, tgt is fd00::1, length 32",
         "vnet3: 08:21:14.000002 IP6 fd00::2.40112 > fd00::51.22: Flags [S], seq 123, win 64240, length 0");
     assertThat(verdict.getEvidence()).filteredOn(line -> line.contains("who has")).hasSize(1);
@@ -45,12 +47,14 @@ class Ipv6AndVlanVerdictTest {
   @Test
   void oneNeighbourSolicitationIsSingular() {
     Verdict verdict = decide(SeedCase6.VM,
-        HopBuilder.uplink("eth0").to(TcpSyn, 3).from(io.vmnetdiag.api.v1alpha1.PacketKind.NeighborSolicitation, 1).build(),
-        HopBuilder.tap("vnet3").to(TcpSyn, 3).from(io.vmnetdiag.api.v1alpha1.PacketKind.NeighborSolicitation, 1).build());
+        HopBuilder.uplink("eth0").to(TcpSyn, 3).from(io.vmnetdiag.api.v1alpha1.PacketKind.NeighborSolicitation, 1)
+            .lookup(SeedCase6.GATEWAY, 1, 0, 0).build(),
+        HopBuilder.tap("vnet3").to(TcpSyn, 3).from(io.vmnetdiag.api.v1alpha1.PacketKind.NeighborSolicitation, 1)
+            .lookup(SeedCase6.GATEWAY, 1, 0, 0).build());
 
     assertThat(verdict.getReason()).isEqualTo(VerdictReason.LostUpstreamOfHost);
-    assertThat(verdict.getSummary()).contains("sends 1 neighbour solicitation that leave")
-        .contains("but no neighbour advertisement comes back");
+    assertThat(verdict.getSummary()).contains("sends 1 neighbour lookup for fd00::1 (asked once, 0 answers handed to it)")
+        .contains("and no answer comes back");
   }
 
   @Test
@@ -87,13 +91,13 @@ class Ipv6AndVlanVerdictTest {
   void dataRepliesMakeAHealthyPath() {
     Verdict verdict = decide(HopBuilder.VM,
         HopBuilder.uplink("eth0").to(TcpData, 50).from(TcpData, 40)
-            .samples("08:21:14.0 IP 10.77.0.51.22 > 10.77.0.2.40112: Flags [P.], seq 1:101, ack 1, win 500, length 100")
+            .samples(Sample.tcp("08:21:14.000000", TrafficDirection.FromVm, TcpData, HopBuilder.VM, 22, "10.77.0.2", 40112))
             .build(),
         HopBuilder.tap("vnet3").to(TcpData, 50).from(TcpData, 40).build());
 
     assertThat(verdict.getReason()).isEqualTo(VerdictReason.PathHealthy);
-    assertThat(verdict.getSummary()).contains("(TCP data, 40 in all) for the 50 packets sent to it");
+    assertThat(verdict.getSummary()).contains("(TCP data, 40 in all) for the 50 packets asking it something");
     assertThat(verdict.getEvidence()).contains(
-        "eth0: 08:21:14.0 IP 10.77.0.51.22 > 10.77.0.2.40112: Flags [P.], seq 1:101, ack 1, win 500, length 100");
+        "eth0: 08:21:14.000000 IP 10.77.0.51.22 > 10.77.0.2.40112: Flags [P.], seq 1:101, ack 1, win 500, length 100");
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ class VerdictEngineInputTest {
     uplink.setCapture(null);
     uplink.setSamples(null);
     HopObservation tap = new HopObservation(HopRole.Tap, "vnet7");
-    tap.setSamples(new ArrayList<>(Arrays.asList(null, "garbage")));
+    tap.setSamples(new ArrayList<>(Arrays.asList(null, new PacketSample())));
+    tap.setNeighborLookups(new ArrayList<>(Arrays.asList(null, new NeighborLookup())));
     List<HopObservation> hops = Arrays.asList(uplink, null, new HopObservation(null, "x"), tap);
 
     Verdict verdict = engine.decide(null, hops);

@@ -2,6 +2,8 @@ package io.vmnetdiag.diagnosis;
 
 import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.ArpRequest;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.Dhcp;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpOther;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoRequest;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.NeighborAdvertisement;
@@ -12,6 +14,7 @@ import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpOther;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpRst;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSynAck;
+import static io.vmnetdiag.api.v1alpha1.PacketKind.Udp;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.CaptureIncomplete;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotProcessingReceive;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotResponding;
@@ -20,6 +23,7 @@ import static io.vmnetdiag.api.v1alpha1.VerdictReason.LostOnEgress;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.LostUpstreamOfHost;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.NoTrafficObserved;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.PathHealthy;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.UpstreamUntested;
 import static io.vmnetdiag.diagnosis.HopBuilder.bridge;
 import static io.vmnetdiag.diagnosis.HopBuilder.guest;
 import static io.vmnetdiag.diagnosis.HopBuilder.tap;
@@ -42,6 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** One row per fault scenario: the hops each capture saw, and the verdict a network engineer would give. */
 class VerdictEngineTest {
+  private static final String GW = SeedCase.GATEWAY;
+  private static final String GW6 = SeedCase6.GATEWAY;
   private final VerdictEngine engine = new VerdictEngine();
 
   static Stream<Arguments> scenarios() {
@@ -61,6 +67,15 @@ class VerdictEngineTest {
             SeedCase.uplink().kernelDrops(300), SeedCase.bridge(), SeedCase.tap()),
         row("seed with kernel drops on the tap: the guest's silence is unproven", CaptureIncomplete, "unknown",
             SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap().kernelDrops(12)),
+        row("seed with a router solicitation, an MLD report and a DHCP renewal from the guest", GuestNotProcessingReceive,
+            "guest", SeedCase.uplink().from(IcmpOther, 2).from(Dhcp, 1), SeedCase.bridge().from(IcmpOther, 2).from(Dhcp, 1),
+            SeedCase.tap().from(IcmpOther, 2).from(Dhcp, 1)),
+        row("seed with the guest's gratuitous ARP and an NTP query", GuestNotProcessingReceive, "guest",
+            SeedCase.uplink().from(ArpRequest, 1).from(Udp, 1), SeedCase.bridge().from(ArpRequest, 1).from(Udp, 1),
+            SeedCase.tap().from(ArpRequest, 1).from(Udp, 1)),
+        row("guest firewall with the guest's own DHCP and RS: still not responding", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4).from(Dhcp, 2).from(IcmpOther, 3),
+            tap("vnet3").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4).from(Dhcp, 2).from(IcmpOther, 3)),
         row("guest only ARPs while the tap hands it ARP requests for its address", GuestNotProcessingReceive, "guest",
             uplink("eth0").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5),
             tap("vnet3").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5)),
@@ -94,14 +109,29 @@ class VerdictEngineTest {
             uplink("eth0").to(ArpRequest, 3).from(ArpReply, 3), tap("vnet3").to(ArpRequest, 3).from(ArpReply, 3)),
 
         // --- upstream
-        row("nothing reaches the uplink, the VM's ARP goes out", LostUpstreamOfHost, "upstream",
-            uplink("eth0").from(ArpRequest, 4), bridge("br0").from(ArpRequest, 4), tap("vnet3").from(ArpRequest, 4)),
-        row("replies at the tap to local traffic, nothing inbound at the uplink", LostUpstreamOfHost, "upstream",
+        row("nothing reaches the uplink, the VM's ARP goes out unanswered", LostUpstreamOfHost, "upstream",
+            uplink("eth0").from(ArpRequest, 4).lookup(GW, 4, 0, 0), bridge("br0").from(ArpRequest, 4).lookup(GW, 4, 0, 0),
+            tap("vnet3").from(ArpRequest, 4).lookup(GW, 4, 0, 0)),
+        row("pings from the node answered at the tap, nothing from outside: upstream untested", UpstreamUntested, "none",
             uplink("eth0"), bridge("br0").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5),
             tap("vnet3").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5)),
+        row("the VM's own lookups answered, nobody asked it anything: healthy both ways", PathHealthy, "none",
+            uplink("eth0").to(ArpReply, 2).from(ArpRequest, 2).lookup(GW, 2, 2, 0),
+            tap("vnet3").to(ArpReply, 2).from(ArpRequest, 2).lookup(GW, 2, 2, 0)),
+        row("the VM's own pings leave the uplink unanswered, nobody asks it anything", LostUpstreamOfHost, "upstream",
+            uplink("eth0").from(IcmpEchoRequest, 6), bridge("br0").from(IcmpEchoRequest, 6),
+            tap("vnet3").from(IcmpEchoRequest, 6)),
+        row("the VM's own SYNs never leave the node, nobody asks it anything", LostOnEgress, "tap->bridge",
+            uplink("eth0"), bridge("br0"), tap("vnet3").from(TcpSyn, 4)),
+        row("the VM's own pings answered, nobody asks it anything: healthy both ways", PathHealthy,
+            "none", uplink("eth0").from(IcmpEchoRequest, 3).to(IcmpEchoReply, 3),
+            tap("vnet3").from(IcmpEchoRequest, 3).to(IcmpEchoReply, 3)),
+        row("only the VM's own chatter, nobody asked it anything", NoTrafficObserved, "unknown",
+            uplink("eth0").from(IcmpOther, 3).from(Dhcp, 1), tap("vnet3").from(IcmpOther, 3).from(Dhcp, 1)),
         row("guest's ARP for its gateway leaves the uplink, nobody answers", LostUpstreamOfHost, "upstream",
-            uplink("eth0").to(TcpSyn, 12).from(ArpRequest, 6), bridge("br0").to(TcpSyn, 12).from(ArpRequest, 6),
-            tap("vnet3").to(TcpSyn, 12).from(ArpRequest, 6)),
+            uplink("eth0").to(TcpSyn, 12).from(ArpRequest, 6).lookup(GW, 6, 0, 0),
+            bridge("br0").to(TcpSyn, 12).from(ArpRequest, 6).lookup(GW, 6, 0, 0),
+            tap("vnet3").to(TcpSyn, 12).from(ArpRequest, 6).lookup(GW, 6, 0, 0)),
 
         // --- inside the host
         row("lost between uplink and bridge", LostInsideHost, "uplink->bridge",
@@ -152,7 +182,8 @@ class VerdictEngineTest {
             uplink("eth0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10),
             guest("eth0").to(TcpSyn, 10).from(TcpSynAck, 10)),
         row("guest's ARP requests never leave the node", LostOnEgress, "tap->bridge",
-            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10).from(ArpRequest, 5)),
+            uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10),
+            tap("vnet3").to(TcpSyn, 10).from(ArpRequest, 5).lookup(GW, 5, 0, 0)),
 
         // --- IPv6 works alike: neighbour discovery plays ARP's part
         row("IPv6 seed: SYNs and neighbour advertisements reach the tap, the guest only solicits",
@@ -160,16 +191,18 @@ class VerdictEngineTest {
         row("guest only solicits while the tap hands it solicitations for its address", GuestNotProcessingReceive, "guest",
             uplink("eth0").to(IcmpEchoRequest, 10).to(NeighborSolicitation, 3).from(NeighborSolicitation, 5),
             tap("vnet3").to(IcmpEchoRequest, 10).to(NeighborSolicitation, 3).from(NeighborSolicitation, 5)),
-        row("dual stack: handed ARP replies, the guest asks by ARP and ND only", GuestNotProcessingReceive, "guest",
-            uplink("eth0").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3),
-            tap("vnet3").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3)),
+        row("dual stack: handed ARP replies, the guest asks by ARP and ND again", GuestNotProcessingReceive, "guest",
+            uplink("eth0").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3)
+                .lookup(GW, 3, 2, 1).lookup(GW6, 3, 0, 0),
+            tap("vnet3").to(TcpSyn, 10).to(ArpReply, 2).from(ArpRequest, 3).from(NeighborSolicitation, 3)
+                .lookup(GW, 3, 2, 1).lookup(GW6, 3, 0, 0)),
         row("guest's solicitations leave the uplink, nobody answers", LostUpstreamOfHost, "upstream",
-            uplink("eth0").to(TcpSyn, 12).from(NeighborSolicitation, 6),
-            bridge("br0").to(TcpSyn, 12).from(NeighborSolicitation, 6),
-            tap("vnet3").to(TcpSyn, 12).from(NeighborSolicitation, 6)),
+            uplink("eth0").to(TcpSyn, 12).from(NeighborSolicitation, 6).lookup(GW6, 6, 0, 0),
+            bridge("br0").to(TcpSyn, 12).from(NeighborSolicitation, 6).lookup(GW6, 6, 0, 0),
+            tap("vnet3").to(TcpSyn, 12).from(NeighborSolicitation, 6).lookup(GW6, 6, 0, 0)),
         row("guest's solicitations never leave the node", LostOnEgress, "tap->bridge",
             uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 10),
-            tap("vnet3").to(TcpSyn, 10).from(NeighborSolicitation, 5)),
+            tap("vnet3").to(TcpSyn, 10).from(NeighborSolicitation, 5).lookup(GW6, 5, 0, 0)),
         row("neighbour advertisements for the guest lost before the tap", LostInsideHost, "uplink->bridge",
             uplink("eth0").to(TcpSyn, 10).to(NeighborAdvertisement, 4).from(NeighborSolicitation, 4),
             bridge("br0").to(TcpSyn, 10).from(NeighborSolicitation, 4),
@@ -215,7 +248,7 @@ class VerdictEngineTest {
     assertThat(verdict.getLocation()).as(verdict.getSummary()).isEqualTo(location);
     // One sentence a person reads: no second sentence, no line break, a full stop at the end.
     assertThat(verdict.getSummary()).endsWith(".").doesNotContain("\n").doesNotContainPattern("\\.\\s+[A-Z]");
-    assertThat(verdict.getEvidence()).isNotEmpty().hasSizeLessThanOrEqualTo(8);
+    assertThat(verdict.getEvidence()).isNotEmpty().hasSizeLessThanOrEqualTo(EvidenceWriter.MAX_LINES);
     // Every hop that reported gets a count line, in path order.
     assertThat(verdict.getEvidence().subList(0, hops.size()))
         .allSatisfy(line -> assertThat(line).matches("(uplink|bridge|tap|guest) \\S+: .*"));

@@ -9,7 +9,9 @@ import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestingNode;
 import io.vmnetdiag.lab.kubelet.LabKubelet;
+import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTopology;
+import io.vmnetdiag.lab.topology.LabTraffic;
 import io.vmnetdiag.operator.OperatorSettings;
 import io.vmnetdiag.operator.VmnetdiagOperator;
 import java.io.IOException;
@@ -64,9 +66,32 @@ public final class LabScenario implements AutoCloseable {
 
   /** Builds the lab with traffic flowing; the caller decides on the fault. */
   public static LabScenario start() {
-    LabTopology topology = LabTopology.up();
+    return start(LabShape.DEFAULT, LabTraffic.normal());
+  }
+
+  /**
+   * Builds a lab of the given shape (e.g. the seed's own names and addresses) with the given traffic
+   * (e.g. a busy load and a noisy guest); the caller decides on the fault.
+   */
+  public static LabScenario start(LabShape shape, LabTraffic traffic) {
+    LabTopology topology = LabTopology.up(shape);
     try {
-      topology.startTraffic();
+      topology.startTraffic(traffic);
+      return new LabScenario(topology);
+    } catch (IOException | RuntimeException e) {
+      topology.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /**
+   * An idle VM on a node that has an address on the bridge in the VM's subnet: no traffic at all, so a diagnosis
+   * has only the agent's own probes to go on.
+   */
+  public static LabScenario idle() {
+    LabTopology topology = LabTopology.up(LabShape.DEFAULT);
+    try {
+      topology.giveBridgeAnAddress();
       return new LabScenario(topology);
     } catch (IOException | RuntimeException e) {
       topology.close();

@@ -17,7 +17,10 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.KubevirtTarget;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
+import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Target;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
@@ -259,14 +262,25 @@ class NetworkDiagnosisReconcilerTest {
       obs.getFromVm().add(PacketKind.ArpRequest, 6);
       obs.getCapture().setCaptured(48);
       obs.getCapture().setReceived(48);
+      obs.getNeighborLookups().add(new NeighborLookup("10.77.0.1", 6, 6, 5));
       for (int i = 0; i < samplesPerHop; i++) {
-        obs.getSamples().add(String.format("08:21:%02d.%06d ARP, Request who-has 10.77.0.1 tell 10.77.0.51, length 28", i % 60, i));
-        obs.getSamples().add(String.format("08:21:%02d.%06d IP 10.77.0.2.%d > 10.77.0.51.22: Flags [S], seq %d, length 0", i % 60, i, 40000 + i, i * 7919));
+        obs.getSamples().add(sample(TrafficDirection.FromVm, PacketKind.ArpRequest,
+            String.format("08:21:%02d.%06d ARP, Request who-has 10.77.0.1 tell 10.77.0.51, length 28", i % 60, i)));
+        obs.getSamples().add(sample(TrafficDirection.ToVm, PacketKind.TcpSyn,
+            String.format("08:21:%02d.%06d IP 10.77.0.2.%d > 10.77.0.51.22: Flags [S], seq %d, length 0", i % 60, i, 40000 + i, i * 7919)));
       }
       report.getHops().add(obs);
     }
     report.setCaptureStartedAt("2026-11-26T08:21:00Z");
     report.setCaptureEndedAt("2026-11-26T08:21:10Z");
     return report;
+  }
+
+  private static PacketSample sample(TrafficDirection direction, PacketKind kind, String text) {
+    PacketSample sample = new PacketSample();
+    sample.setDirection(direction);
+    sample.setKind(kind);
+    sample.setText(text);
+    return sample;
   }
 }

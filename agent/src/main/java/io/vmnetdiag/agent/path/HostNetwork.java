@@ -19,6 +19,7 @@ public final class HostNetwork {
 
   // Kernel device names: at most 15 bytes, no slash or whitespace; also keeps XML input from walking the tree.
   private static final Pattern DEVICE_NAME = Pattern.compile("[^/\\s]{1,15}");
+  private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
 
   private final Path root;
 
@@ -33,6 +34,19 @@ public final class HostNetwork {
   /** True when the device exists on the node. */
   public boolean exists(String device) {
     return isDeviceName(device) && Files.exists(root.resolve(device));
+  }
+
+  /** The device's MAC address as sysfs gives it ("aa:bb:cc:dd:ee:ff"), or empty. */
+  public Optional<String> macOf(String device) {
+    if (!isDeviceName(device)) {
+      return Optional.empty();
+    }
+    try {
+      String address = Files.readString(root.resolve(device).resolve("address")).strip();
+      return MAC.matcher(address).matches() ? Optional.of(address) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** True for a Linux bridge (sysfs gives it a {@code bridge} directory; Open vSwitch bridges have none). */

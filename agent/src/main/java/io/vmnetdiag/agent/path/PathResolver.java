@@ -68,7 +68,13 @@ public final class PathResolver {
     }
     LOG.info("{}: domain {} resolved to {} -> {} -> {}, address {} ({})",
         label(request), domainName, uplink, bridge, tap, address.address(), address.source());
-    return path(request.getNode(), domainName, nic.mac(), address, uplink, bridge, tap);
+    ResolvedPath path = path(request.getNode(), domainName, nic.mac(), address, uplink, bridge, tap);
+    for (Hop hop : path.getHops()) {
+      if (hop.getRole() != HopRole.Tap) {
+        host.macOf(hop.getInterfaceName()).ifPresent(hop::setMac);
+      }
+    }
+    return path;
   }
 
   private static DomainInterface chooseInterface(String domainName, DomainInterfaces interfaces)

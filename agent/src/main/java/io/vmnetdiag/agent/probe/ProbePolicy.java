@@ -8,6 +8,7 @@ import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.capture.CaptureWindow;
 import io.vmnetdiag.capture.probe.Pacer;
+import io.vmnetdiag.capture.probe.ProbePlan;
 import io.vmnetdiag.capture.probe.ProbeTarget;
 import io.vmnetdiag.capture.probe.Prober;
 import java.time.Duration;
@@ -40,14 +41,20 @@ public final class ProbePolicy {
 
   /** The policy the request asks for, probing the path's VM from the path's bridge with the real prober. */
   public static ProbePolicy from(CaptureRequest request, ResolvedPath path) {
+    return from(request, path, ProbePlan.RunIds.random());
+  }
+
+  /** As {@link #from(CaptureRequest, ResolvedPath)}, the probes carrying this run's identities. */
+  public static ProbePolicy from(CaptureRequest request, ResolvedPath path, ProbePlan.RunIds ids) {
     String text = request.getProbeMode() == null ? ProbeMode.Auto.name() : request.getProbeMode().strip();
     ProbeMode mode = parseMode(text);
     List<Hop> hops = path.getHops() == null ? List.of() : path.getHops();
     Hop bridge = hops.stream().filter(hop -> hop != null && hop.getRole() == HopRole.Bridge)
         .findFirst().orElse(null);
-    ProbeAction action = deadline -> new Prober().probe(
-        ProbeTarget.of(path.getVmMac(), path.getVmAddress(), request.getPorts(), request.getProbeCount()),
-        bridge, deadline);
+    ProbeAction action = (deadline, learned) -> new Prober().probe(
+        ProbeTarget.of(path.getVmMac(), path.getVmAddress() != null ? path.getVmAddress() : learned,
+            request.getPorts(), request.getProbeCount()),
+        bridge, deadline, ids);
     return new ProbePolicy(mode, mode == null ? text : null, action, Pacer.system());
   }
 
@@ -61,7 +68,7 @@ public final class ProbePolicy {
     Instant middle = window.start().plus(length.dividedBy(2));
     return switch (mode) {
       case Never -> notSent("Probes are off (Never).");
-      case Always -> withReason(probe(middle), "Probes asked for (Always) from the start of the window.");
+      case Always -> withReason(probe(window, middle), "Probes asked for (Always) from the start of the window.");
       case Auto -> auto(window, window.start().plus(length.dividedBy(4)), middle);
     };
   }
@@ -73,17 +80,20 @@ public final class ProbePolicy {
       Thread.currentThread().interrupt();
       return notSent("Interrupted while waiting to see whether the VM is idle (Auto): nothing was sent.");
     }
-    long seen = window.relatedPacketsSoFar();
-    if (seen > 0) {
-      return notSent(seen + " packet(s) to or from the VM in the first quarter of the window: traffic flows, so no"
+    // What the VM sends on its own (router solicitations, DHCP) asks it nothing: only traffic towards it counts.
+    long towards = window.liveSnapshots().stream().mapToLong(hop -> hop.getToVm().total()).max().orElse(0);
+    if (towards > 0) {
+      return notSent(towards + " packet(s) towards the VM in the first quarter of the window: traffic flows, so no"
           + " probes were needed (Auto).");
     }
-    return withReason(probe(middle), "No packet to or from the VM in the first quarter of the window (Auto).");
+    return withReason(probe(window, middle), "Nothing was sent towards the VM in the first quarter of the window (Auto).");
   }
 
-  private ProbeReport probe(Instant deadline) {
+  private ProbeReport probe(CaptureWindow window, Instant deadline) {
+    String learned = window.liveSnapshots().stream().flatMap(hop -> hop.getVmSourceAddresses().stream())
+        .findFirst().orElse(null);
     try {
-      return action.probe(deadline);
+      return action.probe(deadline, learned);
     } catch (RuntimeException e) {
       return notSent("Probing failed: " + e.getMessage() + ". Nothing was sent.");
     }

@@ -11,6 +11,8 @@ import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.capture.CaptureSession;
 import io.vmnetdiag.capture.CaptureSettings;
+import io.vmnetdiag.capture.probe.ProbePlan;
+import io.vmnetdiag.capture.record.ProbeWatch;
 import io.vmnetdiag.capture.VethLab;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +45,7 @@ class ProbeLabTest {
       assertThat(probes.getSource()).startsWith(lab.bridgeIp + " on " + lab.bridge + " (");
       assertThat(probes.getProbes()).containsExactly("3 ARP who-has " + lab.vmIp, "3 ICMP echo request",
           "3 TCP SYN to 22", "3 TCP SYN to " + LISTENING_PORT);
-      assertThat(probes.getReason()).startsWith("No packet to or from the VM in the first quarter of the window (Auto).")
+      assertThat(probes.getReason()).startsWith("Nothing was sent towards the VM in the first quarter of the window (Auto).")
           .contains(lab.bridgeIp + "/24");
       for (HopObservation hop : outcome.hops) {
         String name = hop.getInterfaceName();
@@ -57,6 +59,18 @@ class ProbeLabTest {
         assertThat(hop.getFromVm().get(PacketKind.TcpRst)).as(name + " the VM's RSTs for closed port 22").isEqualTo(3);
         assertThat(hop.getToVm().get(PacketKind.TcpRst)).as(name + " the node's RSTs for the SYN-ACKs").isEqualTo(3);
       }
+      // Each probe followed by its identity across both hops, and its answer back through both.
+      List<String> both = List.of("bridge " + lab.bridge, "tap " + lab.tap);
+      assertThat(outcome.traces).hasSize(5).allSatisfy(trace -> {
+        assertThat(trace.seenAt()).as(trace.probe()).isEqualTo(both);
+        assertThat(trace.answeredAt()).as(trace.probe()).isEqualTo(both);
+      });
+      assertThat(outcome.traces).extracting(ProbeWatch.Trace::probe)
+          .filteredOn(probe -> probe.startsWith("ICMP echo request id ")).hasSize(3)
+          .allMatch(probe -> probe.matches("ICMP echo request id \\d+ seq [123]"));
+      assertThat(outcome.traces).extracting(ProbeWatch.Trace::probe)
+          .filteredOn(probe -> probe.startsWith("TCP SYN ")).hasSize(2)
+          .anyMatch(probe -> probe.endsWith(" > 22")).anyMatch(probe -> probe.endsWith(" > " + LISTENING_PORT));
     }
   }
 
@@ -122,7 +136,7 @@ class ProbeLabTest {
     }
   }
 
-  private record Outcome(List<HopObservation> hops, ProbeReport probes) {
+  private record Outcome(List<HopObservation> hops, ProbeReport probes, List<ProbeWatch.Trace> traces) {
   }
 
   private static Outcome captureWithAutoProbes(VethLab lab, Duration window, Hop bridge) throws Exception {
@@ -138,9 +152,11 @@ class ProbeLabTest {
     path.setVmMac(lab.vmMac);
     path.setVmAddress(vmIp);
     path.setHops(List.of(bridge, new Hop(HopRole.Tap, lab.tap)));
-    ProbePolicy policy = ProbePolicy.from(request, path);
+    ProbePlan.RunIds ids = ProbePlan.RunIds.random();
+    ProbeWatch watch = new ProbeWatch(ids.echoId(), ids.sourcePort());
+    ProbePolicy policy = ProbePolicy.from(request, path, ids);
     // No port focus in the capture: the probes' every answer is evidence.
-    CaptureSettings settings = new CaptureSettings(lab.vmMac, vmIp, window, 96, List.of(), List.of(), 5);
+    CaptureSettings settings = new CaptureSettings(lab.vmMac, vmIp, window, 96, List.of(), List.of(), 5, null, watch);
     AtomicReference<ProbeReport> probes = new AtomicReference<>();
     List<HopObservation> hops = lab.inHostNamespace(() -> new CaptureSession(settings)
         .run(List.of(new Hop(HopRole.Bridge, lab.bridge), new Hop(HopRole.Tap, lab.tap)),
@@ -149,6 +165,6 @@ class ProbeLabTest {
         + hop.getFromVm() + " samples " + hop.getSamples()));
     System.out.println("probes: " + probes.get().getReason() + " " + probes.get().getProbes());
     assertThat(hops).hasSize(2);
-    return new Outcome(hops, probes.get());
+    return new Outcome(hops, probes.get(), watch.traces());
   }
 }

@@ -3,6 +3,9 @@ package io.vmnetdiag.agent.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.ProbeMode;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
@@ -20,8 +23,10 @@ class ProbePolicyTest {
   private final FakeWindow window = new FakeWindow();
   private final List<Instant> probedAt = new ArrayList<>();
   private final List<Instant> deadlines = new ArrayList<>();
-  private final ProbeAction action = deadline -> {
+  private final List<String> learnedAddresses = new ArrayList<>();
+  private final ProbeAction action = (deadline, learned) -> {
     probedAt.add(clock.now());
+    learnedAddresses.add(learned);
     deadlines.add(deadline);
     ProbeReport report = new ProbeReport();
     report.setSent(true);
@@ -53,11 +58,20 @@ class ProbePolicyTest {
   @Test
   void autoProbesAnIdleVmAtAQuarterOfTheWindow() {
     ProbeReport report = new ProbePolicy(ProbeMode.Auto, action, clock).runDuring(window);
-    assertThat(window.askedAt).containsExactly(START.plusSeconds(5));
+    assertThat(window.askedAt).as("looked only at the quarter").containsOnly(START.plusSeconds(5));
     assertThat(probedAt).containsExactly(START.plusSeconds(5));
     assertThat(deadlines).containsExactly(START.plusSeconds(10));
     assertThat(report.isSent()).isTrue();
-    assertThat(report.getReason()).startsWith("No packet to or from the VM in the first quarter of the window (Auto).");
+    assertThat(report.getReason())
+        .startsWith("Nothing was sent towards the VM in the first quarter of the window (Auto).");
+  }
+
+  @Test
+  void autoProbesAVmThatOnlyChattersAndUsesTheAddressItSentFrom() {
+    window.fromVmOnly = 4;
+    ProbeReport report = new ProbePolicy(ProbeMode.Auto, action, clock).runDuring(window);
+    assertThat(report.isSent()).isTrue();
+    assertThat(learnedAddresses).containsExactly("10.1.2.51");
   }
 
   @Test
@@ -67,12 +81,12 @@ class ProbePolicyTest {
     assertThat(probedAt).isEmpty();
     assertThat(window.askedAt).containsExactly(START.plusSeconds(5));
     assertThat(report.isSent()).isFalse();
-    assertThat(report.getReason()).startsWith("3 packet(s) to or from the VM in the first quarter of the window");
+    assertThat(report.getReason()).startsWith("3 packet(s) towards the VM in the first quarter of the window");
   }
 
   @Test
   void aThrowingProbeIsReportedNotPropagated() {
-    ProbeReport report = new ProbePolicy(ProbeMode.Always, deadline -> {
+    ProbeReport report = new ProbePolicy(ProbeMode.Always, (deadline, learned) -> {
       throw new IllegalArgumentException("VM MAC address 'x' is not of the form aa:bb:cc:dd:ee:ff");
     }, clock).runDuring(window);
     assertThat(report.isSent()).isFalse();
@@ -107,14 +121,31 @@ class ProbePolicyTest {
 
   private final class FakeWindow implements CaptureWindow {
     long related;
+    long fromVmOnly;
     Instant start = START;
     Instant end = END;
     final List<Instant> askedAt = new ArrayList<>();
 
     @Override
-    public long relatedPacketsSoFar() {
+    public List<HopObservation> liveSnapshots() {
       askedAt.add(clock.now());
-      return related;
+      HopObservation tap = new HopObservation(HopRole.Tap, "vnet0");
+      tap.getToVm().add(PacketKind.TcpSyn, related);
+      tap.getFromVm().add(PacketKind.Dhcp, fromVmOnly);
+      if (fromVmOnly > 0) {
+        tap.getVmSourceAddresses().add("10.1.2.51");
+      }
+      return List.of(tap);
+    }
+
+    @Override
+    public void endNow() {
+      end = clock.now();
+    }
+
+    @Override
+    public boolean ended() {
+      return !clock.now().isBefore(end);
     }
 
     @Override

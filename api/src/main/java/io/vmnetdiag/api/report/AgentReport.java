@@ -1,6 +1,7 @@
 package io.vmnetdiag.api.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
@@ -15,6 +16,7 @@ public class AgentReport {
   private String captureStartedAt;
   private String captureEndedAt;
   private ProbeReport probes;
+  private CaptureWindowReport window;
   private AgentFailure failure;
 
   public ResolvedPath getPath() { return path; }
@@ -27,6 +29,8 @@ public class AgentReport {
   public void setCaptureEndedAt(String captureEndedAt) { this.captureEndedAt = captureEndedAt; }
   public AgentFailure getFailure() { return failure; }
   public void setFailure(AgentFailure failure) { this.failure = failure; }
+  public CaptureWindowReport getWindow() { return window; }
+  public void setWindow(CaptureWindowReport window) { this.window = window; }
   public ProbeReport getProbes() { return probes; }
   public void setProbes(ProbeReport probes) { this.probes = probes; }
 }

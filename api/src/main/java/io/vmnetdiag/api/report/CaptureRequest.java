@@ -19,6 +19,8 @@ public class CaptureRequest {
   private List<Integer> ports = new ArrayList<>();
   private String probeMode = "Auto";
   private int probeCount = 3;
+  /** Close the window as soon as the evidence is conclusive. */
+  private boolean endWhenConclusive = true;
   /** Directory (inside the pod) for pcap files; null when pcap export is off. */
   private String pcapDirectory;
   private long pcapMaxFileBytes;
@@ -47,6 +49,8 @@ public class CaptureRequest {
   public void setProbeMode(String probeMode) { this.probeMode = probeMode; }
   public int getProbeCount() { return probeCount; }
   public void setProbeCount(int probeCount) { this.probeCount = probeCount; }
+  public boolean isEndWhenConclusive() { return endWhenConclusive; }
+  public void setEndWhenConclusive(boolean endWhenConclusive) { this.endWhenConclusive = endWhenConclusive; }
   public String getPcapDirectory() { return pcapDirectory; }
   public void setPcapDirectory(String pcapDirectory) { this.pcapDirectory = pcapDirectory; }
   public long getPcapMaxFileBytes() { return pcapMaxFileBytes; }

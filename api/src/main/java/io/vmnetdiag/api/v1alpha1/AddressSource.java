@@ -5,5 +5,7 @@ public enum AddressSource {
   Spec,
   GuestAgent,
   NeighbourTable,
+  /** Learned from the frames the VM's MAC sent during the capture (ARP sender, IP source). */
+  Observed,
   Unknown
 }

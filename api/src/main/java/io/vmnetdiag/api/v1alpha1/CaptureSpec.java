@@ -39,6 +39,10 @@ public class CaptureSpec {
   @JsonPropertyDescription("Only count TCP/UDP traffic on these VM ports (at most 16). Empty: all ports.")
   private List<Integer> ports = new ArrayList<>();
 
+  @Default("WhenConclusive")
+  @JsonPropertyDescription("When the window closes. WhenConclusive (default): as soon as the evidence proves the fault and has held for a second (a wedged guest in about two seconds); a healthy path gets its whole window. AtWindowEnd: always the whole window, for example to keep full pcap files.")
+  private CaptureStop stop = CaptureStop.WhenConclusive;
+
   @JsonPropertyDescription("Active probes towards the VM, so an idle VM can be diagnosed too.")
   private ProbeSpec probes = new ProbeSpec();
 
@@ -53,6 +57,8 @@ public class CaptureSpec {
   public void setPeers(List<String> peers) { this.peers = peers; }
   public List<Integer> getPorts() { return ports; }
   public void setPorts(List<Integer> ports) { this.ports = ports; }
+  public CaptureStop getStop() { return stop; }
+  public void setStop(CaptureStop stop) { this.stop = stop; }
   public ProbeSpec getProbes() { return probes; }
   public void setProbes(ProbeSpec probes) { this.probes = probes; }
   public PcapSpec getPcap() { return pcap; }

@@ -13,6 +13,9 @@ public class Hop {
   @JsonPropertyDescription("Interface name on the node (or in the guest for the Guest hop).")
   private String interfaceName;
 
+  @JsonPropertyDescription("The interface's own MAC address, for the node's uplink and bridge: what the node itself sends out through the uplink towards the VM (probes flooded while the bridge has not learned the VM) is not traffic from outside.")
+  private String mac;
+
   @JsonPropertyDescription("Network namespace the interface lives in, as a path (/proc/PID/ns/net or /var/run/netns/NAME); empty for the node's own.")
   private String networkNamespace;
 
@@ -28,6 +31,8 @@ public class Hop {
   public void setRole(HopRole role) { this.role = role; }
   public String getInterfaceName() { return interfaceName; }
   public void setInterfaceName(String interfaceName) { this.interfaceName = interfaceName; }
+  public String getMac() { return mac; }
+  public void setMac(String mac) { this.mac = mac; }
   public String getNetworkNamespace() { return networkNamespace; }
   public void setNetworkNamespace(String networkNamespace) { this.networkNamespace = networkNamespace; }
 

@@ -23,8 +23,14 @@ public class HopObservation {
   @JsonPropertyDescription("The capture's own statistics: packets the kernel dropped were not seen, so they say nothing about the network.")
   private CaptureStats capture = new CaptureStats();
 
-  @JsonPropertyDescription("A few packets as tcpdump prints them (first and last of the window).")
-  private List<String> samples = new ArrayList<>();
+  @JsonPropertyDescription("Packets as data and as tcpdump prints them, in capture order: the first and last few of the window, and the first and last of every direction and kind seen.")
+  private List<PacketSample> samples = new ArrayList<>();
+
+  @JsonPropertyDescription("The VM's own neighbour lookups seen here (ARP who-has, IPv6 solicitations), per address asked, with the answers handed to it (at most 8 addresses).")
+  private List<NeighborLookup> neighborLookups = new ArrayList<>();
+
+  @JsonPropertyDescription("Addresses the VM's MAC sent from (ARP sender, IPv4 and IPv6 source; at most 4): how the VM's address is learned when nothing else gives it.")
+  private List<String> vmSourceAddresses = new ArrayList<>();
 
   @JsonPropertyDescription("Frames of the VM's traffic by 802.1Q VLAN id (tagged frames only): a VLAN mismatch shows here.")
   private List<VlanCount> vlans = new ArrayList<>();
@@ -62,8 +68,12 @@ public class HopObservation {
   public void setFromVm(TrafficCounts fromVm) { this.fromVm = fromVm; }
   public CaptureStats getCapture() { return capture; }
   public void setCapture(CaptureStats capture) { this.capture = capture; }
-  public List<String> getSamples() { return samples; }
-  public void setSamples(List<String> samples) { this.samples = samples; }
+  public List<PacketSample> getSamples() { return samples; }
+  public void setSamples(List<PacketSample> samples) { this.samples = samples; }
+  public List<NeighborLookup> getNeighborLookups() { return neighborLookups; }
+  public void setNeighborLookups(List<NeighborLookup> neighborLookups) { this.neighborLookups = neighborLookups; }
+  public List<String> getVmSourceAddresses() { return vmSourceAddresses; }
+  public void setVmSourceAddresses(List<String> vmSourceAddresses) { this.vmSourceAddresses = vmSourceAddresses; }
   public List<VlanCount> getVlans() { return vlans; }
   public void setVlans(List<VlanCount> vlans) { this.vlans = vlans; }
   public List<PeerCount> getTopPeers() { return topPeers; }

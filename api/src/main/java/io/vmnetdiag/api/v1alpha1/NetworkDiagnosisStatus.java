@@ -26,6 +26,9 @@ public class NetworkDiagnosisStatus {
   @JsonPropertyDescription("What each hop of the path saw during the capture window, in path order.")
   private List<HopObservation> hops = new ArrayList<>();
 
+  @JsonPropertyDescription("The capture window as it ran, and why it ended early if the evidence was conclusive before its end.")
+  private CaptureWindowReport window;
+
   @JsonPropertyDescription("The active probes sent towards the VM during the capture, if any.")
   private ProbeReport probes;
 
@@ -59,6 +62,8 @@ public class NetworkDiagnosisStatus {
   public void setStartTime(String startTime) { this.startTime = startTime; }
   public String getCompletionTime() { return completionTime; }
   public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+  public CaptureWindowReport getWindow() { return window; }
+  public void setWindow(CaptureWindowReport window) { this.window = window; }
   public ProbeReport getProbes() { return probes; }
   public void setProbes(ProbeReport probes) { this.probes = probes; }
   public PcapLocation getPcap() { return pcap; }

@@ -2,7 +2,7 @@ package io.vmnetdiag.api.v1alpha1;
 
 /** When the agent sends active probes towards the VM. */
 public enum ProbeMode {
-  /** Only when nothing to or from the VM flows in the first quarter of the window; all probes go before its middle. */
+  /** Only when nothing is sent towards the VM in the first quarter of the window; all probes go before its middle. */
   Auto,
   Always,
   Never

@@ -20,6 +20,9 @@ public class ProbeReport {
   @JsonPropertyDescription("What was sent, such as '3 ARP who-has 10.0.0.5'.")
   private List<String> probes = new ArrayList<>();
 
+  @JsonPropertyDescription("Each echo and SYN probe followed by its identity: the hops that saw it and the hops that saw its answer. 'Seen at bridge and tap, no answer' places the loss.")
+  private List<ProbeTrace> traces = new ArrayList<>();
+
   public ProbeReport() {
   }
 
@@ -29,6 +32,8 @@ public class ProbeReport {
   public void setReason(String reason) { this.reason = reason; }
   public String getSource() { return source; }
   public void setSource(String source) { this.source = source; }
+  public List<ProbeTrace> getTraces() { return traces; }
+  public void setTraces(List<ProbeTrace> traces) { this.traces = traces; }
   public List<String> getProbes() { return probes; }
   public void setProbes(List<String> probes) { this.probes = probes; }
 }

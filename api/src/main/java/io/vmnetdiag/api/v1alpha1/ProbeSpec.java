@@ -10,7 +10,7 @@ public class ProbeSpec {
   public static final int DEFAULT_COUNT = 3;
 
   @Default("Auto")
-  @JsonPropertyDescription("Auto: probe only when nothing to or from the VM flows in the first quarter of the window (all probes are sent before its middle). Always or Never.")
+  @JsonPropertyDescription("Auto: probe only when nothing is sent towards the VM in the first quarter of the window (what the VM sends on its own does not count) (all probes are sent before its middle). Always or Never.")
   private ProbeMode mode = ProbeMode.Auto;
 
   @Default("3")

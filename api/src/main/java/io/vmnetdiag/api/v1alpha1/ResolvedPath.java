@@ -20,7 +20,7 @@ public class ResolvedPath {
   @JsonPropertyDescription("IP address of the VM, if it could be learned.")
   private String vmAddress;
 
-  @JsonPropertyDescription("Where the VM's address came from: Spec, GuestAgent, NeighbourTable, or Unknown.")
+  @JsonPropertyDescription("Where the VM's address came from: Spec, GuestAgent, NeighbourTable, Observed (from the frames the VM sent), or Unknown.")
   private AddressSource addressSource;
 
   @JsonPropertyDescription("The hops, outside in: uplink, bridge, tap (the VM's backend device), guest.")

@@ -67,6 +67,13 @@ public class TrafficCounts {
     }
   }
 
+  /** Adds every count of {@code other} to these. */
+  public void addAll(TrafficCounts other) {
+    for (PacketKind kind : PacketKind.values()) {
+      add(kind, other.get(kind));
+    }
+  }
+
   /** The count of one kind. */
   public long get(PacketKind kind) {
     return switch (kind) {

@@ -10,12 +10,17 @@ public enum VerdictReason {
   LostUpstreamOfHost,
   /** Packets reach the uplink but not the VM's device. */
   LostInsideHost,
-  /** The VM's device delivers packets; the guest sends nothing at all. */
+  /** The VM's device delivers requests; the guest answers none of them (sends nothing, or only its own traffic). */
   GuestNotResponding,
-  /** The VM's device delivers packets and ARP replies; the guest only keeps asking ARP who-has. */
+  /** The VM's device delivers answers to the guest's own neighbour lookups (or lookups for its address); the guest acts on none of them and keeps asking. */
   GuestNotProcessingReceive,
   /** The guest's replies reach its device but do not leave the uplink. */
   LostOnEgress,
+  /**
+   * The VM answered what the node sent it (probes, local peers), and nothing arrived from outside during the
+   * window: the node's part of the path works and the part upstream of the uplink is untested.
+   */
+  UpstreamUntested,
   /** Replies leave the uplink: the path on this node works. */
   PathHealthy
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
+import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,8 +85,16 @@ class ReportCodecTest {
       HopObservation hop = new HopObservation(HopRole.Tap, "vnet" + h);
       hop.getToVm().add(PacketKind.TcpSyn, random.nextInt(1000));
       for (int s = 0; s < samplesPerHop; s++) {
-        hop.getSamples().add("08:0" + (s % 10) + ":13." + random.nextInt(999999)
-            + " IP 10.77.0." + random.nextInt(250) + "." + random.nextInt(65535) + " > 10.77.0.51.22: Flags [S]");
+        PacketSample sample = new PacketSample();
+        sample.setKind(PacketKind.TcpSyn);
+        sample.setDirection(TrafficDirection.ToVm);
+        sample.setSource("10.77.0." + random.nextInt(250));
+        sample.setSourcePort(random.nextInt(65535));
+        sample.setDestination("10.77.0.51");
+        sample.setDestinationPort(22);
+        sample.setText("08:0" + (s % 10) + ":13." + random.nextInt(999999) + " IP " + sample.getSource() + "."
+            + sample.getSourcePort() + " > 10.77.0.51.22: Flags [S]");
+        hop.getSamples().add(sample);
       }
       report.getHops().add(hop);
     }

@@ -12,6 +12,7 @@ import static io.vmnetdiag.capture.frame.FrameBytes.u16;
 import static io.vmnetdiag.capture.frame.FrameBytes.u8;
 
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import java.util.List;
 
 /**
  * Classifies raw Ethernet frames by direction relative to one VM and by packet kind, and notes in
@@ -32,6 +33,8 @@ public final class FrameClassifier {
   private final byte[] vmIpv4;
   private final byte[] vmIpv6;
   private final FrameFacts facts = new FrameFacts();
+  /** MACs whose frames towards the VM are not counted here (the node's own, at its uplink); usually none. */
+  private byte[][] ignoredSenders = new byte[0][];
 
   /** {@code vmMac}: 6 bytes; {@code vmAddress}: 4 or 16 bytes, or null when the VM's IP is unknown. */
   public FrameClassifier(byte[] vmMac, byte[] vmAddress) {
@@ -50,6 +53,21 @@ public final class FrameClassifier {
     this.vmMac = vmMac.clone();
     this.vmIpv4 = vmIpv4 == null ? null : vmIpv4.clone();
     this.vmIpv6 = vmIpv6 == null ? null : vmIpv6.clone();
+  }
+
+  /**
+   * Frames towards the VM sent by one of these MACs count as unrelated: at the node's uplink, what the node itself
+   * sends out towards the VM (its probes, flooded while the bridge has not learned the VM's port) is no traffic
+   * from outside. Call before classifying.
+   */
+  public FrameClassifier ignoringTowardsVmFrom(List<byte[]> senders) {
+    for (byte[] sender : senders) {
+      if (sender == null || sender.length != 6) {
+        throw new IllegalArgumentException("A MAC must be 6 bytes");
+      }
+    }
+    ignoredSenders = senders.stream().map(byte[]::clone).toArray(byte[][]::new);
+    return this;
   }
 
   /** Classifies a whole captured frame. */
@@ -73,12 +91,23 @@ public final class FrameClassifier {
     if (network < 0) {
       return FrameClass.of(byMac, PacketKind.Other);
     }
-    return switch (u16(frame, network - 2)) {
+    FrameClass frameClass = switch (u16(frame, network - 2)) {
       case TYPE_ARP -> arp(frame, len, network, byMac);
       case TYPE_IPV4 -> ipv4(frame, len, network, byMac);
       case TYPE_IPV6 -> ipv6(frame, len, network, byMac);
       default -> FrameClass.of(byMac, PacketKind.Other);
     };
+    return frameClass.direction() == Direction.ToVm && fromIgnoredSender(frame)
+        ? FrameClass.of(null, frameClass.kind()) : frameClass;
+  }
+
+  private boolean fromIgnoredSender(byte[] frame) {
+    for (byte[] sender : ignoredSenders) {
+      if (matches(frame, 6, sender)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where the last classified frame keeps its VLAN id, addresses and ports; overwritten by the next call. */
@@ -98,6 +127,11 @@ public final class FrameClassifier {
     Direction direction = byMac;
     boolean ethernetIpv4 = u16(f, arp) == 1 && u16(f, arp + 2) == TYPE_IPV4
         && u8(f, arp + 4) == 6 && u8(f, arp + 5) == 4;
+    if (ethernetIpv4 && len >= arp + 28) {
+      facts.arpSender(arp + 14);
+      // A request asks for its target address; a reply announces its sender's.
+      facts.neighborTarget(kind == PacketKind.ArpReply ? arp + 14 : arp + 24, 4);
+    }
     if (direction == null && ethernetIpv4 && vmIpv4 != null && len >= arp + 28) {
       // A broadcast who-has for the VM's IP is meant for the VM, whoever else sees it.
       direction = matches(f, arp + 14, vmIpv4) ? Direction.FromVm
@@ -147,9 +181,11 @@ public final class FrameClassifier {
         return udp(f, len, at, direction);
       }
       case PROTO_ICMP -> {
+        facts.transport(at, PROTO_ICMP);
         return FrameClass.of(direction, icmpKind(f, len, at));
       }
       case PROTO_ICMPV6 -> {
+        facts.transport(at, PROTO_ICMPV6);
         return icmpv6(f, len, at, direction);
       }
       default -> {
@@ -168,6 +204,9 @@ public final class FrameClassifier {
         && matches(f, icmp + 8, vmIpv6)) {
       // Neighbour solicitation for the VM's address goes to a multicast group, yet is meant for the VM.
       direction = Direction.ToVm;
+    }
+    if ((type == 135 || type == 136) && len >= icmp + 24) {
+      facts.neighborTarget(icmp + 8, 16);
     }
     PacketKind kind = switch (type) {
       case 1 -> PacketKind.IcmpUnreachable;

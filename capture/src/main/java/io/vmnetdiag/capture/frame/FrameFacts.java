@@ -18,6 +18,9 @@ public final class FrameFacts {
   private int addressLength;
   private int transport = NONE;
   private int protocol;
+  private int neighborTarget = NONE;
+  private int neighborTargetLength;
+  private int arpSender = NONE;
 
   void reset(int capturedLength) {
     length = capturedLength;
@@ -26,6 +29,47 @@ public final class FrameFacts {
     addressLength = 0;
     transport = NONE;
     protocol = 0;
+    neighborTarget = NONE;
+    arpSender = NONE;
+  }
+
+  void neighborTarget(int offset, int size) {
+    neighborTarget = offset;
+    neighborTargetLength = size;
+  }
+
+  void arpSender(int offset) {
+    arpSender = offset;
+  }
+
+  /** Offset of the address an ARP or IPv6 neighbour discovery packet asks for or announces, or {@link #NONE}. */
+  public int neighborTarget() {
+    return neighborTarget;
+  }
+
+  /** 4 (ARP) or 16 (IPv6 neighbour discovery) when {@link #neighborTarget()} is set. */
+  public int neighborTargetLength() {
+    return neighborTargetLength;
+  }
+
+  /** Offset of an ARP packet's sender protocol address, or {@link #NONE}. */
+  public int arpSender() {
+    return arpSender;
+  }
+
+  /** True when {@code frame[offset..offset+length)} is all zero: an unspecified address. */
+  public static boolean isZero(byte[] frame, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (frame[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Offset of an IP packet's source address, or {@link #NONE}; {@link #addressLength()} tells its size. */
+  public int sourceAddress() {
+    return sourceAddress;
   }
 
   void vlan(int id) {
@@ -69,6 +113,11 @@ public final class FrameFacts {
   /** The IP protocol number of the frame's TCP or UDP header (6 or 17), or {@link #NONE}. */
   public int transportProtocol() {
     return transport == NONE || protocol != PROTO_TCP && protocol != PROTO_UDP ? NONE : protocol;
+  }
+
+  /** The 16-bit word at {@code at} bytes into the transport header (TCP, UDP or ICMP), or {@link #NONE}. */
+  public int transportWord(byte[] frame, int at) {
+    return transport == NONE || length < transport + at + 2 ? NONE : FrameBytes.u16(frame, transport + at);
   }
 
   /** The TCP or UDP port on the VM's side, or {@link #NONE}. */

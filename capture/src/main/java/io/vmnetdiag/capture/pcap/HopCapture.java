@@ -7,6 +7,7 @@ import io.vmnetdiag.api.v1alpha1.PcapFile;
 import io.vmnetdiag.capture.frame.FrameClass;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.record.HopRecorder;
+import io.vmnetdiag.capture.record.ProbeWatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,6 +206,11 @@ public final class HopCapture {
     windowStartMicros = startMicros;
   }
 
+  /** Follows this run's probes through this hop; call before {@link #start()}. */
+  public void watchProbes(ProbeWatch.Hop probes) {
+    recorder.watchProbes(probes);
+  }
+
   /** Lets the armed loop thread start reading. */
   public void start() {
     released.countDown();
@@ -227,24 +233,15 @@ public final class HopCapture {
     return stopped;
   }
 
-  /** Packets to or from the VM so far; safe to call from any thread while the loop runs. */
-  public long relatedPacketsSoFar() {
-    return recorder.relatedPackets();
+  /** What the hop has seen so far (counts, lookups, the VM's source addresses); safe from any thread. */
+  public HopObservation liveSnapshot() {
+    return recorder.liveSnapshot(hop);
   }
 
   /** Reads the statistics, closes the source and reports what the hop saw. Call after {@link #awaitStopped}. */
   public HopObservation finish() {
-    HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
-    observation.setToVm(recorder.toVm());
-    observation.setFromVm(recorder.fromVm());
-    observation.setSamples(recorder.samples());
-    observation.setVlans(recorder.vlans());
-    observation.setTopPeers(recorder.topPeers());
-    observation.setTopPorts(recorder.topPorts());
-    observation.setTimeline(recorder.timeline());
-    CaptureStats stats = new CaptureStats();
-    stats.setCaptured(recorder.packets());
-    observation.setCapture(stats);
+    HopObservation observation = recorder.observation(hop);
+    CaptureStats stats = observation.getCapture();
     observation.setPcapFiles(pcapFiles());
     if (!stopped) {
       // Closing a source under a running loop would free memory the loop still reads: leave it.

@@ -45,6 +45,11 @@ public final class Prober {
 
   /** Probes {@code target} from {@code bridge} until {@code deadline} at the latest; never throws. */
   public ProbeReport probe(ProbeTarget target, Hop bridge, Instant deadline) {
+    return probe(target, bridge, deadline, ProbePlan.RunIds.random());
+  }
+
+  /** As {@link #probe(ProbeTarget, Hop, Instant)} with this run's identities, so the captures can follow each probe. */
+  public ProbeReport probe(ProbeTarget target, Hop bridge, Instant deadline, ProbePlan.RunIds ids) {
     if (target.vmIp() == null) {
       return notSent("The VM's IP address is unknown: ARP who-has, neighbour solicitation, ICMP echo and TCP SYN"
           + " all need it, so nothing was sent.");
@@ -55,11 +60,11 @@ public final class Prober {
     String namespace = bridge.getNetworkNamespace();
     try {
       if (namespace == null || namespace.isBlank()) {
-        return probeFrom(bridge.getInterfaceName(), target, deadline);
+        return probeFrom(bridge.getInterfaceName(), target, deadline, ids);
       }
       // The bridge's addresses and the sending handle both belong to the bridge's namespace.
       Duration budget = Duration.between(pacer.now(), deadline).plusSeconds(5);
-      return InsideNamespace.callInside(namespace, budget, () -> probeFrom(bridge.getInterfaceName(), target, deadline));
+      return InsideNamespace.callInside(namespace, budget, () -> probeFrom(bridge.getInterfaceName(), target, deadline, ids));
     } catch (ProbeFailure failure) {
       return notSent(failure.getMessage() + " Nothing was sent.");
     } catch (InterruptedException e) {
@@ -71,14 +76,15 @@ public final class Prober {
     }
   }
 
-  private ProbeReport probeFrom(String bridgeName, ProbeTarget target, Instant deadline) throws ProbeFailure {
+  private ProbeReport probeFrom(String bridgeName, ProbeTarget target, Instant deadline, ProbePlan.RunIds ids)
+      throws ProbeFailure {
     Optional<LocalInterface> bridge = reader.read(bridgeName);
     if (bridge.isEmpty()) {
       return notSent("The bridge " + bridgeName + " does not exist in the agent's network namespace or has no MAC,"
           + " so nothing was sent.");
     }
     ProbeSource source = ProbeSource.choose(bridge.get(), target.vmIp());
-    List<ProbePlan.Probe> plan = ProbePlan.build(source, target, ProbePlan.RunIds.random());
+    List<ProbePlan.Probe> plan = ProbePlan.build(source, target, ids);
     List<ProbePlan.Probe> fitting = plan.subList(0, Math.min(plan.size(), packetsBefore(deadline)));
     List<ProbePlan.Probe> sent = new ArrayList<>(fitting.size());
     String stoppedBecause = null;

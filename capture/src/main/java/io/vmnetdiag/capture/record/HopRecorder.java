@@ -1,7 +1,12 @@
 package io.vmnetdiag.capture.record;
 
 import io.vmnetdiag.api.net.IpLiteral;
+import io.vmnetdiag.api.v1alpha1.CaptureStats;
+import io.vmnetdiag.api.v1alpha1.Hop;
+import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.KindTimeline;
+import io.vmnetdiag.api.v1alpha1.NeighborLookup;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.PeerCount;
 import io.vmnetdiag.api.v1alpha1.PortCount;
@@ -14,7 +19,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tallies one hop's packets to and from the VM: counts by direction and kind, first and last time
@@ -42,7 +51,12 @@ public final class HopRecorder {
   private final TopCounter ports = new TopCounter(TRACKED_KEYS);
   private final int sampleLines;
   private final SampleBuffer first;
+  private final KindSamples kindSamples = new KindSamples();
   private final SampleBuffer last;
+  private final NeighborLookups neighborLookups = new NeighborLookups();
+  private final SourceAddresses vmSources = new SourceAddresses();
+  /** Null unless this run's probes are followed. */
+  private ProbeWatch.Hop probes;
   private long packets;
   // Written by the capture thread only; volatile so the probe policy can read a live count.
   private volatile long related;
@@ -54,7 +68,7 @@ public final class HopRecorder {
     }
     this.sampleLines = sampleLines;
     this.first = new SampleBuffer(sampleLines);
-    this.last = new SampleBuffer(sampleLines);
+    this.last = new SampleBuffer(sampleLines, kindSamples);
   }
 
   /**
@@ -84,6 +98,36 @@ public final class HopRecorder {
       // The key's bytes: protocol number, port high, port low.
       ports.add(0, (long) facts.transportProtocol() << 16 | port, 3);
     }
+    if (probes != null) {
+      probes.offer(direction, frameClass.kind(), facts, frame);
+    }
+    if (facts.neighborTarget() != FrameFacts.NONE) {
+      recordNeighbor(new KeptFrame(related, epochMicros, frame, originalLength, direction, frameClass.kind()), facts);
+    }
+    if (direction == Direction.FromVm) {
+      if (facts.arpSender() != FrameFacts.NONE) {
+        vmSources.add(frame, facts.arpSender(), 4);
+      } else if (facts.sourceAddress() != FrameFacts.NONE) {
+        vmSources.add(frame, facts.sourceAddress(), addressLength);
+      }
+    }
+  }
+
+  // Lookups for the VM's own address (gratuitous ARP, ARP probes, duplicate address detection) ask nobody.
+  private void recordNeighbor(KeptFrame seen, FrameFacts facts) {
+    byte[] frame = seen.frame();
+    int target = facts.neighborTarget();
+    int length = facts.neighborTargetLength();
+    if (seen.direction() == Direction.FromVm && seen.kind().isNeighborRequest()) {
+      int asker = facts.arpSender() != FrameFacts.NONE ? facts.arpSender() : facts.sourceAddress();
+      if (asker != FrameFacts.NONE && !FrameFacts.isZero(frame, asker, length)
+          && !Arrays.equals(frame, asker, asker + length, frame, target, target + length)) {
+        neighborLookups.request(seen, target, length);
+      }
+    } else if (seen.direction() == Direction.ToVm
+        && (seen.kind() == PacketKind.ArpReply || seen.kind() == PacketKind.NeighborAdvertisement)) {
+      neighborLookups.answer(seen, target, length);
+    }
   }
 
   /** Records one captured frame; {@code direction} null means it neither came from nor went to the VM. */
@@ -92,14 +136,24 @@ public final class HopRecorder {
     if (direction == null) {
       return;
     }
-    related++;
+    long sequence = ++related;
     (direction == Direction.ToVm ? toVm : fromVm).add(kind, 1);
     timelines.add(direction, kind, epochMicros);
-    if (related <= sampleLines) {
-      first.put(frame, originalLength, epochMicros);
-    } else if (sampleLines > 0) {
-      last.put(frame, originalLength, epochMicros);
+    if (sampleLines == 0) {
+      return;
     }
+    int kindIndex = KindSamples.index(direction, kind);
+    kindSamples.offerFirst(sequence, frame, originalLength, epochMicros, kindIndex);
+    if (sequence <= sampleLines) {
+      first.put(sequence, frame, originalLength, epochMicros, kindIndex);
+    } else {
+      last.put(sequence, frame, originalLength, epochMicros, kindIndex);
+    }
+  }
+
+  /** Follows this run's probes through this hop; call before the first frame. */
+  public void watchProbes(ProbeWatch.Hop hop) {
+    this.probes = hop;
   }
 
   /** All frames recorded, related to the VM or not. */
@@ -120,12 +174,38 @@ public final class HopRecorder {
     return fromVm;
   }
 
-  /** The first and then the last samples in capture order, printed like tcpdump. */
-  public List<String> samples() {
-    List<String> lines = new ArrayList<>(first.size() + last.size());
-    first.printInto(lines);
-    last.printInto(lines);
-    return lines;
+  /**
+   * The kept packets in capture order: the first and last {@code sampleLines} of the window, and the first and
+   * last of every direction and kind, each once.
+   */
+  public List<PacketSample> samples() {
+    List<KeptFrame> ring = new ArrayList<>();
+    last.keptInto(ring);
+    boolean[] inRing = new boolean[KindSamples.SIZE];
+    ring.forEach(frame -> inRing[KindSamples.index(frame.direction(), frame.kind())] = true);
+    List<KeptFrame> kept = new ArrayList<>();
+    first.keptInto(kept);
+    kindSamples.keptInto(kept, inRing);
+    neighborLookups.keptInto(kept);
+    kept.addAll(ring);
+    Set<Long> sequences = new HashSet<>();
+    return kept.stream().sorted(Comparator.comparingLong(KeptFrame::sequence))
+        .filter(frame -> sequences.add(frame.sequence())).map(KeptFrame::toSample).toList();
+  }
+
+  /** The VM's neighbour lookups and the answers handed to it, per address asked. */
+  public List<NeighborLookup> neighborLookups() {
+    return neighborLookups.entries();
+  }
+
+  /** Times the VM asked again for an address whose answer had been handed to it; safe to read live. */
+  public long askedAgainAfterAnswer() {
+    return neighborLookups.askedAgainAfterAnswer();
+  }
+
+  /** The addresses the VM's MAC sent from, first seen first; safe to read live. */
+  public List<String> vmSourceAddresses() {
+    return vmSources.list();
   }
 
   /** The VM's tagged frames by outer VLAN id, most first, at most {@link #MAX_VLANS}. */
@@ -151,6 +231,42 @@ public final class HopRecorder {
       top.add(new PortCount(key[0] == 6 ? "TCP" : "UDP", port, entry.count()));
     }
     return top;
+  }
+
+  /** What this hop saw, as the report carries it; the capture's statistics hold the frame count only. */
+  public HopObservation observation(Hop hop) {
+    HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
+    observation.setToVm(toVm);
+    observation.setFromVm(fromVm);
+    observation.setSamples(new ArrayList<>(samples()));
+    observation.setNeighborLookups(neighborLookups());
+    observation.setVmSourceAddresses(vmSourceAddresses());
+    observation.setVlans(vlans());
+    observation.setTopPeers(topPeers());
+    observation.setTopPorts(topPorts());
+    observation.setTimeline(timeline());
+    CaptureStats stats = new CaptureStats();
+    stats.setCaptured(packets);
+    observation.setCapture(stats);
+    return observation;
+  }
+
+  /**
+   * What this hop has seen so far, counts and lookups only, for a reader on another thread while the capture
+   * runs. The capture thread writes the volatile related count after each frame's tallies, and this reads it
+   * first, so the copy holds at least every frame counted before that read; a frame in flight may be missed.
+   */
+  public HopObservation liveSnapshot(Hop hop) {
+    long seen = related;
+    HopObservation snapshot = new HopObservation(hop.getRole(), hop.getInterfaceName());
+    if (seen == 0) {
+      return snapshot;
+    }
+    snapshot.getToVm().addAll(toVm);
+    snapshot.getFromVm().addAll(fromVm);
+    snapshot.setNeighborLookups(neighborLookups.entries());
+    snapshot.setVmSourceAddresses(vmSourceAddresses());
+    return snapshot;
   }
 
   /** When each kind was first and last seen, per direction. */

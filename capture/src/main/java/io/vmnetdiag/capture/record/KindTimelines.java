@@ -3,17 +3,12 @@ package io.vmnetdiag.capture.record;
 import io.vmnetdiag.api.v1alpha1.KindTimeline;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.capture.frame.Direction;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import io.vmnetdiag.capture.frame.PacketSamples;
 import java.util.ArrayList;
 import java.util.List;
 
 /** First and last timestamp per direction and kind: when did the SYNs start, when did replies stop. */
 final class KindTimelines {
-  private static final DateTimeFormatter RFC3339_MICROS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
   private static final int KINDS = PacketKind.values().length;
 
   private final boolean[] seen = new boolean[2 * KINDS];
@@ -61,6 +56,6 @@ final class KindTimelines {
   }
 
   static String format(long epochMicros) {
-    return RFC3339_MICROS.format(Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS));
+    return PacketSamples.time(epochMicros);
   }
 }

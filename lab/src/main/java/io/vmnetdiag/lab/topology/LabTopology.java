@@ -20,6 +20,8 @@ public final class LabTopology implements AutoCloseable {
   private static final Pattern ID = Pattern.compile("[a-z0-9]{1,8}");
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Exit status of a script that refused before touching anything (lab-common.sh's lab_refuse). */
+  static final int REFUSED = 3;
 
   private final LabScripts scripts;
   private final String id;
@@ -42,15 +44,33 @@ public final class LabTopology implements AutoCloseable {
     return up(randomId());
   }
 
+  /** Builds lab {@code id} in the given shape. */
+  public static LabTopology up(String id, LabShape shape) {
+    return up(LabScripts.locate(), id, shape);
+  }
+
+  /** Builds a lab of the given shape with a fresh random id. */
+  public static LabTopology up(LabShape shape) {
+    return up(randomId(), shape);
+  }
+
   public static LabTopology up(LabScripts scripts, String id) {
+    return up(scripts, id, LabShape.DEFAULT);
+  }
+
+  public static LabTopology up(LabScripts scripts, String id, LabShape shape) {
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException("lab id must be 1-8 chars of [a-z0-9]: " + id);
     }
     try {
-      LabTopology lab = new LabTopology(scripts, id, KeyValueLines.parse(scripts.run("lab-up.sh", id)));
+      LabTopology lab = new LabTopology(scripts, id, KeyValueLines.parse(
+          scripts.run("lab-up.sh", List.of(id), Map.of("LAB_SHAPE", shape.scriptName()))));
       lab.requireAllValues();
       return lab;
     } catch (RuntimeException e) {
+      if (e instanceof LabScriptException refused && refused.exitCode() == REFUSED) {
+        throw e; // nothing was touched: the lab that exists (e.g. of another shape) is not ours to remove
+      }
       // A half-built lab must not outlive the failure.
       try {
         scripts.run("lab-down.sh", id);
@@ -71,6 +91,7 @@ public final class LabTopology implements AutoCloseable {
   }
 
   public String id() { return id; }
+  public LabShape shape() { return LabShape.fromScriptName(values.getOrDefault("SHAPE", "default")); }
   public String upstreamNamespace() { return value("UPSTREAM_NAMESPACE"); }
   public String hostNamespace() { return value("HOST_NAMESPACE"); }
   public String guestNamespace() { return value("GUEST_NAMESPACE"); }
@@ -90,6 +111,8 @@ public final class LabTopology implements AutoCloseable {
   public List<String> clientAddresses() { return words(value("CLIENT_IPS")); }
   public List<Integer> vmPorts() { return words(value("VM_PORTS")).stream().map(Integer::valueOf).toList(); }
   public Path stateDirectory() { return Path.of(value("STATE_DIR")); }
+  /** The address {@link #probeFromNode(int)} gives the bridge, in the VM's subnet. */
+  public String bridgeAddress() { return value("BRIDGE_IP"); }
 
   /** Starts the clients' SYN and ping loops and the guest's ping to its gateway; they end by themselves after 10 min. */
   public void startTraffic() {
@@ -102,15 +125,61 @@ public final class LabTopology implements AutoCloseable {
     scripts.run("lab-traffic.sh", List.of(id, "start"), Map.of("LAB_TRAFFIC_SECONDS", String.valueOf(seconds)));
   }
 
+  /** Starts the traffic the options describe (busy load, noisy guest, guest listeners). */
+  public void startTraffic(LabTraffic traffic) {
+    scripts.run("lab-traffic.sh", List.of(id, "start"), traffic.environment());
+  }
+
+  /**
+   * The node checks the VM itself, as the agent's probes do: gives the bridge {@link #bridgeAddress()} (it
+   * stays) and sends {@code count} each of ARP who-has, ICMP echo request and TCP SYN to port 22 from it,
+   * built like the agent's (trafgen, unicast to the VM's MAC); returns when done, answered or not.
+   */
+  public void probeFromNode(int count) {
+    probe(count, "unicast", "bridge-address");
+  }
+
+  /**
+   * As the agent when the node has no address in the VM's subnet: {@code count} address-less ARP probes
+   * (RFC 5227, sender 0.0.0.0, unicast to the VM's MAC).
+   */
+  public void probeFromNodeWithoutAddress(int count) {
+    probe(count, "unicast", "none");
+  }
+
+  /**
+   * The node's own stack asks the VM from {@link #bridgeAddress()} ({@code arping}, {@code ping}): its ARP
+   * requests are broadcast, so the bridge floods them out of the uplink too.
+   */
+  public void probeFromNodeStack(int count) {
+    probe(count, "host", "bridge-address");
+  }
+
+  /** Gives the bridge {@link #bridgeAddress()} in the VM's subnet, sending nothing: the agent can probe from it. */
+  public void giveBridgeAnAddress() {
+    scripts.run("lab-traffic.sh", id, "bridge-address");
+  }
+
+  private void probe(int count, String style, String from) {
+    scripts.run("lab-traffic.sh", List.of(id, "probe"),
+        Map.of("LAB_PROBES", String.valueOf(count), "LAB_PROBE_STYLE", style, "LAB_PROBE_FROM", from));
+  }
+
   public void stopTraffic() {
     scripts.run("lab-traffic.sh", id, "stop");
   }
 
   /** The seed's fault: the guest's NIC drops everything it receives, so the guest only ARPs for its gateway. */
   public void injectGuestReceiveFault() {
-    scripts.run("lab-fault.sh", id, "guest-rx-drop");
+    inject(LabFault.GUEST_RX_DROP);
   }
 
+  /** Injects one of the lab's faults; faults combine, {@link #heal()} removes them all. */
+  public void inject(LabFault fault) {
+    scripts.run("lab-fault.sh", id, fault.scriptName());
+  }
+
+  /** Removes every fault. */
   public void heal() {
     scripts.run("lab-fault.sh", id, "heal");
   }

@@ -41,6 +41,36 @@ class LabScriptsTest {
   }
 
   @Test
+  void unknownFaultsTrafficOptionsAndCasesAreUsageErrorsThatNameTheChoices() {
+    LabScripts scripts = LabScripts.locate();
+    // All rejected before anything is touched, so these run without root too.
+    assertThatThrownBy(() -> scripts.run("lab-fault.sh", "abc", "unplug"))
+        .isInstanceOf(LabScriptException.class)
+        .satisfies(e -> assertThat(((LabScriptException) e).exitCode()).isEqualTo(2))
+        .satisfies(e -> assertThat(((LabScriptException) e).stderr())
+            .contains("guest-rx-drop|guest-firewall|bridge-drop|egress-drop|upstream-drop|heal"));
+    assertThatThrownBy(() -> scripts.run("record-case.sh", "no-such-case", "/nonexistent"))
+        .isInstanceOf(LabScriptException.class)
+        .satisfies(e -> assertThat(((LabScriptException) e).exitCode()).isEqualTo(2))
+        .satisfies(e -> assertThat(((LabScriptException) e).stderr()).contains("seed|seed-noisy|healthy-busy"));
+    assertThatThrownBy(() -> scripts.run("lab-traffic.sh", "abc", "probe", "extra"))
+        .isInstanceOf(LabScriptException.class)
+        .satisfies(e -> assertThat(((LabScriptException) e).stderr()).contains("start|stop|probe"));
+  }
+
+  @Test
+  void trafficOptionsBecomeTheScriptsEnvironment() {
+    assertThat(LabTraffic.normal().environment()).containsEntry("LAB_LOAD", "normal").containsEntry("LAB_GUEST", "quiet")
+        .containsEntry("LAB_GUEST_SERVICES", "0").containsEntry("LAB_TRAFFIC_SECONDS", "600");
+    assertThat(LabTraffic.normal().withBusyLoad().withNoisyGuest().withGuestServices()
+            .lasting(java.time.Duration.ofSeconds(30)).environment())
+        .containsEntry("LAB_LOAD", "busy").containsEntry("LAB_GUEST", "noisy")
+        .containsEntry("LAB_GUEST_SERVICES", "1").containsEntry("LAB_TRAFFIC_SECONDS", "30");
+    assertThatThrownBy(() -> LabTraffic.normal().lasting(java.time.Duration.ofMillis(500)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertThatThrownBy(() -> LabScripts.locate().run("lab-traffic.sh", "abc"))
         .isInstanceOf(LabScriptException.class)

@@ -42,6 +42,44 @@ record TcpdumpLine(double epochSeconds, String text) {
     return matches(": " + q(ip) + " > \\S+: ICMP echo reply");
   }
 
+  boolean isSynAckFrom(String ip) {
+    return matches(": " + q(ip) + "\\.\\d+ > \\S+: Flags \\[S\\.\\],");
+  }
+
+  /** A TCP segment from ip with the push flag: data flowing from it. */
+  boolean isTcpDataFrom(String ip) {
+    return matches(": " + q(ip) + "\\.\\d+ > \\S+: Flags \\[[^\\]]*P");
+  }
+
+  boolean isEchoRequestTo(String ip) {
+    return matches(": \\S+ > " + q(ip) + ": ICMP echo request");
+  }
+
+  /** The source address of a SYN to ip, or null when this is none. */
+  String synSourceTo(String ip) {
+    var m = Pattern.compile(": (\\S+)\\.\\d+ > " + q(ip) + "\\.\\d+: Flags \\[S\\],").matcher(text);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** A frame sent to this MAC ({@code -e} output: "SRC > DST, ..."). */
+  boolean isToMac(String mac) {
+    return matches("^\\S+ > " + q(mac) + ",");
+  }
+
+  boolean isFromMac(String mac) {
+    return text.startsWith(mac + " > ");
+  }
+
+  /** A gratuitous ARP: a broadcast who-has for the sender's own address. */
+  boolean isGratuitousArp(String mac, String ip) {
+    return text.startsWith(mac + " > ff:ff:ff:ff:ff:ff")
+        && matches("Request who-has " + q(ip) + " (\\(ff:ff:ff:ff:ff:ff\\) )?tell " + q(ip) + ",");
+  }
+
+  boolean has(String fragment) {
+    return text.contains(fragment);
+  }
+
   boolean isArpRequest(String senderMac, String senderIp, String targetIp) {
     return text.startsWith(senderMac + " > ff:ff:ff:ff:ff:ff")
         && text.contains("Request who-has " + targetIp + " tell " + senderIp + ",");

@@ -2,6 +2,7 @@ package io.vmnetdiag.operator.capture;
 
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.CaptureSpec;
+import io.vmnetdiag.api.v1alpha1.CaptureStop;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.PcapSpec;
@@ -35,6 +36,7 @@ public final class CaptureRequests {
     ProbeSpec probes = capture.getProbes() == null ? new ProbeSpec() : capture.getProbes();
     request.setProbeMode((probes.getMode() == null ? ProbeMode.Auto : probes.getMode()).name());
     request.setProbeCount(probes.getCount() == null ? ProbeSpec.DEFAULT_COUNT : probes.getCount());
+    request.setEndWhenConclusive(capture.getStop() != CaptureStop.AtWindowEnd);
     PcapSpec pcap = capture.getPcap();
     if (pcap != null && Boolean.TRUE.equals(pcap.getEnabled())) {
       request.setPcapDirectory(pcapDirectory(nd, pcapHostDirectory));

@@ -49,6 +49,7 @@ public final class StatusDraft {
       next.setHops(observed.getHops());
       next.setVerdict(observed.getVerdict());
       next.setProbes(observed.getProbes());
+      next.setWindow(observed.getWindow());
       next.setPcap(observed.getPcap());
       next.setStartTime(observed.getStartTime());
       next.setCompletionTime(observed.getCompletionTime());
@@ -133,14 +134,17 @@ public final class StatusDraft {
   public StatusDraft diagnosed(AgentReport report, Verdict verdict, CaptureRequest request) {
     status.setPath(report.getPath());
     status.setProbes(report.getProbes());
+    status.setWindow(report.getWindow());
     if (request.getPcapDirectory() != null) {
       status.setPcap(new PcapLocation(request.getNode(), request.getPcapDirectory()));
     }
     status.setHops(report.getHops());
     status.setVerdict(verdict);
     conditions.set(RESOLVED, TRUE, Reasons.PATH_RESOLVED, "Path: " + describeHops(report) + ".");
+    boolean early = report.getWindow() != null && report.getWindow().isEndedEarly();
     conditions.set(CAPTURED, TRUE, Reasons.CAPTURE_COMPLETED, "Captured " + report.getHops().size()
-        + " hops from " + report.getCaptureStartedAt() + " to " + report.getCaptureEndedAt() + ".");
+        + " hops from " + report.getCaptureStartedAt() + " to " + report.getCaptureEndedAt()
+        + (early ? ", ended early: " + report.getWindow().getReason() + "." : "."));
     conditions.set(ANALYZED, TRUE, Reasons.VERDICT_REACHED, verdict.getReason() + ": " + verdict.getSummary());
     boolean conclusive = verdict.getReason() != VerdictReason.NoTrafficObserved
         && verdict.getReason() != VerdictReason.CaptureIncomplete;

@@ -1,0 +1,7 @@
+package io.vmnetdiag.api.v1alpha1;
+
+/** Which way a packet travels relative to the VM. */
+public enum TrafficDirection {
+  ToVm,
+  FromVm
+}
