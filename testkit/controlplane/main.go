@@ -92,6 +92,15 @@ func run(kubeconfigPath, dataDir string, exitOnEOF, verbose bool) error {
 	}
 	defer etcd.Close()
 
+	// The kubeconfig's directory also gets the audit log, its policy and the stand-in kubelet's certificate.
+	outDir := filepath.Dir(kubeconfigPath)
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return err
+	}
+	auditPolicy, err := writeAuditPolicy(outDir)
+	if err != nil {
+		return err
+	}
 	tb := newProcessTB()
 	defer tb.cleanup()
 	storage := storagebackend.NewDefaultConfig("/registry", nil)
@@ -102,6 +111,12 @@ func run(kubeconfigPath, dataDir string, exitOnEOF, verbose bool) error {
 		"--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,PodSecurity,DefaultStorageClass,ResourceQuota",
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
 		"--api-audiences=https://kubernetes.default.svc.cluster.local",
+		// Every request's verb, resource and user, written before it is answered: tests read what an
+		// identity (the operator's service account) actually did.
+		"--audit-policy-file=" + auditPolicy,
+		"--audit-log-path=" + filepath.Join(outDir, "audit.log"),
+		"--audit-log-mode=blocking-strict",
+		"--audit-log-format=json",
 	}, storage)
 	if err != nil {
 		return fmt.Errorf("kube-apiserver: %w", err)
@@ -114,7 +129,7 @@ func run(kubeconfigPath, dataDir string, exitOnEOF, verbose bool) error {
 	if err := writeKubeconfig(kubeconfigPath, server); err != nil {
 		return fmt.Errorf("kubeconfig: %w", err)
 	}
-	if err := writeKubeletServingCert(filepath.Dir(kubeconfigPath)); err != nil {
+	if err := writeKubeletServingCert(outDir); err != nil {
 		return fmt.Errorf("kubelet certificate: %w", err)
 	}
 	fmt.Printf("controlplane ready %s %s\n", server.ClientConfig.Host, kubeconfigPath)
@@ -255,6 +270,19 @@ current-context: vmnetdiag
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// writeAuditPolicy writes a policy that records every request at the Metadata level when it is
+// answered (a watch when it starts, and again when it ends).
+func writeAuditPolicy(dir string) (string, error) {
+	path := filepath.Join(dir, "audit-policy.yaml")
+	policy := `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived, Panic]
+rules:
+- level: Metadata
+`
+	return path, os.WriteFile(path, []byte(policy), 0o600)
 }
 
 // writeKubeletServingCert leaves a certificate and key (kubelet.crt, kubelet.key, PEM, PKCS#8) beside

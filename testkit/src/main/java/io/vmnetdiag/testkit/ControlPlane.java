@@ -141,6 +141,14 @@ public final class ControlPlane {
     return kubeconfig.resolveSibling("kubelet.key");
   }
 
+  /**
+   * The API server's audit log (JSON lines, Metadata level): every request's user, verb, resource and
+   * response code, written before the request is answered.
+   */
+  public Path auditLog() {
+    return kubeconfig.resolveSibling("audit.log");
+  }
+
   public boolean startedHere() {
     return process != null;
   }
