@@ -100,7 +100,14 @@ final class GuestRules {
 
   // Requests were handed to the guest and its kernel takes them in (or nothing shows otherwise): it ignores them.
   private Finding notResponding(PathView view, HopObservation tap) {
-    Conversation unanswered = Conversation.unansweredAt(tap).orElse(Conversation.ANY);
+    List<Conversation> unansweredAll = Conversation.ASKABLE.stream()
+        .filter(c -> c.requestsAt(tap) > 0 && c.answersAt(tap) == 0).toList();
+    Conversation unanswered = unansweredAll.isEmpty() ? Conversation.ANY : unansweredAll.get(0);
+    Set<PacketKind> unansweredKinds = EnumSet.noneOf(PacketKind.class);
+    unansweredAll.forEach(c -> unansweredKinds.addAll(c.requestKinds()));
+    Set<PacketKind> answeredKinds = EnumSet.noneOf(PacketKind.class);
+    Conversation.ASKABLE.stream().filter(c -> c.requestsAt(tap) > 0 && c.answersAt(tap) > 0)
+        .forEach(c -> answeredKinds.addAll(c.answerKinds()));
     GuestNote note = GuestNote.of(view);
     String summary;
     if (tap.getFromVm().total() == 0) {
@@ -111,18 +118,26 @@ final class GuestRules {
           + note.text() + ": it is hung, or not taking in what it receives (nothing it was handed shows which).";
     } else {
       summary = "The guest behind " + label(tap) + received(tap) + " and answered "
-          + TrafficText.packets(Conversation.answeredAt(tap)) + ", but none of its " + unanswered.requestsAt(tap) + " "
-          + unanswered.label() + " requests" + note.text()
-          + ": the guest itself ignores them (firewall, stopped service or address configuration?).";
+          + TrafficText.packets(Conversation.answeredAt(tap)) + ", but none of its "
+          + TrafficText.and(unansweredAll.stream().map(c -> c.requestsAt(tap) + " " + c.label()).toList())
+          + " requests" + note.text() + ": the guest itself ignores them (firewall, stopped service or address"
+          + " configuration?).";
     }
     return Finding.of(VerdictReason.GuestNotResponding, "guest", summary, note.reliesOn(tap))
-        .quoting(tap, ToVm, unanswered.requestKinds())
-        .quoting(tap, FromVm, EnumSet.allOf(PacketKind.class));
+        .quoting(tap, ToVm, unansweredAll.isEmpty() ? unanswered.requestKinds() : unansweredKinds)
+        .quoting(tap, FromVm, answeredKinds);
   }
 
-  /** " received 36 packets (TCP SYN to 22/80/443, ARP replies)". */
+  /**
+   * " received 36 packets (TCP SYN to 22/80/443, ARP replies)": the requests handed to the guest and the answers to
+   * its own lookups; answers to its other own traffic (echo replies, unreachables) asked it nothing.
+   */
   static String received(HopObservation tap) {
-    return " received " + TrafficText.packets(tap.getToVm().total()) + " (" + TrafficText.kinds(tap, ToVm) + ")";
+    Set<PacketKind> kinds = EnumSet.copyOf(Neighbors.ANSWERS);
+    Conversation.ASKABLE.forEach(c -> kinds.addAll(c.requestKinds()));
+    kinds.retainAll(tap.getToVm().nonZero().keySet());
+    return " received " + TrafficText.packets(Conversation.sum(tap.getToVm(), kinds)) + " ("
+        + TrafficText.kinds(kinds, tap, ToVm) + ")";
   }
 
   /** What the guest sent besides its lookups, answering nothing: proof that it still transmits. */

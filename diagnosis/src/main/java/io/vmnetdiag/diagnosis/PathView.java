@@ -1,6 +1,7 @@
 package io.vmnetdiag.diagnosis;
 
 import io.vmnetdiag.api.net.IpLiteral;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.CaptureStats;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
@@ -32,11 +33,14 @@ final class PathView {
   }
 
   private final String vmAddress;
+  private final boolean addressObserved;
   private final Map<HopRole, HopObservation> observed;
   private final Set<HopRole> planned;
 
-  private PathView(String vmAddress, Map<HopRole, HopObservation> observed, Set<HopRole> planned) {
+  private PathView(String vmAddress, boolean addressObserved, Map<HopRole, HopObservation> observed,
+      Set<HopRole> planned) {
     this.vmAddress = vmAddress;
+    this.addressObserved = addressObserved;
     this.observed = observed;
     this.planned = planned;
   }
@@ -58,12 +62,18 @@ final class PathView {
       }
     }
     Set<HopRole> planned = plannedNames.isEmpty() ? EnumSet.noneOf(HopRole.class) : EnumSet.copyOf(plannedNames.keySet());
-    return new PathView(path == null ? null : canonical(blankToNull(path.getVmAddress())), observed, planned);
+    return new PathView(path == null ? null : canonical(blankToNull(path.getVmAddress())),
+        path != null && path.getAddressSource() == AddressSource.Observed, observed, planned);
   }
 
   /** The VM's IP address, or null when it was not learned. */
   String vmAddress() {
     return vmAddress;
+  }
+
+  /** True when the VM's address was learned from its own frames rather than given or looked up. */
+  boolean addressObserved() {
+    return addressObserved;
   }
 
   /** The VM as a summary names it. */
@@ -176,6 +186,8 @@ final class PathView {
         .filter(lookup -> lookup != null && lookup.getAddress() != null).toList()) : List.of());
     copy.setVlans(hop.getVlans() != null ? List.copyOf(hop.getVlans().stream()
         .filter(vlan -> vlan != null).toList()) : List.of());
+    copy.setVmSourceAddresses(hop.getVmSourceAddresses() != null ? List.copyOf(hop.getVmSourceAddresses().stream()
+        .filter(address -> address != null).map(PathView::canonical).toList()) : List.of());
     copy.setFailure(blankToNull(hop.getFailure()));
     return copy;
   }

@@ -11,6 +11,7 @@ public final class VerdictEngine {
   private final CaptureGate captureGate = new CaptureGate();
   private final VerdictRules rules = new VerdictRules();
   private final EvidenceWriter evidenceWriter = new EvidenceWriter();
+  private final AddressCheck addressCheck = new AddressCheck();
 
   /**
    * The verdict for one capture window.
@@ -28,7 +29,7 @@ public final class VerdictEngine {
    */
   public Verdict decide(ResolvedPath path, List<HopObservation> hops, ProbeReport probes) {
     PathView view = PathView.of(path, hops);
-    Finding finding = captureGate.unobserved(view).orElseGet(() -> {
+    Finding finding = captureGate.unobserved(view).or(() -> addressCheck.mismatch(view)).orElseGet(() -> {
       Finding tentative = rules.decide(view);
       return captureGate.lossy(tentative).orElse(tentative);
     });

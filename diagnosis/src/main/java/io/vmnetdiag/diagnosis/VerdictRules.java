@@ -10,7 +10,6 @@ import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -53,6 +52,10 @@ final class VerdictRules {
     if (Conversation.unansweredAt(edge).isPresent()) {
       return Optional.empty();
     }
+    Optional<Finding> partialLoss = PartialLoss.find(view);
+    if (partialLoss.isPresent()) {
+      return partialLoss;
+    }
     Set<PacketKind> answers = answerKindsAskedAt(edge);
     String summary = "Replies from " + view.vmName() + " leave " + label(edge) + " ("
         + TrafficText.kinds(presentOf(edge.getFromVm().nonZero().keySet(), answers), edge, FromVm)
@@ -74,17 +77,22 @@ final class VerdictRules {
       return Optional.empty();
     }
     HopObservation tap = view.tap();
-    if (Conversation.askedAt(tap) > 0) {
-      return Optional.of(Conversation.unansweredAt(tap).isEmpty() ? upstreamUntested(view, edge, tap)
-          : guestRules.decide(view));
+    boolean nodeAsked = Conversation.askedAt(tap) > 0;
+    if (nodeAsked && Conversation.unansweredAt(tap).isPresent()) {
+      return Optional.of(guestRules.decide(view));
     }
+    // The VM's own requests going out unanswered are evidence of a loss, whatever the node's own probes showed.
+    String handed = nodeAsked ? " answered what the node sent it" : " was asked nothing";
     List<NeighborLookup> unanswered = Lookups.unanswered(tap);
     if (!unanswered.isEmpty()) {
-      return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, " was asked nothing"));
+      return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, handed));
     }
     Optional<Conversation> ownUnanswered = Conversation.ownUnansweredAt(tap);
     if (ownUnanswered.isPresent()) {
-      return Optional.of(ownRequestsGoUnanswered(view, edge, tap, ownUnanswered.get()));
+      return Optional.of(ownRequestsGoUnanswered(view, edge, tap, ownUnanswered.get(), handed));
+    }
+    if (nodeAsked) {
+      return Optional.of(upstreamUntested(view, edge, tap));
     }
     List<NeighborLookup> answered = tap.getNeighborLookups().stream()
         .filter(lookup -> lookup.getRequests() > 0 && lookup.getAnswers() > 0).toList();
@@ -115,8 +123,8 @@ final class VerdictRules {
 
   // The VM's own pings or connections get no answer and nobody asks it anything: sent, and lost on the way out or beyond.
   private static Finding ownRequestsGoUnanswered(PathView view, HopObservation edge, HopObservation tap,
-      Conversation started) {
-    String sent = "The guest behind " + label(tap) + " was asked nothing and sends "
+      Conversation started, String handed) {
+    String sent = "The guest behind " + label(tap) + handed + " and sends "
         + TrafficText.packets(started.ownRequestsAt(tap)) + " of its own (" + TrafficText.kinds(
         presentOf(tap.getFromVm().nonZero().keySet(), started.requestKinds()), tap, FromVm) + ")";
     if (started.ownRequestsAt(edge) == 0) {
@@ -135,10 +143,10 @@ final class VerdictRules {
   // The node's own requests were answered at the tap, and nothing came from outside: only half the path is tested.
   private static Finding upstreamUntested(PathView view, HopObservation edge, HopObservation tap) {
     Set<PacketKind> answers = answerKindsAskedAt(tap);
-    String summary = view.vmName().substring(0, 1).toUpperCase(Locale.ROOT) + view.vmName().substring(1)
-        + " answered all " + TrafficText.packets(Conversation.askedAt(tap)) + " sent to it from this node ("
-        + TrafficText.kinds(requestKindsAskedAt(tap), tap, ToVm) + "; " + Conversation.answeredAt(tap) + " answers at "
-        + label(tap) + "), so the path on this node works; nothing from outside reached " + label(edge)
+    String summary = "All " + TrafficText.packets(Conversation.askedAt(tap)) + " the node sent to " + view.vmName()
+        + " (" + TrafficText.kinds(presentOf(tap.getToVm().nonZero().keySet(), requestKindsAskedAt(tap)), tap, ToVm)
+        + ") were answered (" + Conversation.answeredAt(tap)
+        + " answers at " + label(tap) + "), so the path on this node works; nothing from outside reached " + label(edge)
         + " during the capture, so the path upstream of it is untested: send traffic from a client while diagnosing.";
     return Finding.of(VerdictReason.UpstreamUntested, "none", summary, List.of(edge))
         .quoting(tap, ToVm, requestKindsAskedAt(tap))

@@ -53,6 +53,12 @@ final class HopBuilder {
     return this;
   }
 
+  /** The VM's MAC sent frames from this address. */
+  HopBuilder source(String address) {
+    hop.getVmSourceAddresses().add(address);
+    return this;
+  }
+
   HopBuilder kernelDrops(long n) {
     hop.getCapture().setDroppedByKernel(n);
     return this;

@@ -94,6 +94,7 @@ class IncidentalTrafficPropertyTest {
     copy.setCapture(hop.getCapture());
     copy.setVlans(hop.getVlans());
     copy.setNeighborLookups(hop.getNeighborLookups());
+    copy.setVmSourceAddresses(hop.getVmSourceAddresses());
     copy.getToVm().addAll(hop.getToVm());
     copy.getFromVm().addAll(hop.getFromVm());
     List<PacketSample> samples = new ArrayList<>(hop.getSamples());

@@ -15,6 +15,7 @@ import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpRst;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSyn;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.TcpSynAck;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.Udp;
+import static io.vmnetdiag.api.v1alpha1.VerdictReason.AddressMismatch;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.CaptureIncomplete;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotProcessingReceive;
 import static io.vmnetdiag.api.v1alpha1.VerdictReason.GuestNotResponding;
@@ -80,6 +81,13 @@ class VerdictEngineTest {
             uplink("eth0").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5),
             tap("vnet3").to(IcmpEchoRequest, 10).to(ArpRequest, 3).from(ArpRequest, 5)),
 
+        // --- the diagnosis aims at an address the VM does not use
+        row("the spec's address is stale: probes to it unanswered, the VM sends from another", AddressMismatch, "unknown",
+            uplink("eth0"), bridge("br0").to(ArpRequest, 3).to(IcmpEchoRequest, 3),
+            tap("vnet3").to(ArpRequest, 3).to(IcmpEchoRequest, 3).from(ArpRequest, 2).source("10.77.0.50")),
+        row("the VM also sends from an IPv6 link-local address: only its IPv4 source counts", GuestNotProcessingReceive,
+            "guest", SeedCase.uplink(), SeedCase.bridge(), SeedCase.tap().source("fe80::5054:ff:fe00:51").source(HopBuilder.VM)),
+
         // --- capture problems
         row("uplink capture failed", CaptureIncomplete, "unknown",
             uplink("eth0").failure("no such device"), SeedCase.bridge(), SeedCase.tap()),
@@ -105,6 +113,15 @@ class VerdictEngineTest {
         row("pings answered, tap capture lossy: positive proof stands", PathHealthy, "none",
             uplink("eth0").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5),
             tap("vnet3").to(IcmpEchoRequest, 5).from(IcmpEchoReply, 5).kernelDrops(77)),
+        row("a third of the requests dropped between bridge and tap, the rest answered", LostInsideHost, "bridge->tap",
+            uplink("eth0").to(TcpSyn, 24).to(IcmpEchoRequest, 15).from(TcpRst, 15).from(IcmpEchoReply, 10),
+            bridge("br0").to(TcpSyn, 24).to(IcmpEchoRequest, 15).from(TcpRst, 15).from(IcmpEchoReply, 10),
+            tap("vnet3").to(TcpSyn, 15).to(IcmpEchoRequest, 10).from(TcpRst, 15).from(IcmpEchoReply, 10)),
+        row("a fifth of the answers dropped between tap and uplink", LostOnEgress, "tap->uplink",
+            uplink("eth0").to(TcpSyn, 50).from(TcpSynAck, 40), tap("vnet3").to(TcpSyn, 50).from(TcpSynAck, 50)),
+        row("one request in flight at the window's end is no loss", PathHealthy, "none",
+            uplink("eth0").to(TcpSyn, 40).from(TcpSynAck, 39), bridge("br0").to(TcpSyn, 40).from(TcpSynAck, 39),
+            tap("vnet3").to(TcpSyn, 39).from(TcpSynAck, 39)),
         row("only ARP asked and answered", PathHealthy, "none",
             uplink("eth0").to(ArpRequest, 3).from(ArpReply, 3), tap("vnet3").to(ArpRequest, 3).from(ArpReply, 3)),
 
@@ -118,6 +135,11 @@ class VerdictEngineTest {
         row("the VM's own lookups answered, nobody asked it anything: healthy both ways", PathHealthy, "none",
             uplink("eth0").to(ArpReply, 2).from(ArpRequest, 2).lookup(GW, 2, 2, 0),
             tap("vnet3").to(ArpReply, 2).from(ArpRequest, 2).lookup(GW, 2, 2, 0)),
+        row("the node's probes answered, but the VM's lookups for its gateway leave the uplink unanswered",
+            LostUpstreamOfHost, "upstream",
+            uplink("eth0").from(ArpRequest, 8).lookup(GW, 8, 0, 0),
+            bridge("br0").to(ArpRequest, 3).from(ArpReply, 3).from(ArpRequest, 8).lookup(GW, 8, 0, 0),
+            tap("vnet3").to(ArpRequest, 3).from(ArpReply, 3).from(ArpRequest, 8).lookup(GW, 8, 0, 0)),
         row("the VM's own pings leave the uplink unanswered, nobody asks it anything", LostUpstreamOfHost, "upstream",
             uplink("eth0").from(IcmpEchoRequest, 6), bridge("br0").from(IcmpEchoRequest, 6),
             tap("vnet3").from(IcmpEchoRequest, 6)),

@@ -15,6 +15,9 @@ public class PacketSample {
   @JsonPropertyDescription("The packet kind.")
   private PacketKind kind;
 
+  @JsonPropertyDescription("The outer 802.1Q VLAN id, for a tagged frame (tcpdump -nn does not print it).")
+  private Integer vlan;
+
   @JsonPropertyDescription("Source IP address; for ARP the sender's protocol address.")
   private String source;
 
@@ -45,6 +48,8 @@ public class PacketSample {
   public void setDirection(TrafficDirection direction) { this.direction = direction; }
   public PacketKind getKind() { return kind; }
   public void setKind(PacketKind kind) { this.kind = kind; }
+  public Integer getVlan() { return vlan; }
+  public void setVlan(Integer vlan) { this.vlan = vlan; }
   public String getSource() { return source; }
   public void setSource(String source) { this.source = source; }
   public String getDestination() { return destination; }

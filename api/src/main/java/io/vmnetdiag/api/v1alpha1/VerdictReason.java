@@ -6,6 +6,8 @@ public enum VerdictReason {
   NoTrafficObserved,
   /** The capture itself lost packets that matter, or a hop could not be captured: inconclusive. */
   CaptureIncomplete,
+  /** The VM's own frames come from another address than the one the diagnosis targets: inconclusive. */
+  AddressMismatch,
   /** Nothing for the VM reaches the node's uplink. */
   LostUpstreamOfHost,
   /** Packets reach the uplink but not the VM's device. */
@@ -22,5 +24,10 @@ public enum VerdictReason {
    */
   UpstreamUntested,
   /** Replies leave the uplink: the path on this node works. */
-  PathHealthy
+  PathHealthy;
+
+  /** False for the verdicts that say the diagnosis could not tell; the status calls them inconclusive. */
+  public boolean isConclusive() {
+    return this != NoTrafficObserved && this != CaptureIncomplete && this != AddressMismatch;
+  }
 }

@@ -9,7 +9,9 @@ public final class FrameBytes {
   public static final int TYPE_IPV4 = 0x0800;
   public static final int TYPE_ARP = 0x0806;
   public static final int TYPE_IPV6 = 0x86dd;
+  public static final int TYPE_LLDP = 0x88cc;
   public static final int PROTO_ICMP = 1;
+  public static final int PROTO_IGMP = 2;
   public static final int PROTO_TCP = 6;
   public static final int PROTO_UDP = 17;
   public static final int PROTO_ICMPV6 = 58;

@@ -59,6 +59,9 @@ public final class PacketSamples {
     if (network < 0) {
       return;
     }
+    if (network > FrameBytes.ETHER_HEADER) {
+      sample.setVlan(u16(f, FrameBytes.ETHER_HEADER) & 0x0fff);
+    }
     switch (u16(f, network - 2)) {
       case TYPE_ARP -> arp(sample, f, len, network);
       case TYPE_IPV4 -> {

@@ -50,6 +50,9 @@ class HopRecorderDetailTest {
     assertThat(recorder.vlans()).extracting(VlanCount::getVlanId, VlanCount::getPackets)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(700, 3L), org.assertj.core.groups.Tuple.tuple(10, 1L),
             org.assertj.core.groups.Tuple.tuple(701, 1L));
+    // tcpdump -nn does not print the tag: the samples carry it as a field.
+    assertThat(recorder.samples()).extracting(io.vmnetdiag.api.v1alpha1.PacketSample::getVlan)
+        .containsExactly(700, 700, 10, null);
   }
 
   @Test

@@ -146,8 +146,7 @@ public final class StatusDraft {
         + " hops from " + report.getCaptureStartedAt() + " to " + report.getCaptureEndedAt()
         + (early ? ", ended early: " + report.getWindow().getReason() + "." : "."));
     conditions.set(ANALYZED, TRUE, Reasons.VERDICT_REACHED, verdict.getReason() + ": " + verdict.getSummary());
-    boolean conclusive = verdict.getReason() != VerdictReason.NoTrafficObserved
-        && verdict.getReason() != VerdictReason.CaptureIncomplete;
+    boolean conclusive = verdict.getReason().isConclusive();
     conditions.set(READY, TRUE, Reasons.DIAGNOSED, (conclusive ? "" : "Inconclusive: ") + verdict.getSummary());
     return finish();
   }
