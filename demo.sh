@@ -9,6 +9,8 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 bash lab/scripts/install-packages.sh
+# The real control plane the demo's operator talks to (Go; about 3 minutes the first time).
+bash testkit/controlplane/build.sh
 mvn -q -B -ntp -Dstyle.color=never install -DskipTests
 exec mvn -q -B -ntp -Dstyle.color=never -pl lab exec:exec -Dexec.executable=java \
   -Dexec.args="-Dvmnetdiag.agentJvmOptions=../dist/src/main/jvm/agent.jvm -cp %classpath io.vmnetdiag.lab.LabDemo"

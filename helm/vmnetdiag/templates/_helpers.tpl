@@ -59,24 +59,27 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end -}}
 
-{{/* The operator's rules in the namespaces it serves: exactly what it does, nothing more. */}}
+{{/* The operator's rules in the namespaces it serves: exactly what it does, nothing more (the tests hold
+     them against the API server's audit log of a whole diagnosis). Reads go through its informers. */}}
 {{- define "vmnetdiag.operatorRules" -}}
 - apiGroups: ["vmnetdiag.io"]
   resources: ["networkdiagnoses"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
+# update: the status; patch: the error status JOSDK writes (server-side apply) when a reconcile fails.
 - apiGroups: ["vmnetdiag.io"]
   resources: ["networkdiagnoses/status"]
-  verbs: ["get", "update", "patch"]
-# Capture pods: created on the VM's node, read back (status and log), deleted when done.
+  verbs: ["update", "patch"]
+# Capture pods: created on the VM's node, watched, their log read, deleted when done.
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch", "create", "delete"]
+  verbs: ["list", "watch", "create", "delete"]
 - apiGroups: [""]
   resources: ["pods/log"]
   verbs: ["get"]
+# Each event is created once, under a name of its own.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end -}}
 
 {{/* Lease Role and RoleBinding: apart from the operator's own role, which may sit in the same namespace. */}}

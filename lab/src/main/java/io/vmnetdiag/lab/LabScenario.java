@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.lab.kubelet.ContainerCommands;
-import io.vmnetdiag.testkit.MockApiServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.vmnetdiag.testkit.ControlPlane;
+import io.vmnetdiag.testkit.ControlPlaneExtension;
+import io.vmnetdiag.testkit.TestingNode;
 import io.vmnetdiag.lab.kubelet.LabKubelet;
 import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTopology;
@@ -23,19 +26,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole product on one machine: the seed's topology in network namespaces, the operator against an
- * in-process API server, and a lab kubelet that runs capture pods for real on the lab node.
+ * The whole product on one machine: the seed's topology in network namespaces, the operator against the
+ * real control plane (testkit/controlplane: etcd, kube-apiserver, garbage collector), and a lab kubelet
+ * that runs capture pods for real on the lab node.
  */
 public final class LabScenario implements AutoCloseable {
   public static final String NODE = "lab-node-1";
   public static final String DOMAIN = "lab-vm";
-  public static final String NAMESPACE = "vms";
   static final String DEFAULT_DIAGNOSIS = "demo/networkdiagnosis.yaml";
 
   private final LabTopology topology;
   private final Path workDir;
   private final Path libvirtNode;
-  private final MockApiServer api;
+  private final KubernetesClient client;
+  private final String namespace;
+  private final TestingNode node;
   private final LabKubelet kubelet;
   private final Operator operator;
 
@@ -43,11 +48,18 @@ public final class LabScenario implements AutoCloseable {
     this.topology = topology;
     this.workDir = Files.createTempDirectory("vmnetdiag-lab");
     this.libvirtNode = topology.writeLibvirtTestNode(workDir.resolve("libvirt-node.xml"), DOMAIN);
-    this.api = new MockApiServer();
-    this.kubelet = new LabKubelet(api, ContainerCommands.ofThisJvm())
+    ControlPlane controlPlane = ControlPlane.shared();
+    this.client = controlPlane.adminClient();
+    ControlPlane.installCrd(client);
+    // The diagnosis' namespace admits capture pods (hostNetwork) as the README tells users to set it up.
+    this.namespace = "vms-" + topology.id();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
+    this.node = new TestingNode(controlPlane, client, NODE);
+    this.kubelet = new LabKubelet(client, node, ContainerCommands.ofThisJvm())
         .addNode(NODE, topology.hostNamespace())
         .start();
-    this.operator = VmnetdiagOperator.create(api.client(),
+    this.operator = VmnetdiagOperator.create(client,
         OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString()));
     operator.start();
   }
@@ -92,7 +104,12 @@ public final class LabScenario implements AutoCloseable {
   }
 
   public KubernetesClient client() {
-    return api.client();
+    return client;
+  }
+
+  /** The namespace the lab's diagnoses and capture pods live in. */
+  public String namespace() {
+    return namespace;
   }
 
   /** libvirt URI of the lab node: the test driver reading a node file that names the lab's devices. */
@@ -104,7 +121,7 @@ public final class LabScenario implements AutoCloseable {
   public NetworkDiagnosis defaultDiagnosis(String name) {
     String yaml = resource(DEFAULT_DIAGNOSIS);
     for (Map.Entry<String, String> e : Map.of(
-        "NAME", name, "NAMESPACE", NAMESPACE, "NODE", NODE, "DOMAIN", DOMAIN,
+        "NAME", name, "NAMESPACE", namespace, "NODE", NODE, "DOMAIN", DOMAIN,
         "URI", libvirtUri(), "ADDRESS", topology.guestAddress()).entrySet()) {
       yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
     }
@@ -120,9 +137,11 @@ public final class LabScenario implements AutoCloseable {
             timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The resource as {@code kubectl get -o yaml} prints it. */
+  /** The resource as {@code kubectl get -o yaml} prints it (which leaves out managedFields). */
   public String asYaml(NetworkDiagnosis nd) {
-    return client().getKubernetesSerialization().asYaml(nd);
+    NetworkDiagnosis shown = client().getKubernetesSerialization().clone(nd);
+    shown.getMetadata().setManagedFields(null);
+    return client().getKubernetesSerialization().asYaml(shown);
   }
 
   private static String resource(String name) {
@@ -139,7 +158,9 @@ public final class LabScenario implements AutoCloseable {
       operator.stop();
     } finally {
       kubelet.close();
-      api.close();
+      node.close();
+      client.namespaces().withName(namespace).delete();
+      client.close();
       topology.close();
       deleteRecursively(workDir);
     }

@@ -1,7 +1,6 @@
 package io.vmnetdiag.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmnetdiag.api.v1alpha1.DiagnosisCondition;
 import io.vmnetdiag.api.v1alpha1.AddressSource;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The whole path for real: a CR goes into the API server, the operator schedules a capture pod, the lab
+ * The whole path for real: a CR goes into the real API server (testkit/controlplane), the operator schedules a capture pod, the lab
  * kubelet runs the agent in the lab node's network namespace, the agent resolves the path with libvirt-java
  * and captures with pcap4j on the real uplink, bridge and tap, and the verdict comes back into the status.
  */
@@ -30,7 +29,7 @@ class EndToEndDiagnosisTest {
 
   @BeforeAll
   static void buildLab() {
-    assumeTrue("root".equals(System.getProperty("user.name")), "the lab needs root");
+    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root").isEqualTo("root");
     lab = LabScenario.start();
   }
 
@@ -72,7 +71,7 @@ class EndToEndDiagnosisTest {
     assertThat(tcpdumpRead(tapPcap))
         .contains("ARP, Request who-has " + lab.topology().gatewayAddress() + " tell " + lab.topology().guestAddress());
     assertThat(status.getCapturePod()).isNull();
-    assertThat(lab.client().pods().inNamespace(LabScenario.NAMESPACE).list().getItems()).isEmpty();
+    assertThat(lab.client().pods().inNamespace(lab.namespace()).list().getItems()).isEmpty();
   }
 
   @Test

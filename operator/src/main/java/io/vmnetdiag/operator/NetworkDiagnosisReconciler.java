@@ -1,6 +1,7 @@
 package io.vmnetdiag.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -104,7 +105,24 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
 
     CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory());
     if (pod.isEmpty()) {
-      Pod created = context.getClient().resource(podFactory.build(nd, request)).create();
+      Pod created;
+      try {
+        created = context.getClient().resource(podFactory.build(nd, request)).create();
+      } catch (KubernetesClientException e) {
+        if (!rejectedByPodSecurity(e)) {
+          throw e;
+        }
+        // Final: retrying cannot help until the namespace's Pod Security level changes.
+        String message = "Pod Security admission rejected capture pod " + podName + ": " + e.getStatus().getMessage()
+            + ". Capture pods need hostNetwork, NET_RAW and NET_ADMIN: label namespace "
+            + nd.getMetadata().getNamespace() + " pod-security.kubernetes.io/enforce=privileged, then re-create"
+            + " the diagnosis.";
+        log.info("NetworkDiagnosis {}: {}", id, message);
+        statusWriter.write(nd, StatusDraft.from(nd, now).captureFailed(Reasons.CAPTURE_POD_REJECTED, message).build(),
+            context);
+        events.record(context.getClient(), nd, EventReason.CaptureFailed, message);
+        return UpdateControl.noUpdate();
+      }
       log.info("NetworkDiagnosis {}: created capture pod {} on node {}", id, podName, request.getNode());
       StatusDraft draft = StatusDraft.from(nd, now).captureStarted(created.getMetadata().getName(), request.getNode());
       statusWriter.write(nd, draft.build(), context);
@@ -156,6 +174,12 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
     nd.setStatus(StatusDraft.from(nd, clock.instant()).reconcileFailed(
         "The operator could not act on this diagnosis and will retry: " + describe(e)).build());
     return ErrorStatusUpdateControl.patchStatus(nd);
+  }
+
+  /** A 403 from the PodSecurity admission plugin (its message says "violates PodSecurity"), not from RBAC. */
+  private static boolean rejectedByPodSecurity(KubernetesClientException e) {
+    return e.getCode() == 403 && e.getStatus() != null && e.getStatus().getMessage() != null
+        && e.getStatus().getMessage().contains("violates PodSecurity");
   }
 
   private static String describe(Exception e) {

@@ -37,8 +37,6 @@ public final class VmnetdiagOperator {
       if (client != null) {
         overrider.withKubernetesClient(client).withCloseClientOnStop(false);
       }
-      // Status is written with plain updates, which every API server (and the test server) accepts.
-      overrider.withUseSSAToPatchPrimaryResource(false);
       if (settings.leaseNamespace() != null) {
         // Replicas beyond the first wait as hot standbys; only the lease holder reconciles.
         overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace(), exitOnLostLease));

@@ -1,6 +1,5 @@
 package io.vmnetdiag.operator;
 
-import io.vmnetdiag.testkit.MockApiServer;
 import static io.vmnetdiag.operator.NetworkDiagnosisReconcilerTest.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,22 +16,29 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vmnetdiag.testkit.ControlPlane;
+import io.vmnetdiag.testkit.ControlPlaneExtension;
+import io.vmnetdiag.testkit.TestNamespace;
+import io.vmnetdiag.testkit.TestingNode;
 
 /** What happens around a capture: restarts, spec changes, pods that never run, pcap settings. */
+@ExtendWith(ControlPlaneExtension.class)
 class CaptureLifecycleTest {
-  private static final String NS = "vms";
+  private String ns;
   private final MutableClock clock = new MutableClock();
   private final OperatorSettings settings = OperatorSettings.fromEnvironment(java.util.Map.of(
       "VMNETDIAG_AGENT_IMAGE", "img", "VMNETDIAG_STARTUP_GRACE_SECONDS", "60"));
-  private MockApiServer api;
   private KubernetesClient client;
   private Operator operator;
   private TestingCluster cluster;
+  private TestingNode node;
 
   @BeforeEach
-  void start() {
-    api = new MockApiServer();
-    client = api.client();
+  void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    this.ns = namespace.name();
+    this.client = client;
+    node = new TestingNode(controlPlane, client, "node-a");
     cluster = new TestingCluster(client);
     operator = startOperator();
   }
@@ -40,7 +46,7 @@ class CaptureLifecycleTest {
   @AfterEach
   void stop() {
     operator.stop();
-    api.close();
+    node.close();
   }
 
   @Test
@@ -54,7 +60,7 @@ class CaptureLifecycleTest {
 
     NetworkDiagnosis done = awaitStatus("web-01", s -> s.getCompletionTime() != null);
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
-    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
   }
 
   @Test
@@ -62,13 +68,14 @@ class CaptureLifecycleTest {
     client.resource(diagnosis("web-02")).create();
     awaitPod("nd-web-02-g1");
 
-    NetworkDiagnosis current = client.resources(NetworkDiagnosis.class).inNamespace(NS).withName("web-02").get();
-    current.getSpec().getCapture().setDuration("20s");
-    client.resource(current).update();
+    client.resources(NetworkDiagnosis.class).inNamespace(ns).withName("web-02").edit(current -> {
+      current.getSpec().getCapture().setDuration("20s");
+      return current;
+    });
 
     awaitPod("nd-web-02-g2");
     await().atMost(Duration.ofSeconds(10))
-        .until(() -> client.pods().inNamespace(NS).withName("nd-web-02-g1").get() == null);
+        .until(() -> client.pods().inNamespace(ns).withName("nd-web-02-g1").get() == null);
     NetworkDiagnosis next = awaitStatus("web-02", s -> "nd-web-02-g2".equals(s.getCapturePod()));
     assertThat(next.getStatus().getObservedGeneration()).isEqualTo(2L);
     assertThat(condition(next.getStatus(), "Ready").getObservedGeneration()).isEqualTo(2L);
@@ -77,19 +84,21 @@ class CaptureLifecycleTest {
   @Test
   void podThatNeverRunsTimesOutWithAClearMessage() {
     client.resource(diagnosis("web-03")).create();
-    Pod pod = awaitPod("nd-web-03-g1");
+    awaitPod("nd-web-03-g1");
     awaitStatus("web-03", s -> "nd-web-03-g1".equals(s.getCapturePod()));
 
     clock.advance(Duration.ofMinutes(5));
-    pod.getMetadata().getLabels().put("poke", "1"); // any pod event wakes the reconciler
-    client.resource(pod).update();
+    client.pods().inNamespace(ns).withName("nd-web-03-g1").edit(p -> { // any pod event wakes the reconciler
+      p.getMetadata().getLabels().put("poke", "1");
+      return p;
+    });
 
     NetworkDiagnosis done = awaitStatus("web-03", s -> s.getCompletionTime() != null);
     var captured = condition(done.getStatus(), "Captured");
     assertThat(captured.getReason()).isEqualTo("CaptureTimedOut");
     assertThat(captured.getMessage()).contains("node-a");
     await().atMost(Duration.ofSeconds(10))
-        .until(() -> client.pods().inNamespace(NS).withName("nd-web-03-g1").get() == null);
+        .until(() -> client.pods().inNamespace(ns).withName("nd-web-03-g1").get() == null);
   }
 
   @Test
@@ -99,7 +108,7 @@ class CaptureLifecycleTest {
     client.resource(nd).create();
     Pod pod = awaitPod("nd-web-04-g1");
 
-    String dir = "/var/lib/vmnetdiag/captures/vms/web-04/g1";
+    String dir = "/var/lib/vmnetdiag/captures/" + ns + "/web-04/g1";
     assertThat(pod.getSpec().getVolumes()).filteredOn(v -> "pcap".equals(v.getName())).singleElement().satisfies(v -> {
       assertThat(v.getHostPath().getPath()).isEqualTo(dir);
       assertThat(v.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
@@ -120,18 +129,18 @@ class CaptureLifecycleTest {
   }
 
   private Pod awaitPod(String name) {
-    return cluster.awaitPod(NS, name);
+    return cluster.awaitPod(ns, name);
   }
 
   private NetworkDiagnosis awaitStatus(String name, Predicate<NetworkDiagnosisStatus> done) {
-    return cluster.awaitStatus(NS, name, done);
+    return cluster.awaitStatus(ns, name, done);
   }
 
   private void terminate(Pod pod, String message) {
     cluster.terminate(pod, message, 0);
   }
 
-  private static NetworkDiagnosis diagnosis(String name) {
-    return TestingCluster.libvirtDiagnosis(NS, name, "node-a", name);
+  private NetworkDiagnosis diagnosis(String name) {
+    return TestingCluster.libvirtDiagnosis(ns, name, "node-a", name);
   }
 }

@@ -1,11 +1,12 @@
 package io.vmnetdiag.operator;
 
-import io.vmnetdiag.testkit.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.AgentReport;
@@ -29,19 +30,29 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vmnetdiag.testkit.ControlPlane;
+import io.vmnetdiag.testkit.ControlPlaneExtension;
+import io.vmnetdiag.testkit.TestNamespace;
+import io.vmnetdiag.testkit.TestingNode;
 
-/** The real operator against the mock API server; the test plays the kubelet by writing pod status. */
+/**
+ * The real operator against the real control plane (server-side apply, admission, garbage collection);
+ * the test plays the kubelet by writing pod status, and node-a's stand-in kubelet serves logs.
+ */
+@ExtendWith(ControlPlaneExtension.class)
 class NetworkDiagnosisReconcilerTest {
-  private static final String NS = "vms";
-  private MockApiServer api;
+  private String ns;
   private KubernetesClient client;
   private Operator operator;
   private TestingCluster cluster;
+  private TestingNode node;
 
   @BeforeEach
-  void start() {
-    api = new MockApiServer();
-    client = api.client();
+  void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    this.ns = namespace.name();
+    this.client = client;
+    node = new TestingNode(controlPlane, client, "node-a");
     cluster = new TestingCluster(client);
     operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
     operator.start();
@@ -50,7 +61,7 @@ class NetworkDiagnosisReconcilerTest {
   @AfterEach
   void stop() {
     operator.stop();
-    api.close();
+    node.close();
   }
 
   @Test
@@ -97,8 +108,8 @@ class NetworkDiagnosisReconcilerTest {
     assertThat(done.getStatus().getObservedGeneration()).isEqualTo(1L);
     assertThat(done.getStatus().getHops()).hasSize(3);
     assertThat(done.getStatus().getCapturePod()).isNull();
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace(NS).withName("nd-web-02-g1").get() == null);
-    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace(ns).withName("nd-web-02-g1").get() == null);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .filteredOn(e -> "web-02".equals(e.getInvolvedObject().getName()))
         .extracting(e -> e.getReason())
         .contains("CapturePodCreated", "Diagnosed");
@@ -110,7 +121,7 @@ class NetworkDiagnosisReconcilerTest {
     Pod pod = awaitPod("nd-web-03-g1");
     ReportCodec.Encoded encoded = new ReportCodec().encode(seedReport(300));
     assertThat(encoded.logLines()).isNotEmpty();
-    api.serveLog(NS, "nd-web-03-g1", CapturePods.CONTAINER, "agent starting\n" + String.join("\n", encoded.logLines()));
+    node.serveLog(ns, "nd-web-03-g1", CapturePods.CONTAINER, "agent starting\n" + String.join("\n", encoded.logLines()));
 
     terminate(pod, encoded.terminationMessage(), 0);
 
@@ -165,18 +176,29 @@ class NetworkDiagnosisReconcilerTest {
 
   @Test
   void invalidSpecIsExplainedInTheStatusWithoutAPod() {
-    LibvirtTarget bad = libvirt("Node_A", "web");
+    // What the schema leaves to the operator (see CrdValidationTest): addresses that are not IPs.
+    LibvirtTarget bad = libvirt("node-a", "web");
     bad.setAddress("not-an-ip");
     NetworkDiagnosis nd = diagnosis("bad-01", bad);
-    nd.getSpec().getCapture().setDuration("1h");
+    nd.getSpec().getCapture().setPeers(List.of("gateway.example"));
     client.resource(nd).create();
 
     NetworkDiagnosis done = awaitStatus("bad-01", s -> s.getCompletionTime() != null);
     var ready = condition(done.getStatus(), "Ready");
     assertThat(ready.getReason()).isEqualTo("InvalidSpec");
-    assertThat(ready.getMessage()).contains("spec.target.libvirt.node", "spec.target.libvirt.address",
-        "spec.capture.duration");
-    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(ready.getMessage()).contains("spec.target.libvirt.address", "spec.capture.peers");
+    assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void specTheSchemaRejectsNeverReachesTheOperator() {
+    LibvirtTarget bad = libvirt("Node_A", "web");
+    NetworkDiagnosis nd = diagnosis("bad-02", bad);
+    nd.getSpec().getCapture().setDuration("1h");
+
+    assertThatThrownBy(() -> client.resource(nd).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining("spec.target.libvirt.node").hasMessageContaining("spec.capture.duration");
   }
 
   @Test
@@ -191,15 +213,15 @@ class NetworkDiagnosisReconcilerTest {
 
     NetworkDiagnosis done = awaitStatus("kv-01", s -> s.getCompletionTime() != null);
     assertThat(condition(done.getStatus(), "Ready").getReason()).isEqualTo("NotYetSupported");
-    assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
   }
 
   private Pod awaitPod(String name) {
-    return cluster.awaitPod(NS, name);
+    return cluster.awaitPod(ns, name);
   }
 
   private NetworkDiagnosis awaitStatus(String name, java.util.function.Predicate<io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus> done) {
-    return cluster.awaitStatus(NS, name, done);
+    return cluster.awaitStatus(ns, name, done);
   }
 
   private void terminate(Pod pod, String message, int exitCode) {
@@ -217,8 +239,8 @@ class NetworkDiagnosisReconcilerTest {
     return t;
   }
 
-  private static NetworkDiagnosis diagnosis(String name, LibvirtTarget libvirt) {
-    NetworkDiagnosis nd = TestingCluster.libvirtDiagnosis(NS, name, "unused", "unused");
+  private NetworkDiagnosis diagnosis(String name, LibvirtTarget libvirt) {
+    NetworkDiagnosis nd = TestingCluster.libvirtDiagnosis(ns, name, "unused", "unused");
     nd.getSpec().getTarget().setLibvirt(libvirt);
     return nd;
   }

@@ -1,5 +1,6 @@
 package io.vmnetdiag.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -21,6 +22,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class NetworkDiagnosis extends CustomResource<NetworkDiagnosisSpec, NetworkDiagnosisStatus> implements Namespaced {
   public static final String GROUP = "vmnetdiag.io";
   public static final String VERSION = "v1alpha1";
+
+  // Overridden only to describe spec and status themselves, which kubectl explain shows too.
+  @Override
+  @JsonPropertyDescription("What to diagnose and how: the virtual machine, how its packets are captured, and"
+      + " whether the operator may repair it.")
+  public NetworkDiagnosisSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("The result, written by the operator: conditions, the resolved path, what each hop"
+      + " saw, and the verdict.")
+  public NetworkDiagnosisStatus getStatus() {
+    return super.getStatus();
+  }
 
   @Override
   protected NetworkDiagnosisStatus initStatus() {

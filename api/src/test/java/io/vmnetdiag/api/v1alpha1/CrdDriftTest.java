@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CRD in crds/ (and the chart's copy) is generated from this module's Java model and committed.
- * Run {@code mvn -pl api test -Dvmnetdiag.updateCrds=true} after changing the model.
+ * Run {@code mvn -pl api -am test -Dvmnetdiag.updateCrds=true} after changing the model.
  */
 class CrdDriftTest {
   static final String CRD_FILE = "networkdiagnoses.vmnetdiag.io-v1.yml";
@@ -26,7 +26,7 @@ class CrdDriftTest {
       }
       assertThat(committed).as("committed CRD %s; regenerate with -Dvmnetdiag.updateCrds=true", committed).exists();
       assertThat(Files.readString(committed))
-          .as("%s is stale: regenerate with mvn -pl api test -Dvmnetdiag.updateCrds=true", committed)
+          .as("%s is stale: regenerate with mvn -pl api -am test -Dvmnetdiag.updateCrds=true", committed)
           .isEqualTo(expected);
     }
   }

@@ -1,6 +1,6 @@
 package io.vmnetdiag.lab.kubelet;
 
-import io.vmnetdiag.testkit.MockApiServer;
+import io.vmnetdiag.testkit.TestingNode;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,7 +35,7 @@ public final class LabKubelet implements AutoCloseable {
   /** Kubernetes truncates termination messages to this many bytes. */
   private static final int TERMINATION_MESSAGE_LIMIT = 4096;
 
-  private final MockApiServer api;
+  private final TestingNode node;
   private final KubernetesClient client;
   private final Map<String, String> nodeNamespaces = new ConcurrentHashMap<>();
   private final Map<String, Process> running = new ConcurrentHashMap<>();
@@ -48,9 +48,13 @@ public final class LabKubelet implements AutoCloseable {
   private final Path workDir;
   private SharedIndexInformer<Pod> informer;
 
-  public LabKubelet(MockApiServer api, ContainerCommands commands) {
-    this.api = api;
-    this.client = api.client();
+  /**
+   * @param node serves the containers' logs through the API server, as a kubelet does, and finishes the
+   *     deletion of pods
+   */
+  public LabKubelet(KubernetesClient client, TestingNode node, ContainerCommands commands) {
+    this.node = node;
+    this.client = client;
     this.commands = commands;
     try {
       this.workDir = Files.createTempDirectory("vmnetdiag-kubelet");
@@ -70,7 +74,9 @@ public final class LabKubelet implements AutoCloseable {
       @Override
       public void onAdd(Pod pod) {
         String netns = nodeNamespaces.get(pod.getSpec().getNodeName());
-        if (netns != null && (pod.getStatus() == null || pod.getStatus().getPhase() == null)) {
+        // The API server makes every new pod Pending; a kubelet starts what it has not started yet.
+        if (netns != null && !running.containsKey(key(pod)) && (pod.getStatus() == null
+            || pod.getStatus().getPhase() == null || "Pending".equals(pod.getStatus().getPhase()))) {
           workers.submit(() -> run(pod, netns));
         }
       }
@@ -121,7 +127,7 @@ public final class LabKubelet implements AutoCloseable {
         return; // the pod was deleted while it ran
       }
       String logText = Files.exists(output) ? Files.readString(output) : "";
-      api.serveLog(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container.getName(), logText);
+      node.serveLog(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container.getName(), logText);
       String message = Files.exists(terminationLog) ? truncate(Files.readString(terminationLog)) : null;
       int exit = process.exitValue();
       log.info("lab kubelet: pod {} exited {}", name, exit);
@@ -148,7 +154,7 @@ public final class LabKubelet implements AutoCloseable {
           .editStatus(p -> {
             p.setStatus(new PodStatusBuilder()
                 .withPhase(phase)
-                .withHostIP("10.255.0.1")
+                .withHostIP("127.0.0.1")
                 .withContainerStatuses(new ContainerStatusBuilder()
                     .withName(container.getName())
                     .withImage(container.getImage())

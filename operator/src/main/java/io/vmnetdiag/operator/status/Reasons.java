@@ -10,6 +10,8 @@ public final class Reasons {
   public static final String CAPTURE_COMPLETED = "CaptureCompleted";
   public static final String CAPTURE_FAILED = "CaptureFailed";
   public static final String CAPTURE_TIMED_OUT = "CaptureTimedOut";
+  /** Admission (Pod Security) refused the capture pod: final until the namespace's level changes. */
+  public static final String CAPTURE_POD_REJECTED = "CapturePodRejected";
   public static final String REPORT_UNREADABLE = "ReportUnreadable";
   public static final String PATH_RESOLVED = "PathResolved";
   public static final String VERDICT_REACHED = "VerdictReached";

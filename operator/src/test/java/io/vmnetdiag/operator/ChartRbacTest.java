@@ -1,0 +1,286 @@
+package io.vmnetdiag.operator;
+
+import static io.vmnetdiag.operator.NetworkDiagnosisReconcilerTest.condition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.Operator;
+import io.vmnetdiag.api.report.ReportCodec;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.operator.capture.CapturePods;
+import io.vmnetdiag.testkit.ControlPlane;
+import io.vmnetdiag.testkit.ControlPlaneExtension;
+import io.vmnetdiag.testkit.TestNamespace;
+import io.vmnetdiag.testkit.TestingNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The chart's RBAC, for real: the chart is rendered with helm-java, its ServiceAccount, (Cluster)Roles and
+ * bindings are applied to the control plane, and the operator runs with a token of that account
+ * (TokenRequest) and the environment the chart's Deployment gives it. Every API call of a whole diagnosis
+ * (informers, pod create/delete, pods/log, status, events, the leader lease) then passes the server's RBAC
+ * authorizer, or the diagnosis does not finish. The server's audit log then shows that no request of the
+ * account was denied (some failures the operator only logs) and that every grant was used, or is listed
+ * with the reason it is kept: a missing or a superfluous permission fails the test.
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class ChartRbacTest {
+  private ControlPlane controlPlane;
+  private KubernetesClient admin;
+  private String release;
+  private String fullname;
+  private TestingNode node;
+  /** Grants a whole diagnosis does not exercise, and why the chart keeps them. */
+  private static final Map<String, String> KEPT_UNUSED = Map.of(
+      "vmnetdiag.io/networkdiagnoses/status:patch",
+      "JOSDK patches the error status (server-side apply) when a reconcile fails (updateErrorStatus)",
+      "coordination.k8s.io/leases:update",
+      "JOSDK checks for it (SelfSubjectRulesReview) before it campaigns; fabric8's LeaseLock renews with patch");
+  private final List<HasMetadata> clusterScoped = new ArrayList<>();
+  private final Set<String> granted = new TreeSet<>();
+  private String username;
+  private final List<String> extraNamespaces = new ArrayList<>();
+  private Operator operator;
+  private KubernetesClient operatorClient;
+
+  @BeforeEach
+  void start(ControlPlane controlPlane, KubernetesClient admin, TestNamespace namespace) {
+    this.controlPlane = controlPlane;
+    this.admin = admin;
+    this.release = namespace.name();
+    // Cluster-scoped names carry the release's full name: unique, so runs never share a ClusterRole.
+    this.fullname = "vmnd-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+    this.node = new TestingNode(controlPlane, admin, "node-a");
+  }
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
+    node.close();
+    clusterScoped.forEach(o -> admin.resource(o).delete());
+    extraNamespaces.forEach(ns -> admin.namespaces().withName(ns).delete());
+  }
+
+  @Test
+  void clusterWideOperatorDiagnosesWithTheChartsAccountAlone() throws IOException {
+    String workload = namespace("vms");
+    startOperator(installChart(""));
+
+    // A report too large for the termination message: the operator reads it through pods/log.
+    NetworkDiagnosis done = diagnose(workload, "web-01", 300);
+
+    assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    // The leader keeps its lease: renewals (which fabric8's LeaseLock sends as patches) pass RBAC too.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Lease lease = admin.leases().inNamespace(release).withName(OperatorSettings.LEASE_NAME).get();
+      assertThat(lease).isNotNull();
+      assertThat(lease.getSpec().getRenewTime()).isAfter(lease.getSpec().getAcquireTime());
+    });
+    assertThat(admin.v1().events().inNamespace(workload).list().getItems()).extracting(e -> e.getReason())
+        .contains("CapturePodCreated", "Diagnosed");
+    assertTheAccountUsedExactlyItsGrants();
+  }
+
+  @Test
+  void namespacedOperatorDiagnosesInItsNamespacesAndCannotReachOthers() throws IOException {
+    String watched = namespace("vms");
+    String other = namespace("other");
+    Map<String, String> env = installChart("watchNamespaces: [" + watched + "]");
+    assertThat(clusterScoped).as("no ClusterRole in namespaced mode").isEmpty();
+    startOperator(env);
+
+    NetworkDiagnosis done = diagnose(watched, "web-02", 300);
+    assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    assertTheAccountUsedExactlyItsGrants();
+
+    // The account's reach ends at the watched namespaces: the server says so.
+    assertThatThrownBy(() -> operatorClient.pods().inNamespace(other).list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  /** The audit log's view of the operator's account: nothing denied, nothing granted in vain. */
+  private void assertTheAccountUsedExactlyItsGrants() throws IOException {
+    Set<String> used = new TreeSet<>();
+    List<String> denied = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(controlPlane.auditLog())) {
+      JsonNode event = json.readTree(line);
+      JsonNode ref = event.path("objectRef");
+      if (!username.equals(event.path("user").path("username").asText()) || ref.isMissingNode()
+          || "authorization.k8s.io".equals(ref.path("apiGroup").asText())) {
+        continue; // another identity, or a self-review every authenticated user may make
+      }
+      String resource = ref.path("resource").asText()
+          + (ref.hasNonNull("subresource") ? "/" + ref.path("subresource").asText() : "");
+      String grant = ref.path("apiGroup").asText("") + "/" + resource + ":" + event.path("verb").asText();
+      if (event.path("responseStatus").path("code").asInt() == 403) {
+        denied.add(grant + " " + event.path("requestURI").asText());
+      } else {
+        used.add(grant);
+      }
+    }
+    assertThat(denied).as("requests of %s the server denied", username).isEmpty();
+    assertThat(granted).as("grants used (audit log)").containsAll(used);
+    Set<String> unused = new TreeSet<>(granted);
+    unused.removeAll(used);
+    assertThat(unused).as("grants a whole diagnosis never used (used: %s)", used)
+        .isSubsetOf(KEPT_UNUSED.keySet());
+  }
+
+  /** Creates a diagnosis as a user would, plays the kubelet, and waits until the operator finished it. */
+  private NetworkDiagnosis diagnose(String namespace, String name, int samplesPerHop) {
+    TestingCluster cluster = new TestingCluster(admin);
+    admin.resource(TestingCluster.libvirtDiagnosis(namespace, name, node.name(), name)).create();
+    Pod pod = cluster.awaitPod(namespace, "nd-" + name + "-g1");
+    ReportCodec.Encoded report = new ReportCodec().encode(NetworkDiagnosisReconcilerTest.seedReport(samplesPerHop));
+    node.serveLog(namespace, pod.getMetadata().getName(), CapturePods.CONTAINER,
+        String.join("\n", report.logLines()));
+    cluster.terminate(pod, report.terminationMessage(), 0);
+    NetworkDiagnosis done = cluster.awaitStatus(namespace, name, s -> s.getCompletionTime() != null);
+    assertThat(condition(done.getStatus(), "Ready").getStatus())
+        .as(admin.getKubernetesSerialization().asYaml(done.getStatus())).isEqualTo("True");
+    return done;
+  }
+
+  /**
+   * Renders the chart into the release namespace, applies its account and RBAC objects, and returns the
+   * operator container's environment as the Deployment sets it.
+   */
+  private Map<String, String> installChart(String values) {
+    TemplateCommand template = new Helm(chartDir()).template().withName("vmnetdiag").withNamespace(release)
+        .withValuesFile(valuesFile("fullnameOverride: " + fullname + "\n" + values)).skipCrds();
+    List<HasMetadata> objects = admin.getKubernetesSerialization().unmarshal(template.call());
+    Deployment deployment = null;
+    for (HasMetadata object : objects) {
+      if (object instanceof Deployment d) {
+        deployment = d;
+        continue;
+      }
+      assertThat(object).isInstanceOfAny(ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class,
+          Role.class, RoleBinding.class);
+      if (object instanceof ClusterRole role) {
+        role.getRules().forEach(this::grant);
+      } else if (object instanceof Role role) {
+        role.getRules().forEach(this::grant);
+      }
+      if (object instanceof ClusterRole || object instanceof ClusterRoleBinding) {
+        clusterScoped.add(object);
+        admin.resource(object).create();
+      } else {
+        admin.resource(object).inNamespace(object.getMetadata().getNamespace() == null ? release
+            : object.getMetadata().getNamespace()).create();
+      }
+    }
+    assertThat(deployment).as("the chart renders the operator's Deployment").isNotNull();
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar var : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      if (var.getValueFrom() != null) {
+        assertThat(var.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+        env.put(var.getName(), release);
+      } else {
+        env.put(var.getName(), var.getValue());
+      }
+    }
+    env.put("VMNETDIAG_HEALTH_PORT", "0");
+    String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    username = "system:serviceaccount:" + release + ":" + account;
+    operatorClient = clientFor(release, account);
+    return env;
+  }
+
+  private void grant(PolicyRule rule) {
+    for (String group : rule.getApiGroups()) {
+      for (String resource : rule.getResources()) {
+        for (String verb : rule.getVerbs()) {
+          granted.add(group + "/" + resource + ":" + verb);
+        }
+      }
+    }
+  }
+
+  private void startOperator(Map<String, String> env) {
+    operator = VmnetdiagOperator.create(operatorClient, OperatorSettings.fromEnvironment(env), Clock.systemUTC(), false);
+    operator.start();
+  }
+
+  /** A client that authenticates as the service account, with a token the server issues (TokenRequest). */
+  private KubernetesClient clientFor(String namespace, String account) {
+    String token = admin.serviceAccounts().inNamespace(namespace).withName(account)
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+    Config adminConfig = controlPlane.adminConfig();
+    Config config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(adminConfig.getMasterUrl())
+        .withCaCertData(adminConfig.getCaCertData())
+        .withOauthToken(token)
+        .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private String namespace(String prefix) {
+    String name = release + "-" + prefix;
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
+    extraNamespaces.add(name);
+    return name;
+  }
+
+  private static Path chartDir() {
+    return ControlPlane.repositoryRoot().resolve("helm/vmnetdiag");
+  }
+
+  private static Path valuesFile(String yaml) {
+    try {
+      Path file = Files.createTempFile("vmnetdiag-values-", ".yaml");
+      file.toFile().deleteOnExit();
+      return Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
