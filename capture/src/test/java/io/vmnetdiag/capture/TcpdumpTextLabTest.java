@@ -88,7 +88,7 @@ class TcpdumpTextLabTest {
 
   @BeforeAll
   static void recordTraffic() throws Exception {
-    VethLab.assumeRoot();
+    VethLab.requireRoot();
     assertThat(tcpdumpInstalled()).as("tcpdump is installed (.ci/run installs it)").isTrue();
     createNamespaces();
     captureShort = temp.resolve("snap" + CaptureSpec.DEFAULT_SNAP_LENGTH + ".pcap");

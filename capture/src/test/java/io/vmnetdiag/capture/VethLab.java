@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -146,14 +146,14 @@ public final class VethLab implements AutoCloseable, BeforeAllCallback, AfterAll
     sh("ip", "-n", hostNs, "link", "set", bridge, "up");
   }
 
-  /** Skips the test unless it may create network namespaces. */
-  public static void assumeRoot() {
-    Assumptions.assumeTrue(isRoot(), "needs root to create network namespaces");
+  /** Fails the test unless it may create network namespaces: a lab test that skips proves nothing. */
+  public static void requireRoot() {
+    Assertions.assertTrue(isRoot(), "needs root to create network namespaces: run the tests as root");
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    assumeRoot();
+    requireRoot();
     build();
   }
 

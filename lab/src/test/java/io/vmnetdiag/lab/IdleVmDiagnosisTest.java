@@ -1,7 +1,6 @@
 package io.vmnetdiag.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
@@ -18,7 +17,8 @@ class IdleVmDiagnosisTest {
 
   @Test
   void anIdleHealthyVmAnswersTheProbesAndTheUpstreamIsUntested() {
-    assumeTrue("root".equals(System.getProperty("user.name")), "the lab needs root");
+    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
+        .isEqualTo("root");
     try (LabScenario lab = LabScenario.idle()) {
       NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis("idle-vm"), Duration.ofSeconds(90));
 

@@ -1,7 +1,6 @@
 package io.vmnetdiag.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.HopRole;
@@ -22,7 +21,8 @@ class SeedShapeDiagnosisTest {
 
   @Test
   void noisyWedgedGuestInTheOriginalsShapeIsFoundAtTheGuestWithoutAGivenAddress() {
-    assumeTrue("root".equals(System.getProperty("user.name")), "the lab needs root");
+    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
+        .isEqualTo("root");
     try (LabScenario lab = LabScenario.start(LabShape.SEED,
         LabTraffic.normal().withBusyLoad().withNoisyGuest().lasting(Duration.ofSeconds(120)))) {
       lab.topology().injectGuestReceiveFault();

@@ -31,7 +31,7 @@ class ProbeLabTest {
 
   @BeforeEach
   void needsRoot() {
-    VethLab.assumeRoot();
+    VethLab.requireRoot();
   }
 
   @Test

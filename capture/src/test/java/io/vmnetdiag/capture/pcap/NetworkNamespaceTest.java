@@ -7,7 +7,7 @@ import com.sun.jna.Native;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +44,7 @@ class NetworkNamespaceTest {
 
   @Test
   void withoutCapSysAdminEnteringIsRefusedAsNotPermitted() throws Exception {
-    Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root");
+    Assertions.assertTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root: run the tests as root");
     // Capabilities are per thread: only the throwaway thread loses CAP_SYS_ADMIN. Our own namespace is
     // enough, as setns checks the capability whatever the target.
     assertThat(failureEntering("/proc/self/ns/net", true))

@@ -2,7 +2,7 @@ package io.vmnetdiag.lab.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ class LabTopologyTest {
 
   @BeforeAll
   static void requireRoot() {
-    assumeTrue(new UnixSystem().getUid() == 0, "network namespaces need root");
+    assertTrue(new UnixSystem().getUid() == 0, "network namespaces need root: run the tests as root");
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.vmnetdiag.lab.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ class LabVariationsTest {
 
   @BeforeAll
   static void requireRoot() {
-    assumeTrue(new UnixSystem().getUid() == 0, "network namespaces need root");
+    assertTrue(new UnixSystem().getUid() == 0, "network namespaces need root: run the tests as root");
   }
 
   @Test
