@@ -1,8 +1,11 @@
 package io.vmnetdiag.capture;
 
 import static io.vmnetdiag.capture.frame.Frames.ethernet;
+import static io.vmnetdiag.capture.frame.Frames.hopByHop;
+import static io.vmnetdiag.capture.frame.Frames.igmp;
 import static io.vmnetdiag.capture.frame.Frames.ipv4;
 import static io.vmnetdiag.capture.frame.Frames.ipv6;
+import static io.vmnetdiag.capture.frame.Frames.mld;
 import static io.vmnetdiag.capture.frame.Frames.qinq;
 import static io.vmnetdiag.capture.frame.Frames.tagged;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -648,8 +651,8 @@ class TcpdumpTextLabTest {
     byte[] quoted6 = ipv6(IP6_A, IP6_B, 17, Frames.udp(40100, 40999, 4));
     frames.add(ethernet(MAC_A, MAC_B, 0x86dd, ipv6(IP6_B, IP6_A, 58, icmpError(1, 4, 0, quoted6))));
     // IGMPv2 report and leave, an MLDv1 report, a router advertisement, a general MLDv2 query.
-    frames.add(ethernet("01:00:5e:00:00:fb", MAC_B, 0x0800, ipv4(IP_B, "224.0.0.251", 2, igmp(0x16, "224.0.0.251"))));
-    frames.add(ethernet("01:00:5e:00:00:02", MAC_B, 0x0800, ipv4(IP_B, "224.0.0.2", 2, igmp(0x17, "224.0.0.251"))));
+    frames.add(ethernet("01:00:5e:00:00:fb", MAC_B, 0x0800, ipv4(IP_B, "224.0.0.251", 2, igmp(0x16, 0, "224.0.0.251"))));
+    frames.add(ethernet("01:00:5e:00:00:02", MAC_B, 0x0800, ipv4(IP_B, "224.0.0.2", 2, igmp(0x17, 0, "224.0.0.251"))));
     frames.add(ethernet("33:33:00:00:00:fb", MAC_B, 0x86dd, ipv6(linkLocal(MAC_B), "ff02::fb", 0,
         hopByHop(58, mld(131, 0, "ff02::fb")))));
     frames.add(ethernet("33:33:00:00:00:01", MAC_B, 0x86dd, ipv6(linkLocal(MAC_B), "ff02::1", 58,
@@ -680,34 +683,6 @@ class TcpdumpTextLabTest {
     message[7] = (byte) mtu;
     System.arraycopy(packet, 0, message, 8, packet.length);
     return message;
-  }
-
-  private static byte[] igmp(int type, String group) {
-    byte[] message = new byte[8];
-    message[0] = (byte) type;
-    System.arraycopy(IpLiteral.parse(group, "ip"), 0, message, 4, 4);
-    return message;
-  }
-
-  /** An MLD message (130 query, 131 report, 132 done) for {@code group}. */
-  private static byte[] mld(int type, int maxDelay, String group) {
-    byte[] message = new byte[24];
-    message[0] = (byte) type;
-    message[4] = (byte) (maxDelay >> 8);
-    message[5] = (byte) maxDelay;
-    System.arraycopy(IpLiteral.parse(group, "ip"), 0, message, 8, 16);
-    return message;
-  }
-
-  /** A hop-by-hop header with the router alert option, as MLD carries it, before {@code payload}. */
-  private static byte[] hopByHop(int next, byte[] payload) {
-    byte[] out = new byte[8 + payload.length];
-    out[0] = (byte) next;
-    out[2] = 5;
-    out[3] = 2;
-    out[6] = 1;
-    System.arraycopy(payload, 0, out, 8, payload.length);
-    return out;
   }
 
   private static String linkLocal(String mac) {

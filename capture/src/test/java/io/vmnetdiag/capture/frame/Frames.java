@@ -157,6 +157,36 @@ public final class Frames {
   }
 
   /** Inserts an 802.1Q tag with {@code vlan} (the whole TCI) after the MACs. */
+  /** An IGMP message of {@code type} for {@code group} (its checksum left zero). */
+  public static byte[] igmp(int type, int maxResponse, String group) {
+    byte[] out = new byte[8];
+    out[0] = (byte) type;
+    out[1] = (byte) maxResponse;
+    System.arraycopy(IpLiteral.parse(group, "ip"), 0, out, 4, 4);
+    return out;
+  }
+
+  /** An MLD message (130 query, 131 report, 132 done) for {@code group}. */
+  public static byte[] mld(int type, int maxDelay, String group) {
+    byte[] out = new byte[24];
+    out[0] = (byte) type;
+    out[4] = (byte) (maxDelay >> 8);
+    out[5] = (byte) maxDelay;
+    System.arraycopy(IpLiteral.parse(group, "ip"), 0, out, 8, 16);
+    return out;
+  }
+
+  /** A hop-by-hop header with the router alert option, as MLD carries it, before {@code payload}. */
+  public static byte[] hopByHop(int next, byte[] payload) {
+    byte[] out = new byte[8 + payload.length];
+    out[0] = (byte) next;
+    out[2] = 5;
+    out[3] = 2;
+    out[6] = 1;
+    System.arraycopy(payload, 0, out, 8, payload.length);
+    return out;
+  }
+
   public static byte[] tagged(byte[] frame, int vlan) {
     return FrameClassifierTest.tagged(frame, vlan);
   }

@@ -620,27 +620,6 @@ class TcpdumpLineTest {
     return concat(new byte[] {(byte) 0xc0, 0x0c, 0, (byte) type, 0, 1, 0, 0, 1, 0x2c, 0, (byte) data.length}, data);
   }
 
-  private static byte[] igmp(int type, int maxResponse, String group) {
-    byte[] out = new byte[8];
-    out[0] = (byte) type;
-    out[1] = (byte) maxResponse;
-    System.arraycopy(IpLiteral.parse(group, "ip"), 0, out, 4, 4);
-    return out;
-  }
-
-  private static byte[] mld(int type, int maxDelay, String group) {
-    byte[] out = new byte[24];
-    out[0] = (byte) type;
-    out[4] = (byte) (maxDelay >> 8);
-    out[5] = (byte) maxDelay;
-    System.arraycopy(IpLiteral.parse(group, "ip"), 0, out, 8, 16);
-    return out;
-  }
-
-  private static byte[] hopByHop(int next, byte[] payload) {
-    return concat(new byte[] {(byte) next, 0, 5, 2, 0, 0, 1, 0}, payload);
-  }
-
   /** An 802.3 frame with LLC 42/42 carrying a BPDU sent by the bridge 8000.VM_MAC on port 8001. */
   private static byte[] stp(int version, int type, int flags) {
     byte[] bpdu = type == 0x80 ? new byte[] {0, 0, (byte) version, (byte) type}
