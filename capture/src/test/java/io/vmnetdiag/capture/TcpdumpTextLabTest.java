@@ -2,6 +2,7 @@ package io.vmnetdiag.capture;
 
 import static io.vmnetdiag.capture.frame.Frames.ethernet;
 import static io.vmnetdiag.capture.frame.Frames.hopByHop;
+import static io.vmnetdiag.capture.frame.Frames.icmpError;
 import static io.vmnetdiag.capture.frame.Frames.igmp;
 import static io.vmnetdiag.capture.frame.Frames.ipv4;
 import static io.vmnetdiag.capture.frame.Frames.ipv6;
@@ -672,17 +673,6 @@ class TcpdumpTextLabTest {
     } finally {
       sender.close();
     }
-  }
-
-  /** An ICMP error quoting {@code packet}; {@code mtu} fills the second half of the unused word. */
-  private static byte[] icmpError(int type, int code, int mtu, byte[] packet) {
-    byte[] message = new byte[8 + packet.length];
-    message[0] = (byte) type;
-    message[1] = (byte) code;
-    message[6] = (byte) (mtu >> 8);
-    message[7] = (byte) mtu;
-    System.arraycopy(packet, 0, message, 8, packet.length);
-    return message;
   }
 
   private static String linkLocal(String mac) {

@@ -157,6 +157,17 @@ public final class Frames {
   }
 
   /** Inserts an 802.1Q tag with {@code vlan} (the whole TCI) after the MACs. */
+  /** An ICMP error quoting {@code packet}; {@code mtu} fills the second half of the unused word. */
+  public static byte[] icmpError(int type, int code, int mtu, byte[] packet) {
+    byte[] message = new byte[8 + packet.length];
+    message[0] = (byte) type;
+    message[1] = (byte) code;
+    message[6] = (byte) (mtu >> 8);
+    message[7] = (byte) mtu;
+    System.arraycopy(packet, 0, message, 8, packet.length);
+    return message;
+  }
+
   /** An IGMP message of {@code type} for {@code group} (its checksum left zero). */
   public static byte[] igmp(int type, int maxResponse, String group) {
     byte[] out = new byte[8];

@@ -146,17 +146,6 @@ class TcpdumpLineTest {
         .isEqualTo("IP6 fd00::51 > fd00::2: ICMP6, destination unreachable, unreachable port [|icmp6]");
   }
 
-  /** An ICMP error quoting {@code packet}; {@code mtu} fills the second half of the unused word. */
-  private static byte[] icmpError(int type, int code, int mtu, byte[] packet) {
-    byte[] message = new byte[8 + packet.length];
-    message[0] = (byte) type;
-    message[1] = (byte) code;
-    message[6] = (byte) (mtu >> 8);
-    message[7] = (byte) mtu;
-    System.arraycopy(packet, 0, message, 8, packet.length);
-    return message;
-  }
-
   @Test
   void truncatedFramesEndInMarker() {
     byte[] syn = ethernet(VM_MAC, GW_MAC, 0x0800, ipv4(PEER_IP, VM_IP, 6, tcp(40112, 22, 123, 0, SYN, 0)));
