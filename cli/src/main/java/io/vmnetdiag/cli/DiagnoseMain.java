@@ -106,7 +106,7 @@ public final class DiagnoseMain {
   static String yaml(Object value) {
     try {
       return new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(YAMLGenerator.Feature.SPLIT_LINES).build())
           .setSerializationInclusion(JsonInclude.Include.NON_NULL).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -75,6 +75,8 @@ class DiagnoseMainTest {
     JsonNode result = new YAMLMapper().readTree(stdout());
     assertThat(result.path("verdict").path("reason").asText()).isEqualTo("GuestNotProcessingReceive");
     assertThat(result.path("hops").get(0).path("interfaceName").asText()).isEqualTo("eno1");
+    assertThat(stdout()).as("one line per evidence line, never folded").contains(
+        "  - \"tap vnet3: to VM 9 TcpSyn, 5 IcmpEchoRequest, 3 ArpRequest, 3 ArpReply; from VM 3 ArpRequest\"\n");
   }
 
   @Test
