@@ -197,9 +197,4 @@ public final class DiagnoseArguments {
     throw new UsageException(flag + " is one of " + String.join(", ", Arrays.stream(values).map(Enum::name).toList())
         + ", got \"" + value + "\"");
   }
-
-  @Override
-  public String toString() {
-    return target.getDomain() + " " + uri() + " " + capture.getDuration() + " " + output;
-  }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.vmnetdiag.agent.CaptureRunner;
+import io.vmnetdiag.agent.NodeAgent;
+import io.vmnetdiag.agent.path.PathResolver;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.capture.CaptureWindow;
@@ -50,8 +53,7 @@ public final class DiagnoseMain {
     }
     int code;
     try {
-      PathResolverHolder holder = new PathResolverHolder();
-      code = new DiagnoseMain(holder::run, hostname(), System.out, System.err).run(Arrays.asList(args));
+      code = new DiagnoseMain(DiagnoseMain::realAgent, hostname(), System.out, System.err).run(Arrays.asList(args));
     } catch (RuntimeException | LinkageError e) {
       System.err.println("vmnetdiag diagnose: " + oneLine(String.valueOf(e.getMessage() == null ? e : e.getMessage())));
       code = DiagnosisResult.ERROR;
@@ -125,11 +127,8 @@ public final class DiagnoseMain {
     return message == null ? "failed" : message.strip().replaceAll("\\s*\\n\\s*", " ");
   }
 
-  /** Builds the real agent only when a diagnosis runs, so --help and bad flags never touch libvirt or pcap. */
-  private static final class PathResolverHolder {
-    AgentReport run(String json, Consumer<CaptureWindow> whileArmed) {
-      return new io.vmnetdiag.agent.NodeAgent(new io.vmnetdiag.agent.path.PathResolver(),
-          io.vmnetdiag.agent.CaptureRunner.pcap()).run(json, whileArmed);
-    }
+  /** The real agent, built only when a diagnosis runs, so --help and bad flags never touch libvirt or pcap. */
+  private static AgentReport realAgent(String json, Consumer<CaptureWindow> whileArmed) {
+    return new NodeAgent(new PathResolver(), CaptureRunner.pcap()).run(json, whileArmed);
   }
 }
