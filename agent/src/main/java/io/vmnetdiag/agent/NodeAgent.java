@@ -11,6 +11,7 @@ import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.agent.path.ObservedAddress;
 import io.vmnetdiag.agent.window.EarlyStopWatch;
+import io.vmnetdiag.api.v1alpha1.CaptureSpec;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ProbeTrace;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,15 @@ public final class NodeAgent {
 
   /** Never throws: whatever goes wrong ends up as the report's failure. */
   public AgentReport run(String requestJson) {
+    return run(requestJson, window -> { });
+  }
+
+  /**
+   * As {@link #run(String)}, also handing the capture window to {@code whileArmed} once every hop is armed
+   * (the CLI's progress reads its live snapshots). It is called on the capture's own thread before the probes
+   * start, so it must return at once: whoever wants to watch the window starts a thread of its own.
+   */
+  public AgentReport run(String requestJson, Consumer<CaptureWindow> whileArmed) {
     AgentReport report = new AgentReport();
     CaptureRequest request;
     try {
@@ -81,6 +92,7 @@ public final class NodeAgent {
       report.setCaptureStartedAt(Instant.now().toString());
       report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
         ran.set(window);
+        whileArmed.accept(window);
         if (request.isEndWhenConclusive()) {
           Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
           watch.setDaemon(true);
@@ -141,8 +153,10 @@ public final class NodeAgent {
     if (request.getDomain() == null || request.getDomain().isBlank()) {
       throw new IllegalArgumentException("The capture request names no libvirt domain.");
     }
-    if (request.getDurationSeconds() < 1 || request.getDurationSeconds() > 300) {
-      throw new IllegalArgumentException("The capture window must be 1-300 s, got " + request.getDurationSeconds() + ".");
+    if (request.getDurationSeconds() < CaptureSpec.MIN_DURATION_SECONDS
+        || request.getDurationSeconds() > CaptureSpec.MAX_DURATION_SECONDS) {
+      throw new IllegalArgumentException("The capture window must be " + CaptureSpec.MIN_DURATION_SECONDS + "-"
+          + CaptureSpec.MAX_DURATION_SECONDS + " s, got " + request.getDurationSeconds() + ".");
     }
     return request;
   }

@@ -40,6 +40,24 @@ class LauncherTest {
   }
 
   @Test
+  void diagnoseEntryPointRunsTheCli(@TempDir Path tmp) throws Exception {
+    Process help = launch(List.of("diagnose", "--help"), tmp, tmp.resolve("t"), null);
+    assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .startsWith("usage: vmnetdiag diagnose DOMAIN").contains("exit codes: 0 healthy, 1 fault located");
+    assertThat(help.exitValue()).isZero();
+
+    // libvirt's test driver ships a node with one domain, "test": any other name is bad input, in one line.
+    Process unknown = launch(List.of("diagnose", "no-such-vm", "--connect", "test:///default"), tmp, tmp.resolve("t"),
+        null);
+    assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(unknown.exitValue()).as(output).isEqualTo(3);
+    assertThat(output).isEqualTo("vmnetdiag diagnose: libvirt at test:///default has no domain named 'no-such-vm'; "
+        + "known domains: test (DomainNotFound)\n");
+  }
+
+  @Test
   void unknownRoleIsAUsageError(@TempDir Path tmp) throws Exception {
     Process process = launch(List.of("frobnicate"), tmp, tmp.resolve("t"), null);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,11 @@
 package io.vmnetdiag.api.report;
 
+import io.vmnetdiag.api.v1alpha1.CaptureSpec;
+import io.vmnetdiag.api.v1alpha1.CaptureStop;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.api.v1alpha1.PcapSpec;
+import io.vmnetdiag.api.v1alpha1.ProbeMode;
+import io.vmnetdiag.api.v1alpha1.ProbeSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +13,8 @@ import java.util.List;
 public class CaptureRequest {
   /** Environment variable that carries the request. */
   public static final String ENV = "VMNETDIAG_REQUEST";
+
+  private static final long MIB = 1024L * 1024;
 
   private String diagnosis;
   private String node;
@@ -25,6 +33,37 @@ public class CaptureRequest {
   private String pcapDirectory;
   private long pcapMaxFileBytes;
   private int pcapMaxFiles;
+
+  /**
+   * The request for a libvirt target and a valid capture spec, with the spec's defaults for whatever it leaves
+   * out: the operator (from a NetworkDiagnosis) and the CLI (from its flags) both build it here.
+   *
+   * @param pcapDirectory where the agent writes pcap files, used only when the spec enables them
+   */
+  public static CaptureRequest forLibvirt(LibvirtTarget target, CaptureSpec spec, String pcapDirectory) {
+    CaptureSpec capture = spec == null ? new CaptureSpec() : spec;
+    CaptureRequest request = new CaptureRequest();
+    request.setNode(target.getNode());
+    request.setDomain(target.getDomain());
+    request.setUri(target.getUri() == null ? LibvirtTarget.DEFAULT_URI : target.getUri());
+    request.setAddress(target.getAddress());
+    request.setDurationSeconds(CaptureSpec.seconds(capture.getDuration()));
+    request.setSnapLength(capture.getSnapLength() == null ? CaptureSpec.DEFAULT_SNAP_LENGTH : capture.getSnapLength());
+    request.setPeers(capture.getPeers() == null ? new ArrayList<>() : new ArrayList<>(capture.getPeers()));
+    request.setPorts(capture.getPorts() == null ? new ArrayList<>() : new ArrayList<>(capture.getPorts()));
+    ProbeSpec probes = capture.getProbes() == null ? new ProbeSpec() : capture.getProbes();
+    request.setProbeMode((probes.getMode() == null ? ProbeMode.Auto : probes.getMode()).name());
+    request.setProbeCount(probes.getCount() == null ? ProbeSpec.DEFAULT_COUNT : probes.getCount());
+    request.setEndWhenConclusive(capture.getStop() != CaptureStop.AtWindowEnd);
+    PcapSpec pcap = capture.getPcap();
+    if (pcap != null && Boolean.TRUE.equals(pcap.getEnabled())) {
+      request.setPcapDirectory(pcapDirectory);
+      request.setPcapMaxFileBytes(MIB * (pcap.getMaxFileMegabytes() == null
+          ? PcapSpec.DEFAULT_MAX_FILE_MEGABYTES : pcap.getMaxFileMegabytes()));
+      request.setPcapMaxFiles(pcap.getMaxFiles() == null ? PcapSpec.DEFAULT_MAX_FILES : pcap.getMaxFiles());
+    }
+    return request;
+  }
 
   /** namespace/name of the NetworkDiagnosis, for the agent's log lines. */
   public String getDiagnosis() { return diagnosis; }

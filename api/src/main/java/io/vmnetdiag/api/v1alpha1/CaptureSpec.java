@@ -16,6 +16,11 @@ public class CaptureSpec {
   /** Whole seconds such as 10s; the schema and the operator's own check share it. */
   public static final String DURATION_PATTERN = "^[0-9]{1,4}s$";
   public static final int DEFAULT_SNAP_LENGTH = 96;
+  /** The window's limits in seconds; the schema's rule, the operator's check and the CLI share them. */
+  public static final int MIN_DURATION_SECONDS = 1;
+  public static final int MAX_DURATION_SECONDS = 300;
+  /** Most peers or ports one capture focuses on. */
+  public static final int MAX_FOCUS = 16;
 
   @Default(DEFAULT_DURATION)
   @Pattern(DURATION_PATTERN)
@@ -48,6 +53,12 @@ public class CaptureSpec {
 
   @JsonPropertyDescription("Optional pcap files per hop, kept on the node.")
   private PcapSpec pcap = new PcapSpec();
+
+  /** Seconds of a duration such as 10s (null: the default); -1 when it does not match {@link #DURATION_PATTERN}. */
+  public static int seconds(String duration) {
+    String d = duration == null ? DEFAULT_DURATION : duration;
+    return d.matches(DURATION_PATTERN) ? Integer.parseInt(d.substring(0, d.length() - 1)) : -1;
+  }
 
   public String getDuration() { return duration; }
   public void setDuration(String duration) { this.duration = duration; }

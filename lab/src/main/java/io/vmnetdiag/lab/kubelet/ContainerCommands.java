@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Maps an image's command to what runs it on this machine: the lab has no container runtime, so the
- * agent entry point {@code vmnetdiag agent} becomes a JVM with this process' classpath and, like the
- * image's launcher, the agent's JVM options file.
+ * agent entry point {@code vmnetdiag agent} (and the CLI's {@code vmnetdiag diagnose ...}, which the launcher runs
+ * with the same options) becomes a JVM with this process' classpath and, like the image's launcher, the agent's
+ * JVM options file.
  */
 public final class ContainerCommands {
   /** The path of the image's agent.jvm (dist/src/main/jvm/agent.jvm), set by the lab's build and demo. */
@@ -39,12 +40,20 @@ public final class ContainerCommands {
     List<String> all = new ArrayList<>(command == null ? List.of() : command);
     all.addAll(args == null ? List.of() : args);
     if (all.size() == 2 && all.get(0).equals("vmnetdiag") && all.get(1).equals("agent")) {
-      List<String> jvm = new ArrayList<>();
-      jvm.add(java);
-      jvm.addAll(jvmOptions);
-      jvm.addAll(List.of("-cp", classpath, "io.vmnetdiag.agent.AgentMain"));
-      return jvm;
+      return jvm("io.vmnetdiag.agent.AgentMain", List.of());
     }
-    throw new IllegalArgumentException("the lab kubelet runs only the vmnetdiag agent, not " + all);
+    if (all.size() >= 2 && all.get(0).equals("vmnetdiag") && all.get(1).equals("diagnose")) {
+      return jvm("io.vmnetdiag.cli.DiagnoseMain", all.subList(2, all.size()));
+    }
+    throw new IllegalArgumentException("the lab runs only the vmnetdiag agent and diagnose, not " + all);
+  }
+
+  private List<String> jvm(String main, List<String> args) {
+    List<String> jvm = new ArrayList<>();
+    jvm.add(java);
+    jvm.addAll(jvmOptions);
+    jvm.addAll(List.of("-cp", classpath, main));
+    jvm.addAll(args);
+    return jvm;
   }
 }

@@ -14,13 +14,12 @@ import java.util.regex.Pattern;
  * also reach users whose API server skipped validation (or CRs written before a schema change).
  */
 public final class SpecValidator {
-  public static final int MIN_DURATION_SECONDS = 1;
-  public static final int MAX_DURATION_SECONDS = 300;
-  private static final Pattern DURATION = Pattern.compile(CaptureSpec.DURATION_PATTERN);
+  public static final int MIN_DURATION_SECONDS = CaptureSpec.MIN_DURATION_SECONDS;
+  public static final int MAX_DURATION_SECONDS = CaptureSpec.MAX_DURATION_SECONDS;
   private static final Pattern NODE_NAME = Pattern.compile(LibvirtTarget.NAME_PATTERN);
   private static final Pattern URI = Pattern.compile(LibvirtTarget.LOCAL_URI_PATTERN);
   private static final int MAX_NODE_NAME = 253;
-  private static final int MAX_LIST = 16;
+  private static final int MAX_LIST = CaptureSpec.MAX_FOCUS;
 
   /** Every problem found, as messages naming the field; empty when the spec is valid. */
   public List<String> validate(NetworkDiagnosisSpec spec) {
@@ -36,8 +35,7 @@ public final class SpecValidator {
 
   /** The capture window in seconds; call only on a valid spec. */
   public static int durationSeconds(CaptureSpec capture) {
-    String duration = capture == null || capture.getDuration() == null ? CaptureSpec.DEFAULT_DURATION : capture.getDuration();
-    return DURATION.matcher(duration).matches() ? Integer.parseInt(duration.substring(0, duration.length() - 1)) : -1;
+    return CaptureSpec.seconds(capture == null ? null : capture.getDuration());
   }
 
   private static void validateTarget(Target target, List<String> problems) {
