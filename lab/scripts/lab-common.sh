@@ -111,7 +111,7 @@ lab_vm_names() {
   LAB_VM_LIBVIRTD_PID="$LAB_VM_DIR/libvirtd.pid"
   LAB_VM_VIRTLOGD_PID="$LAB_VM_DIR/virtlogd.pid"
   LAB_VM_READY_MARKER="VNDVM-READY"
-  LAB_VM_CHATTER_SECONDS=${LAB_VM_CHATTER_SECONDS:-5}
+  LAB_VM_CHATTER_SECONDS=${LAB_VM_CHATTER_SECONDS:-3}
 }
 
 # The pid in FILE if that process is alive and runs the program named NAME (a recycled pid is not ours).

@@ -76,7 +76,7 @@ mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /run
 for m in $(cat /lib/modules/order); do insmod /lib/modules/$m.ko || echo "vndvm: insmod $m failed"; done
 
-ip= gw= chatter=5
+ip= gw= chatter=3
 for arg in $(cat /proc/cmdline); do
   case "$arg" in
     vnd.ip=*) ip=${arg#vnd.ip=} ;;
@@ -109,11 +109,11 @@ fi
 for port in 22 80 443; do httpd -p "$port" -h /www; done
 
 # Background chatter, as a real guest's DHCP client: a DHCPDISCOVER (broadcast, 0.0.0.0:68 -> 255.255.255.255:67,
-# asking for its own address) every few seconds. Nothing answers it in the lab; the address stays static
-# (the event script is /bin/true).
+# asking for its own address) every vnd.chatter seconds. Nothing answers it in the lab; the address stays static
+# (the event script is /bin/true); each client gives up after a second.
 (
   while :; do
-    udhcpc -i eth0 -f -n -q -t 1 -T 1 -A 1 -s /bin/true -r "${ip%/*}" -F vndvm >/dev/null 2>&1
+    udhcpc -i eth0 -f -n -q -t 1 -T 1 -A 1 -s /bin/true -r "${ip%/*}" -F vndvm >/dev/null 2>&1 &
     sleep "$chatter"
   done
 ) &

@@ -44,10 +44,12 @@ if ! running; then
   reused=0
   # Whatever a crashed run left (daemons, state) goes first; the stand-in guest stays out of the way.
   VM_RESTORE_STAND_IN=0 "$here/vm-down.sh" "$LAB_ID" >/dev/null
+  # On failure: what the guest and qemu said, then everything of the VM goes and the stand-in guest comes back.
   trap 'rc=$?; if [ $rc -ne 0 ]; then
           [ -f "$LAB_VM_SERIAL" ] && { echo "--- serial console:"; tail -n 30 "$LAB_VM_SERIAL"; } >&2
-          [ -f "$LAB_VM_DIR/libvirtd.log" ] && { echo "--- libvirtd:"; grep -i error "$LAB_VM_DIR/libvirtd.log" | tail -n 10; } >&2
-          VM_RESTORE_STAND_IN=0 "$here/vm-down.sh" "$LAB_ID" >/dev/null 2>&1 || true
+          [ -f "$LAB_VM_DIR/log/qemu/$LAB_VM_DOMAIN.log" ] \
+            && { echo "--- qemu log:"; tail -n 10 "$LAB_VM_DIR/log/qemu/$LAB_VM_DOMAIN.log"; } >&2
+          "$here/vm-down.sh" "$LAB_ID" >/dev/null 2>&1 || true
         fi' EXIT
 
   image=$("$here/vm-image.sh")

@@ -153,7 +153,7 @@ class LabVmTest {
   void theGuestKeepsItsOwnChatterAndPrintedItsReadyMarker() throws Exception {
     assertThat(Files.readString(vm.serialLog())).contains(vm.readyMarker() + " ip=" + vm.address() + "/")
         .contains("ipv6=on");
-    Duration window = vm.chatterInterval().multipliedBy(2).plusSeconds(3);
+    Duration window = vm.chatterInterval().multipliedBy(2).plusSeconds(4);
     List<TcpdumpLine> lines;
     try (TcpdumpCapture tap = TcpdumpCapture.start(vm.hostNamespace(), vm.tap(), window)) {
       lines = tap.awaitLines();
