@@ -1,9 +1,16 @@
 package io.vmnetdiag.lab.topology;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
 
 /**
  * The lab's guest as a real VM ({@code lab/scripts/vm-up.sh}): a qemu guest (TCG) booted by a libvirtd of the
@@ -16,6 +23,7 @@ public final class LabVm implements AutoCloseable {
   /** Building the image, starting the daemons (the machine's first start probes QEMU, ~8 s) and booting under TCG. */
   static final Duration UP_TIMEOUT = Duration.ofSeconds(180);
   static final Duration DOWN_TIMEOUT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> REQUIRED = List.of("VM_DOMAIN", "VM_TAP", "VM_MAC", "VM_IP", "VM_GATEWAY_IP",
       "VM_BRIDGE", "VM_HOST_NAMESPACE", "VM_CHATTER_SECONDS", "VM_READY_MARKER", "VM_SERIAL_LOG", "VM_STATE_DIR",
       "LIBVIRT_URI", "LIBVIRT_SOCKET", "LIBVIRT_SOCKET_RO", "VM_UP_MS");
@@ -93,6 +101,63 @@ public final class LabVm implements AutoCloseable {
   public Duration defineToPing() { return millis("VM_DEFINE_TO_PING_MS"); }
   /** How long {@link #close()} took, once it ran. */
   public Duration downTime() { return downTime; }
+
+  /** What a command run in the guest through its agent did. */
+  public record GuestCommand(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Runs {@code /bin/sh -c shellCommand} in the guest through qemu-guest-agent ({@code guest-exec}, then
+   * {@code guest-exec-status} until it exits): the way faults inside the guest are made. The guest has busybox
+   * (its {@code ip}, {@code tc}, {@code sysctl}, ...) and nothing else.
+   */
+  public GuestCommand guestExec(String shellCommand, Duration timeout) {
+    Connect connect = null;
+    try {
+      connect = new Connect(libvirtUri());
+      Domain domain = connect.domainLookupByName(domain());
+      try {
+        String request = JSON.writeValueAsString(Map.of("execute", "guest-exec", "arguments",
+            Map.of("path", "/bin/sh", "arg", List.of("-c", shellCommand), "capture-output", true)));
+        long pid = JSON.readTree(domain.qemuAgentCommand(request, 10, 0)).path("return").path("pid").asLong(-1);
+        if (pid < 0) {
+          throw new IllegalStateException("guest-exec gave no pid for: " + shellCommand);
+        }
+        String status = JSON.writeValueAsString(Map.of("execute", "guest-exec-status", "arguments", Map.of("pid", pid)));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+          JsonNode result = JSON.readTree(domain.qemuAgentCommand(status, 10, 0)).path("return");
+          if (result.path("exited").asBoolean(false)) {
+            return new GuestCommand(result.path("exitcode").asInt(-1), decode(result.path("out-data")),
+                decode(result.path("err-data")));
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("guest command still running after " + timeout.toMillis() + " ms: " + shellCommand);
+          }
+          Thread.sleep(50);
+        }
+      } finally {
+        domain.free();
+      }
+    } catch (LibvirtException | java.io.IOException e) {
+      throw new IllegalStateException("guest-exec in " + domain() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running in the guest: " + shellCommand, e);
+    } finally {
+      if (connect != null) {
+        try {
+          connect.close();
+        } catch (LibvirtException ignored) {
+          // the daemon went away; nothing to release
+        }
+      }
+    }
+  }
+
+  private static String decode(JsonNode base64) {
+    return base64.isMissingNode() || base64.isNull() ? ""
+        : new String(Base64.getDecoder().decode(base64.asText()), StandardCharsets.UTF_8);
+  }
 
   /** Stops the VM and its daemons and puts the lab's stand-in guest back; safe to call twice. */
   @Override

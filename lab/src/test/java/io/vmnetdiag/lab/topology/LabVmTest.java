@@ -150,6 +150,25 @@ class LabVmTest {
   }
 
   @Test
+  void commandsRunInTheGuestThroughItsAgent() {
+    LabVm.GuestCommand ip = vm.guestExec("ip -4 addr show dev eth0; ip route", Duration.ofSeconds(10));
+    assertThat(ip.exitCode()).isZero();
+    assertThat(ip.stdout()).contains("inet " + vm.address() + "/", "default via " + vm.gatewayAddress());
+    LabVm.GuestCommand failing = vm.guestExec("echo oops >&2; exit 7", Duration.ofSeconds(10));
+    assertThat(failing.exitCode()).isEqualTo(7);
+    assertThat(failing.stderr()).isEqualTo("oops\n");
+  }
+
+  @Test
+  void startingAgainReportsTheRunningVm() {
+    LabVm again = LabVm.start(lab);
+    assertThat(again.reused()).isTrue();
+    assertThat(again.tap()).isEqualTo(vm.tap());
+    assertThat(again.libvirtUri()).isEqualTo(vm.libvirtUri());
+    assertThat(vm.reused()).isFalse();
+  }
+
+  @Test
   void theGuestKeepsItsOwnChatterAndPrintedItsReadyMarker() throws Exception {
     assertThat(Files.readString(vm.serialLog())).contains(vm.readyMarker() + " ip=" + vm.address() + "/")
         .contains("ipv6=on");
