@@ -191,6 +191,7 @@ LIBVIRT_URI=$LAB_VM_URI
 LIBVIRT_SOCKET=$LAB_VM_SOCKET
 LIBVIRT_SOCKET_RO=$LAB_VM_SOCKET_RO
 LIBVIRTD_PID=$(lab_pid_of "$LAB_VM_LIBVIRTD_PID" libvirtd)
+VM_QEMU_PID=$(lab_pid_of "$LAB_VM_DIR/run/qemu/$LAB_VM_DOMAIN.pid" qemu-system-x86_64 || true)
 VM_REUSED=$reused
 VM_IMAGE_MS=$image_ms
 VM_DAEMONS_MS=$daemons_ms

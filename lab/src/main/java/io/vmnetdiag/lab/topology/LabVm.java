@@ -26,7 +26,7 @@ public final class LabVm implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> REQUIRED = List.of("VM_DOMAIN", "VM_TAP", "VM_MAC", "VM_IP", "VM_GATEWAY_IP",
       "VM_BRIDGE", "VM_HOST_NAMESPACE", "VM_CHATTER_SECONDS", "VM_READY_MARKER", "VM_SERIAL_LOG", "VM_STATE_DIR",
-      "LIBVIRT_URI", "LIBVIRT_SOCKET", "LIBVIRT_SOCKET_RO", "VM_UP_MS");
+      "LIBVIRT_URI", "LIBVIRT_SOCKET", "LIBVIRT_SOCKET_RO", "VM_QEMU_PID", "VM_UP_MS");
 
   private final LabScripts scripts;
   private final String labId;
@@ -87,6 +87,8 @@ public final class LabVm implements AutoCloseable {
   /** The same daemon through its read-only socket. */
   public String libvirtReadOnlyUri() { return "qemu:///system?socket=" + value("LIBVIRT_SOCKET_RO"); }
   public Path libvirtSocket() { return Path.of(value("LIBVIRT_SOCKET")); }
+  /** The qemu process running the guest (inside {@link #hostNamespace()}). */
+  public long qemuPid() { return Long.parseLong(value("VM_QEMU_PID")); }
   /** True when vm-up.sh found the VM already running and only reported it. */
   public boolean reused() { return "1".equals(values.get("VM_REUSED")); }
   /** vm-up.sh's whole run: image, daemons, define, boot, first ping reply. */

@@ -107,6 +107,8 @@ class LabVmTest {
     try {
       Domain domain = connect.domainLookupByName(vm.domain());
       assertThat(domain.getInfo().state).isEqualTo(DomainInfo.DomainState.VIR_DOMAIN_RUNNING);
+      assertThat(Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + vm.qemuPid() + "/exe")).toString())
+          .endsWith("qemu-system-x86_64");
       Element nic = onlyInterface(domain.getXMLDesc(0));
       assertThat(nic.getAttribute("type")).isEqualTo("bridge");
       assertThat(child(nic, "target").getAttribute("dev")).isEqualTo(vm.tap()).startsWith("vnet");
