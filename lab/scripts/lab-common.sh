@@ -95,3 +95,32 @@ lab_require_up() {
     lab_ns_exists "$ns" || lab_die "lab $LAB_ID is not up (no namespace $ns)"
   done
 }
+
+# The lab's real VM (vm-up.sh / vm-down.sh): a qemu guest under a libvirtd of the lab's own. Everything of it
+# lives under LAB_VM_DIR: the daemons' private /etc/libvirt, /run/libvirt, /var/lib/libvirt and /var/log/libvirt
+# (bind-mounted over the global ones in a mount namespace of their own), their sockets and pid files, the
+# guest's kernel copy, initramfs and serial log.
+lab_vm_names() {
+  LAB_VM_DOMAIN="vndvm-$1"
+  LAB_VM_DIR="$LAB_STATE_DIR/vm"
+  LAB_VM_SOCK_DIR="$LAB_VM_DIR/sock"
+  LAB_VM_SOCKET="$LAB_VM_SOCK_DIR/libvirt-sock"
+  LAB_VM_SOCKET_RO="$LAB_VM_SOCK_DIR/libvirt-sock-ro"
+  LAB_VM_URI="qemu:///system?socket=$LAB_VM_SOCKET"
+  LAB_VM_SERIAL="$LAB_VM_DIR/serial.log"
+  LAB_VM_LIBVIRTD_PID="$LAB_VM_DIR/libvirtd.pid"
+  LAB_VM_VIRTLOGD_PID="$LAB_VM_DIR/virtlogd.pid"
+  LAB_VM_READY_MARKER="VNDVM-READY"
+  LAB_VM_CHATTER_SECONDS=${LAB_VM_CHATTER_SECONDS:-3}
+}
+
+# The pid in FILE if that process is alive and runs the program named NAME (a recycled pid is not ours).
+lab_pid_of() {
+  local file=$1 name=$2 pid exe
+  [ -f "$file" ] || return 1
+  pid=$(cat "$file" 2>/dev/null) || return 1
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
+  [ "$(basename "$exe")" = "$name" ] || return 1
+  printf '%s' "$pid"
+}

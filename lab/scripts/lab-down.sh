@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tears lab ID down: stops its traffic loops, ends any process left inside its namespaces,
+# Tears lab ID down: stops its traffic loops and its real VM (vm-down.sh), ends any process left inside its namespaces,
 # deletes the namespaces (their devices go with them) and the state dir. Safe to re-run.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,6 +13,8 @@ lab_require_root
 lab_names "$LAB_ID"
 
 "$here/lab-traffic.sh" "$LAB_ID" stop || true
+# The real VM first (vm-up.sh): its daemons, domain and private dirs; the namespaces go next anyway.
+if [ -d "$LAB_STATE_DIR/vm" ]; then VM_RESTORE_STAND_IN=0 "$here/vm-down.sh" "$LAB_ID" >/dev/null || true; fi
 
 for ns in "$LAB_NS_UP" "$LAB_NS_HOST" "$LAB_NS_GUEST"; do
   lab_ns_exists "$ns" || continue

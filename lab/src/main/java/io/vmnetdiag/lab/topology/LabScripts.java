@@ -60,6 +60,11 @@ public final class LabScripts {
 
   /** Runs {@code bash SCRIPT ARGS...}; returns its stdout, or throws with its stderr when it exits non-zero. */
   public String run(String script, List<String> args, Map<String, String> environment) {
+    return run(script, args, environment, TIMEOUT);
+  }
+
+  /** As {@link #run(String, List, Map)}, killing the script after {@code timeout} (booting a VM takes longer). */
+  public String run(String script, List<String> args, Map<String, String> environment, Duration timeout) {
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add(directory.resolve(script).toString());
@@ -77,9 +82,9 @@ public final class LabScripts {
       // Both pipes are drained at once: a script that fills one while we block on the other would hang.
       CompletableFuture<String> stdout = drain(process.getInputStream());
       CompletableFuture<String> stderr = drain(process.getErrorStream());
-      if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new LabScriptException(script, "timed out after " + TIMEOUT.toSeconds() + " s", null);
+        throw new LabScriptException(script, "timed out after " + timeout.toSeconds() + " s", null);
       }
       int exit = process.exitValue();
       String err = stderr.join();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,22 @@ class LabScriptsTest {
           assertThat(failure.exitCode()).isEqualTo(1);
           assertThat(failure.stderr()).contains("Not-Valid!");
         });
+  }
+
+  @Test
+  void vmScriptsRefuseBadIdsAndUsage() {
+    LabScripts scripts = LabScripts.locate();
+    // Rejected by argument checks before anything is touched, so these run without root too.
+    for (String script : List.of("vm-up.sh", "vm-down.sh")) {
+      assertThatThrownBy(() -> scripts.run(script, "Not-Valid!"))
+          .isInstanceOf(LabScriptException.class).hasMessageContaining("lab id must be");
+      assertThatThrownBy(() -> scripts.run(script))
+          .isInstanceOf(LabScriptException.class)
+          .satisfies(e -> assertThat(((LabScriptException) e).exitCode()).isEqualTo(2));
+    }
+    assertThatThrownBy(() -> scripts.run("vm-image.sh", "extra"))
+        .isInstanceOf(LabScriptException.class)
+        .satisfies(e -> assertThat(((LabScriptException) e).exitCode()).isEqualTo(2));
   }
 
   @Test
