@@ -13,6 +13,8 @@ public class CaptureRequest {
   private String domain;
   private String uri;
   private String address;
+  /** The NIC to trace: a MAC address or a backend device name; null lets the agent choose (see LibvirtTarget). */
+  private String interfaceName;
   private int durationSeconds;
   private int snapLength;
   private List<String> peers = new ArrayList<>();
@@ -37,6 +39,8 @@ public class CaptureRequest {
   public void setUri(String uri) { this.uri = uri; }
   public String getAddress() { return address; }
   public void setAddress(String address) { this.address = address; }
+  public String getInterfaceName() { return interfaceName; }
+  public void setInterfaceName(String interfaceName) { this.interfaceName = interfaceName; }
   public int getDurationSeconds() { return durationSeconds; }
   public void setDurationSeconds(int durationSeconds) { this.durationSeconds = durationSeconds; }
   public int getSnapLength() { return snapLength; }

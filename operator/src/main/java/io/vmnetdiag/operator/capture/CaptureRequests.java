@@ -29,6 +29,7 @@ public final class CaptureRequests {
     request.setDomain(target.getDomain());
     request.setUri(target.getUri() == null ? LibvirtTarget.DEFAULT_URI : target.getUri());
     request.setAddress(target.getAddress());
+    request.setInterfaceName(target.getInterfaceName());
     request.setDurationSeconds(SpecValidator.durationSeconds(capture));
     request.setSnapLength(capture.getSnapLength() == null ? CaptureSpec.DEFAULT_SNAP_LENGTH : capture.getSnapLength());
     request.setPeers(capture.getPeers() == null ? new ArrayList<>() : new ArrayList<>(capture.getPeers()));
