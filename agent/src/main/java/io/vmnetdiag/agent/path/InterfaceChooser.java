@@ -47,7 +47,7 @@ final class InterfaceChooser {
       }
       DomainInterface nic = named.get(0);
       String by = requested.contains(":") ? "MAC " + nic.mac() : "target device " + nic.targetDev();
-      return new Choice(nic, "named by spec.target.libvirt.interface (" + by + "): " + nic.describe());
+      return new Choice(nic, "the NIC spec.target.libvirt.interface names (" + by + "): " + nic.describe());
     }
     if (nics.size() == 1) {
       return new Choice(nics.get(0), "the domain's only NIC: " + nics.get(0).describe());

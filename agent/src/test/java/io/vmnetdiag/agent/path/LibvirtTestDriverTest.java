@@ -165,7 +165,7 @@ class LibvirtTestDriverTest {
     assertThat(path.getVmMac()).isEqualTo("52:54:00:00:00:22");
     assertThat(path.getVmAddress()).isEqualTo("10.66.0.22");
     assertThat(path.getLinkState()).isEqualTo("up");
-    assertThat(path.getInterfaceSelection()).startsWith("named by spec.target.libvirt.interface (MAC 52:54:00:00:00:22)");
+    assertThat(path.getInterfaceSelection()).startsWith("the NIC spec.target.libvirt.interface names (MAC 52:54:00:00:00:22)");
   }
 
   @Test

@@ -250,9 +250,9 @@ class PathResolverTest {
       assertThat(path.getLinkState()).isEqualTo("down");
     }
     assertThat(resolver(new TestingLibvirtGateway(TWO_NICS, Set.of(), Map.of())).resolve(byMac).getInterfaceSelection())
-        .isEqualTo("named by spec.target.libvirt.interface (MAC 00:16:3e:02:1f:00): 00:16:3e:02:1f:00 (dev 021f00, bridge br0)");
+        .isEqualTo("the NIC spec.target.libvirt.interface names (MAC 00:16:3e:02:1f:00): 00:16:3e:02:1f:00 (dev 021f00, bridge br0)");
     assertThat(resolver(new TestingLibvirtGateway(TWO_NICS, Set.of(), Map.of())).resolve(byDev).getInterfaceSelection())
-        .startsWith("named by spec.target.libvirt.interface (target device 021f00)");
+        .startsWith("the NIC spec.target.libvirt.interface names (target device 021f00)");
   }
 
   @Test
