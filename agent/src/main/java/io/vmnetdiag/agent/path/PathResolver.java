@@ -96,15 +96,13 @@ public final class PathResolver {
       // Invisible on the node (the tap stays up): only the guest loses carrier. The path carries it.
       LOG.warn("{}: libvirt holds the link of {} down (<link state='down'/>)", label(request), nic.describe());
     }
-    if (!nic.vlanTags().isEmpty() || nic.bandwidth() != null) {
-      LOG.info("{}: {} has VLAN tags {} and bandwidth limits {}", label(request), nic.describe(), nic.vlanTags(),
-          nic.bandwidth() == null ? "none" : nic.bandwidth());
-    }
     LOG.info("{}: domain {} resolved to {} -> {} -> {}, address {} ({}); NIC {}",
         label(request), domainName, uplink, bridge, tap, vmAddress.address(), vmAddress.source(), choice.selection());
     ResolvedPath path = path(request.getNode(), domainName, nic.mac(), vmAddress, uplink, bridge, tap);
     path.setLinkState(nic.effectiveLinkState());
     path.setInterfaceSelection(choice.selection());
+    path.setVlanTags(nic.vlanTags().isEmpty() ? null : new ArrayList<>(nic.vlanTags()));
+    path.setBandwidthLimits(nic.bandwidth());
     for (Hop hop : path.getHops()) {
       if (hop.getRole() != HopRole.Tap) {
         host.macOf(hop.getInterfaceName()).ifPresent(hop::setMac);

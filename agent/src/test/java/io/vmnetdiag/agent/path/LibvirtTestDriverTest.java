@@ -142,6 +142,8 @@ class LibvirtTestDriverTest {
     assertThat(path.getAddressSource()).isEqualTo(AddressSource.NeighbourTable);
     // <link state='down'/>: the tap stays up on the node, so only the path can say it.
     assertThat(path.getLinkState()).isEqualTo("down");
+    assertThat(path.getBandwidthLimits()).isEqualTo("outbound average=10000");
+    assertThat(path.getVlanTags()).isNull();
     assertThat(path.getInterfaceSelection()).isEqualTo("the domain's only NIC: 00:16:3e:02:1f:00 (dev 021f00, bridge vmbr0)");
   }
 
@@ -166,6 +168,8 @@ class LibvirtTestDriverTest {
     assertThat(path.getVmAddress()).isEqualTo("10.66.0.22");
     assertThat(path.getLinkState()).isEqualTo("up");
     assertThat(path.getInterfaceSelection()).startsWith("the NIC spec.target.libvirt.interface names (MAC 52:54:00:00:00:22)");
+    assertThat(path.getVlanTags()).containsExactly(42);
+    assertThat(path.getBandwidthLimits()).isEqualTo("inbound average=1000 peak=5000 burst=1024");
   }
 
   @Test

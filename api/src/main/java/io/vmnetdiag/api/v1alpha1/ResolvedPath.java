@@ -28,6 +28,14 @@ public class ResolvedPath {
       + " while the guest sees no carrier.")
   private String linkState;
 
+  @JsonPropertyDescription("The VLAN tags libvirt sets on the VM's NIC (<vlan><tag id>), when any.")
+  private List<Integer> vlanTags;
+
+  @JsonPropertyDescription("The bandwidth limits libvirt sets on the VM's NIC (<bandwidth>), in one line such as"
+      + " 'outbound average=10000 pps=120000' (average, peak and floor in KiB/s, burst in KiB, pps in packets per"
+      + " second): traffic above them is dropped or delayed on the node.")
+  private String bandwidthLimits;
+
   @JsonPropertyDescription("Which NIC of the domain was traced and why: the only one, the one spec.target.libvirt.interface"
       + " names, or the one known to hold the requested address.")
   private String interfaceSelection;
@@ -49,6 +57,10 @@ public class ResolvedPath {
   public void setLinkState(String linkState) { this.linkState = linkState; }
   public String getInterfaceSelection() { return interfaceSelection; }
   public void setInterfaceSelection(String interfaceSelection) { this.interfaceSelection = interfaceSelection; }
+  public List<Integer> getVlanTags() { return vlanTags; }
+  public void setVlanTags(List<Integer> vlanTags) { this.vlanTags = vlanTags; }
+  public String getBandwidthLimits() { return bandwidthLimits; }
+  public void setBandwidthLimits(String bandwidthLimits) { this.bandwidthLimits = bandwidthLimits; }
   public List<Hop> getHops() { return hops; }
   public void setHops(List<Hop> hops) { this.hops = hops; }
 }
