@@ -8,7 +8,7 @@ import java.util.Set;
  * What libvirt told us about a domain.
  *
  * @param domainXml the domain's live XML
- * @param state the domain's state in virsh's words: running, blocked, paused, pmsuspended, shutdown, shut off,
+ * @param state the domain's state in virsh's words: running, blocked, paused, pmsuspended, shutting down, shut off,
  *     crashed or no state
  * @param vmDevices the target devs of every running domain on the connection (this one included)
  * @param guestAddressesByMac the guest agent's addresses per NIC, keyed by lower-case MAC; empty when not asked

@@ -84,7 +84,7 @@ public final class LibvirtJavaGateway implements LibvirtGateway {
       case VIR_DOMAIN_RUNNING -> DomainFacts.RUNNING;
       case VIR_DOMAIN_BLOCKED -> "blocked";
       case VIR_DOMAIN_PAUSED -> "paused";
-      case VIR_DOMAIN_SHUTDOWN -> "shutdown";
+      case VIR_DOMAIN_SHUTDOWN -> "shutting down";
       case VIR_DOMAIN_SHUTOFF -> "shut off";
       case VIR_DOMAIN_CRASHED -> "crashed";
       default -> "no state";

@@ -200,6 +200,7 @@ class PathResolverTest {
     assertState("shut off", AgentFailure.DOMAIN_NOT_RUNNING, "domain 'seed-vm' is shut off, not running",
         "virsh start seed-vm");
     assertState("crashed", AgentFailure.DOMAIN_NOT_RUNNING, "is crashed, not running");
+    assertState("shutting down", AgentFailure.DOMAIN_NOT_RUNNING, "is shutting down, not running");
     assertState("paused", AgentFailure.DOMAIN_PAUSED, "domain 'seed-vm' is paused", "virsh resume seed-vm");
     assertState("pmsuspended", AgentFailure.DOMAIN_PAUSED, "power management", "virsh dompmwakeup seed-vm");
   }
