@@ -30,7 +30,8 @@ final class InterfaceChooser {
    * @param address the request's address, or null
    * @param holder for a NIC, where it is known to hold {@code address} ("guest agent", "neighbour table"), or
    *     empty; asked only when needed
-   * @throws PathResolutionException NoNetworkInterface, InterfaceNotFound or InterfaceAmbiguous
+   * @throws PathResolutionException NoNetworkInterface, InterfaceNotFound, InterfaceAmbiguous, or
+   *     InterfaceTypeNotSupported when none of several NICs is on a bridge
    */
   static Choice choose(String domainName, List<DomainInterface> nics, String requested, String address,
       Function<DomainInterface, Optional<String>> holder) throws PathResolutionException {
@@ -48,6 +49,11 @@ final class InterfaceChooser {
       DomainInterface nic = named.get(0);
       String by = requested.contains(":") ? "MAC " + nic.mac() : "target device " + nic.targetDev();
       return new Choice(nic, "the NIC spec.target.libvirt.interface names (" + by + "): " + nic.describe());
+    }
+    if (nics.size() > 1 && nics.stream().noneMatch(InterfaceChooser::bridgeKind)) {
+      throw new PathResolutionException(AgentFailure.INTERFACE_TYPE_NOT_SUPPORTED,
+          "domain '" + domainName + "' has no NIC on a Linux bridge (type bridge or network), which the agent needs to"
+              + " capture on the node; its NICs: " + listed(nics));
     }
     if (nics.size() == 1) {
       return new Choice(nics.get(0), "the domain's only NIC: " + nics.get(0).describe());
@@ -77,6 +83,10 @@ final class InterfaceChooser {
             + (holders == 0 ? "none is" : holders + " are") + " known to hold " + address.trim()
             + " (guest agent, neighbour table): set spec.target.libvirt.interface to the MAC or target device of one of "
             + listed(nics));
+  }
+
+  private static boolean bridgeKind(DomainInterface nic) {
+    return "bridge".equals(nic.type()) || "network".equals(nic.type());
   }
 
   /** The NICs for a message: MAC, target dev and bridge (or network, or type) of each. */

@@ -170,6 +170,14 @@ class PathResolverTest {
   }
 
   @Test
+  void severalNicsNoneOnABridgeIsNotSupportedRatherThanAmbiguous() {
+    assertNotSupported("<interface type='direct'><mac address='52:54:00:00:00:01'/><source dev='eth0' mode='bridge'/>"
+        + "<target dev='macvtap0'/></interface><interface type='hostdev'><mac address='52:54:00:00:00:02'/></interface>",
+        "domain 'seed-vm' has no NIC on a Linux bridge",
+        "52:54:00:00:00:01 (dev macvtap0, type direct on eth0); 52:54:00:00:00:02 (dev not named yet, type hostdev)");
+  }
+
+  @Test
   void aNetworkNicIsFollowedToItsNetworksBridge() throws Exception {
     String xml = "<domain><devices><interface type='network'><mac address='00:16:3e:02:1f:00'/>"
         + "<source network='lab'/><target dev='021f00'/></interface></devices></domain>";
