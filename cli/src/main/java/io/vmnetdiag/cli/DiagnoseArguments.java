@@ -25,6 +25,7 @@ public final class DiagnoseArguments {
       "  Captures every hop of a libvirt domain's path on this host at once and says where its packets are lost.",
       "  --connect URI        local libvirt URI (default " + LibvirtTarget.DEFAULT_URI + ")",
       "  --address IP         the VM's IP address (default: guest agent, neighbour table, or what the VM sends)",
+      "  --interface MAC|DEV  the VM's NIC to trace, by MAC or backend device (needed when it has several)",
       "  --duration 10s       capture window, " + CaptureSpec.MIN_DURATION_SECONDS + "s to "
           + CaptureSpec.MAX_DURATION_SECONDS + "s (default " + CaptureSpec.DEFAULT_DURATION + ")",
       "  --probes MODE        Auto, Always or Never: probes towards the VM (default Auto)",
@@ -83,7 +84,7 @@ public final class DiagnoseArguments {
           }
           output = wanted;
         }
-        case "--connect", "--address", "--duration", "--probes", "--ports", "--pcap", "--stop" -> {
+        case "--connect", "--address", "--interface", "--duration", "--probes", "--ports", "--pcap", "--stop" -> {
           if (value == null) {
             if (i + 1 >= args.size()) {
               throw new UsageException(name + " needs a value");
@@ -93,6 +94,7 @@ public final class DiagnoseArguments {
           switch (name) {
             case "--connect" -> target.setUri(uri(value));
             case "--address" -> target.setAddress(address(value));
+            case "--interface" -> target.setInterfaceName(nic(value));
             case "--duration" -> capture.setDuration(duration(value));
             case "--probes" -> capture.getProbes().setMode(oneOf("--probes", ProbeMode.values(), value));
             case "--ports" -> capture.setPorts(ports(value));
@@ -139,6 +141,13 @@ public final class DiagnoseArguments {
     if (!value.matches(LibvirtTarget.LOCAL_URI_PATTERN)) {
       throw new UsageException("--connect must be a local libvirt URI such as qemu:///system or test:///path, got \""
           + value + "\" (the capture runs on this host)");
+    }
+    return value;
+  }
+
+  private static String nic(String value) throws UsageException {
+    if (!value.matches(LibvirtTarget.INTERFACE_PATTERN)) {
+      throw new UsageException("--interface must be a MAC address or a device name, got \"" + value + "\"");
     }
     return value;
   }

@@ -36,9 +36,10 @@ class DiagnoseArgumentsTest {
   void everyOptionReachesTheRequestInEitherSpelling() throws Exception {
     CaptureRequest request = DiagnoseArguments.parse(List.of("--connect", "test:///tmp/node.xml", "web-01",
         "--address=10.0.0.5", "--duration", "30s", "--probes", "never", "--ports=22,80", "--pcap", "/tmp/pcaps",
-        "--stop", "AtWindowEnd")).request("n");
+        "--stop", "AtWindowEnd", "--interface", "52:54:00:6B:3C:02")).request("n");
 
     assertThat(request.getUri()).isEqualTo("test:///tmp/node.xml");
+    assertThat(request.getInterfaceName()).isEqualTo("52:54:00:6B:3C:02");
     assertThat(request.getAddress()).isEqualTo("10.0.0.5");
     assertThat(request.getDurationSeconds()).isEqualTo(30);
     assertThat(request.getProbeMode()).isEqualTo("Never");
@@ -57,7 +58,8 @@ class DiagnoseArgumentsTest {
 
   @Test
   void badInputIsNamedInOneLine() {
-    assertBad(List.of("vm", "--interface", "vnet3"), "unknown option --interface");
+    assertBad(List.of("vm", "--interface", "a/b"), "--interface must be a MAC address or a device name");
+    assertBad(List.of("vm", "--frobnicate"), "unknown option --frobnicate");
     assertBad(List.of(), "name the libvirt domain");
     assertBad(List.of("a", "b"), "one domain at a time");
     assertBad(List.of("vm", "--duration", "0s"), "--duration must be whole seconds between 1s and 300s");

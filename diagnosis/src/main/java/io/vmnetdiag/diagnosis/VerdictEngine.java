@@ -33,6 +33,6 @@ public final class VerdictEngine {
       Finding tentative = rules.decide(view);
       return captureGate.lossy(tentative).orElse(tentative);
     });
-    return evidenceWriter.write(view, ProbeEvidence.noting(finding, probes));
+    return evidenceWriter.write(view, LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path));
   }
 }

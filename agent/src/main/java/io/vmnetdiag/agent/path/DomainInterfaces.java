@@ -85,15 +85,6 @@ public final class DomainInterfaces {
     return Optional.ofNullable(problem);
   }
 
-  /**
-   * The interface whose path we trace. Kept simple on purpose: the first interface on a Linux bridge
-   * (type bridge, or type network when the running domain's XML names the network's bridge). A VM
-   * with several bridged NICs is traced through its first one.
-   */
-  public Optional<DomainInterface> firstBridged() {
-    return interfaces.stream().filter(DomainInterface::isBridged).findFirst();
-  }
-
   /** The backend device names of all interfaces, in document order. */
   public Set<String> targetDevs() {
     Set<String> devs = new LinkedHashSet<>();
@@ -107,14 +98,53 @@ public final class DomainInterfaces {
 
   private static DomainInterface toInterface(Element element) {
     String mac = attribute(element, "mac", "address");
+    String linkState = attribute(element, "link", "state");
     return new DomainInterface(
         emptyToNull(element.getAttribute("type")),
         mac == null ? null : mac.toLowerCase(Locale.ROOT),
         attribute(element, "target", "dev"),
         attribute(element, "source", "bridge"),
         attribute(element, "source", "network"),
+        attribute(element, "source", "dev"),
         attribute(element, "model", "type"),
-        "down".equals(attribute(element, "link", "state")));
+        linkState == null ? null : linkState.toLowerCase(Locale.ROOT),
+        vlanTags(element),
+        bandwidth(element));
+  }
+
+  /** {@code <vlan><tag id='42'/>...</vlan>}: the tag ids that parse as numbers. */
+  private static List<Integer> vlanTags(Element nic) {
+    List<Integer> tags = new ArrayList<>();
+    for (Element vlan : children(nic, "vlan")) {
+      for (Element tag : children(vlan, "tag")) {
+        try {
+          tags.add(Integer.parseInt(tag.getAttribute("id").trim()));
+        } catch (NumberFormatException e) {
+          // not a tag we can report
+        }
+      }
+    }
+    return tags;
+  }
+
+  /** {@code <bandwidth>}: each direction's attributes in one line, such as {@code inbound average=1000}. */
+  private static String bandwidth(Element nic) {
+    List<String> parts = new ArrayList<>();
+    for (Element bandwidth : children(nic, "bandwidth")) {
+      for (String direction : List.of("inbound", "outbound")) {
+        for (Element limit : children(bandwidth, direction)) {
+          StringBuilder text = new StringBuilder(direction);
+          for (String name : List.of("average", "peak", "burst", "floor", "pps")) {
+            String value = emptyToNull(limit.getAttribute(name));
+            if (value != null) {
+              text.append(' ').append(name).append('=').append(value);
+            }
+          }
+          parts.add(text.toString());
+        }
+      }
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
   }
 
   private static String attribute(Element parent, String child, String name) {
@@ -122,7 +152,7 @@ public final class DomainInterfaces {
     return matches.isEmpty() ? null : emptyToNull(matches.get(0).getAttribute(name));
   }
 
-  private static List<Element> children(Element parent, String tag) {
+  static List<Element> children(Element parent, String tag) {
     List<Element> matches = new ArrayList<>();
     for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
       if (node instanceof Element element && tag.equals(element.getTagName())) {
@@ -141,7 +171,7 @@ public final class DomainInterfaces {
   }
 
   /** The XML comes from libvirt, but a domain's XML is user-written: no DTDs, no external entities. */
-  private static DocumentBuilder newSafeBuilder() throws ParserConfigurationException {
+  static DocumentBuilder newSafeBuilder() throws ParserConfigurationException {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

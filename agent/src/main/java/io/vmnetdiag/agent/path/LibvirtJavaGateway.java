@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
 import org.libvirt.DomainInterface.InterfaceAddress;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
+import org.libvirt.Network;
 import org.libvirt.jna.Libvirt;
 import org.libvirt.jna.virError;
 import org.slf4j.Logger;
@@ -42,22 +44,90 @@ public final class LibvirtJavaGateway implements LibvirtGateway {
   public DomainFacts inspect(String uri, String domainName, boolean askGuestAgent) throws PathResolutionException {
     Connect connect = open(uri, true);
     String xml;
+    String state;
     Set<String> vmDevices;
+    Map<String, DomainFacts.LibvirtNetwork> networks;
     try {
       Domain domain = lookup(connect, uri, domainName);
       try {
         xml = domain.getXMLDesc(0);
+        state = state(domain);
       } finally {
         free(domain);
       }
       vmDevices = runningDomainDevices(connect);
+      networks = networks(connect, DomainInterfaces.parse(xml));
     } catch (LibvirtException e) {
       throw unavailable(uri, "reading domain '" + domainName + "'", e);
     } finally {
       close(connect);
     }
-    Map<String, List<String>> guestAddresses = askGuestAgent ? guestAddresses(uri, domainName) : Map.of();
-    return new DomainFacts(xml, vmDevices, guestAddresses);
+    // A stopped or paused guest runs no agent; asking would only wait for its timeout.
+    boolean running = DomainFacts.RUNNING.equals(state) || "blocked".equals(state);
+    Map<String, List<String>> guestAddresses = askGuestAgent && running ? guestAddressesOf(uri, domainName) : Map.of();
+    return new DomainFacts(xml, state, vmDevices, guestAddresses, networks);
+  }
+
+  /** The domain's state in virsh's words. */
+  private static String state(Domain domain) throws LibvirtException {
+    DomainInfo info;
+    try {
+      info = domain.getInfo();
+    } catch (RuntimeException e) {
+      // libvirt-java 0.5.3 knows no state after CRASHED: PMSUSPENDED (7) fails its enum lookup.
+      return "pmsuspended";
+    }
+    if (info.state == null) {
+      return "no state";
+    }
+    return switch (info.state) {
+      case VIR_DOMAIN_RUNNING -> DomainFacts.RUNNING;
+      case VIR_DOMAIN_BLOCKED -> "blocked";
+      case VIR_DOMAIN_PAUSED -> "paused";
+      case VIR_DOMAIN_SHUTDOWN -> "shutting down";
+      case VIR_DOMAIN_SHUTOFF -> "shut off";
+      case VIR_DOMAIN_CRASHED -> "crashed";
+      default -> "no state";
+    };
+  }
+
+  /**
+   * The libvirt networks the domain's type-network NICs name, followed to their bridges. A network libvirt
+   * does not know is left out (the resolver says so); other errors are libvirt's.
+   */
+  private static Map<String, DomainFacts.LibvirtNetwork> networks(Connect connect, DomainInterfaces interfaces)
+      throws LibvirtException {
+    Map<String, DomainFacts.LibvirtNetwork> networks = new HashMap<>();
+    for (DomainInterface nic : interfaces.all()) {
+      String name = nic.sourceNetwork();
+      if (!"network".equals(nic.type()) || name == null || networks.containsKey(name)) {
+        continue;
+      }
+      Network network;
+      try {
+        network = connect.networkLookupByName(name);
+      } catch (LibvirtException e) {
+        if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_NETWORK) {
+          continue;
+        }
+        throw e;
+      }
+      try {
+        networks.put(name, LibvirtNetworks.parse(name, network.getXMLDesc(0)));
+      } finally {
+        try {
+          network.free();
+        } catch (LibvirtException e) {
+          LOG.debug("freeing a network handle failed", e);
+        }
+      }
+    }
+    return networks;
+  }
+
+  @Override
+  public Map<String, List<String>> guestAddresses(String uri, String domainName) {
+    return guestAddressesOf(uri, domainName);
   }
 
   private static Connect open(String uri, boolean readOnly) throws PathResolutionException {
@@ -145,7 +215,7 @@ public final class LibvirtJavaGateway implements LibvirtGateway {
    * connections, so this opens its own read-write one. Any failure (no agent, domain stopped) is
    * not fatal: the caller falls back to the neighbour table.
    */
-  private static Map<String, List<String>> guestAddresses(String uri, String domainName) {
+  private static Map<String, List<String>> guestAddressesOf(String uri, String domainName) {
     Map<String, List<String>> byMac = new HashMap<>();
     Connect connect;
     try {

@@ -1,16 +1,20 @@
 package io.vmnetdiag.agent.path;
 
+import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +24,12 @@ public final class PathResolver {
   public static final String DEFAULT_URI = "qemu:///system";
 
   private static final Logger LOG = LoggerFactory.getLogger(PathResolver.class);
+  private static final Pattern INTERFACE = Pattern.compile(LibvirtTarget.INTERFACE_PATTERN);
 
   private final LibvirtGateway libvirt;
   private final HostNetwork host;
   private final VmAddressFinder addresses;
+  private final NeighbourTable neighbours;
 
   /** Reads the real node: libvirt through libvirt-java, {@code /sys/class/net} and {@code /proc/net/arp}. */
   public PathResolver() {
@@ -34,41 +40,69 @@ public final class PathResolver {
     this.libvirt = libvirt;
     this.host = host;
     this.addresses = new VmAddressFinder(neighbours);
+    this.neighbours = neighbours;
   }
 
   /**
    * Resolves the path of the VM the request names.
    *
-   * @throws PathResolutionException with reason BadRequest, DomainNotFound, LibvirtUnavailable or PathUnresolved
+   * @throws PathResolutionException with a reason from {@link AgentFailure}: BadRequest, DomainNotFound,
+   *     LibvirtUnavailable, DomainNotRunning, DomainPaused, NoNetworkInterface, InterfaceNotFound,
+   *     InterfaceAmbiguous, InterfaceTypeNotSupported or PathUnresolved
    */
   public ResolvedPath resolve(CaptureRequest request) throws PathResolutionException {
     String domainName = request.getDomain();
     if (domainName == null || domainName.isBlank()) {
       throw new PathResolutionException(AgentFailure.BAD_REQUEST, "the request names no libvirt domain");
     }
+    String requestedNic = request.getInterfaceName() == null || request.getInterfaceName().isBlank()
+        ? null : request.getInterfaceName().trim();
+    if (requestedNic != null && !INTERFACE.matcher(requestedNic).matches()) {
+      throw new PathResolutionException(AgentFailure.BAD_REQUEST, "the request's interface '" + requestedNic
+          + "' is neither a MAC address nor a device name");
+    }
     String uri = request.getUri() == null || request.getUri().isBlank() ? DEFAULT_URI : request.getUri();
     Optional<VmAddress> requestedAddress = VmAddressFinder.fromRequest(request.getAddress());
-    boolean askGuestAgent = requestedAddress.isEmpty() && VmAddressFinder.trustsGuestAgent(uri);
+    boolean trustsAgent = VmAddressFinder.trustsGuestAgent(uri);
+    boolean askGuestAgent = requestedAddress.isEmpty() && trustsAgent;
 
     DomainFacts facts = libvirt.inspect(uri, domainName, askGuestAgent);
     DomainInterfaces interfaces = DomainInterfaces.parse(facts.domainXml());
     if (interfaces.problem().isPresent()) {
       throw unresolved("cannot read domain '" + domainName + "': " + interfaces.problem().get());
     }
-    DomainInterface nic = chooseInterface(domainName, interfaces);
-    String bridge = nic.sourceBridge();
+    checkRunning(domainName, facts.state());
+    String address = requestedAddress.map(VmAddress::address).orElse(null);
+    Map<String, List<String>> guestAddresses = facts.guestAddressesByMac();
+    if (requestedNic == null && interfaces.all().size() > 1 && address != null && trustsAgent) {
+      // Several NICs, none named: the guest agent may tell which one holds the requested address.
+      guestAddresses = libvirt.guestAddresses(uri, domainName);
+    }
+    Map<String, List<String>> agentView = guestAddresses;
+    InterfaceChooser.Choice choice = InterfaceChooser.choose(domainName, interfaces.all(), requestedNic, address,
+        nic -> holderOf(nic, address, trustsAgent ? agentView : Map.of()));
+    DomainInterface nic = choice.nic();
+    String bridge = bridgeOf(domainName, nic, facts);
     String tap = nic.targetDev();
+    if (tap == null) {
+      throw unresolved("interface " + nic.describe() + " of domain '" + domainName
+          + "' has no target device in the XML: is the domain running?");
+    }
     checkOnNode(domainName, nic, bridge, tap);
     String uplink = uplink(bridge, tap, facts, interfaces);
 
-    VmAddress address = requestedAddress.orElseGet(() -> addresses.find(nic.mac(), uri, facts));
+    VmAddress vmAddress = requestedAddress.orElseGet(() -> addresses.find(nic.mac(), uri, facts));
     if (nic.linkDown()) {
-      // Invisible on the node (the tap stays up): only the guest loses carrier. Worth a line in the log.
+      // Invisible on the node (the tap stays up): only the guest loses carrier. The path carries it.
       LOG.warn("{}: libvirt holds the link of {} down (<link state='down'/>)", label(request), nic.describe());
     }
-    LOG.info("{}: domain {} resolved to {} -> {} -> {}, address {} ({})",
-        label(request), domainName, uplink, bridge, tap, address.address(), address.source());
-    ResolvedPath path = path(request.getNode(), domainName, nic.mac(), address, uplink, bridge, tap);
+    LOG.info("{}: domain {} resolved to {} -> {} -> {}, address {} ({}); NIC {}",
+        label(request), domainName, uplink, bridge, tap, vmAddress.address(), vmAddress.source(), choice.selection());
+    ResolvedPath path = path(request.getNode(), domainName, nic.mac(), vmAddress, uplink, bridge, tap);
+    path.setLinkState(nic.effectiveLinkState());
+    path.setInterfaceSelection(choice.selection());
+    path.setVlanTags(nic.vlanTags().isEmpty() ? null : new ArrayList<>(nic.vlanTags()));
+    path.setBandwidthLimits(nic.bandwidth());
     for (Hop hop : path.getHops()) {
       if (hop.getRole() != HopRole.Tap) {
         host.macOf(hop.getInterfaceName()).ifPresent(hop::setMac);
@@ -77,20 +111,88 @@ public final class PathResolver {
     return path;
   }
 
-  private static DomainInterface chooseInterface(String domainName, DomainInterfaces interfaces)
+  /** A domain that does not run has no devices to capture on; a paused one answers nothing. */
+  private static void checkRunning(String domainName, String state) throws PathResolutionException {
+    switch (state == null ? "no state" : state) {
+      case DomainFacts.RUNNING, "blocked", "no state" -> {
+      }
+      case "paused" -> throw new PathResolutionException(AgentFailure.DOMAIN_PAUSED,
+          "domain '" + domainName + "' is paused: its guest runs no code, so nothing sent to it can be answered;"
+              + " resume it (virsh resume " + domainName + ") and diagnose again");
+      case "pmsuspended" -> throw new PathResolutionException(AgentFailure.DOMAIN_PAUSED,
+          "domain '" + domainName + "' is suspended by the guest's power management; wake it (virsh dompmwakeup "
+              + domainName + ") and diagnose again");
+      default -> throw new PathResolutionException(AgentFailure.DOMAIN_NOT_RUNNING,
+          "domain '" + domainName + "' is " + state + ", not running: its NICs have no devices on the node;"
+              + " start it (virsh start " + domainName + ") and diagnose again");
+    }
+  }
+
+  /** Where this NIC is known to hold the address: the guest agent's view of it, else the neighbour table. */
+  private Optional<String> holderOf(DomainInterface nic, String address, Map<String, List<String>> guestAddresses) {
+    Optional<InetAddress> wanted = address == null ? Optional.empty() : IpLiteral.parse(address);
+    if (nic.mac() == null || wanted.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String held : guestAddresses.getOrDefault(nic.mac(), List.of())) {
+      if (IpLiteral.parse(held).equals(wanted)) {
+        return Optional.of("guest agent");
+      }
+    }
+    for (NeighbourTable.Entry entry : neighbours.read()) {
+      if (entry.complete() && entry.mac().equals(nic.mac()) && IpLiteral.parse(entry.address()).equals(wanted)) {
+        return Optional.of("neighbour table");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The Linux bridge the NIC's backend device is plugged into; other NIC types are refused by name. */
+  private static String bridgeOf(String domainName, DomainInterface nic, DomainFacts facts)
       throws PathResolutionException {
-    if (interfaces.all().isEmpty()) {
-      throw unresolved("domain '" + domainName + "' has no network interface");
+    String type = nic.type() == null ? "unknown" : nic.type();
+    switch (type) {
+      case "bridge" -> {
+        if (nic.sourceBridge() == null) {
+          throw unresolved("interface " + nic.describe() + " of domain '" + domainName + "' names no <source bridge>");
+        }
+        return nic.sourceBridge();
+      }
+      case "network" -> {
+        if (nic.sourceBridge() != null) {
+          return nic.sourceBridge(); // the running domain's XML names the network's bridge
+        }
+        DomainFacts.LibvirtNetwork network = facts.networks().get(nic.sourceNetwork());
+        if (network == null) {
+          throw unresolved("interface " + nic.describe() + " of domain '" + domainName + "' is on libvirt network '"
+              + nic.sourceNetwork() + "', which libvirt does not know");
+        }
+        if (network.bridge() == null) {
+          throw new PathResolutionException(AgentFailure.INTERFACE_TYPE_NOT_SUPPORTED,
+              "interface " + nic.describe() + " of domain '" + domainName + "' is on libvirt network '"
+                  + network.name() + "' (forward mode " + (network.forwardMode() == null ? "none" : network.forwardMode())
+                  + "), which plugs its NICs into no Linux bridge (a macvtap or SR-IOV pool): not supported; "
+                  + SUPPORTED);
+        }
+        return network.bridge();
+      }
+      default -> throw new PathResolutionException(AgentFailure.INTERFACE_TYPE_NOT_SUPPORTED,
+          "interface " + nic.describe() + " of domain '" + domainName + "' is " + typeName(type)
+              + ": not supported; " + SUPPORTED);
     }
-    DomainInterface nic = interfaces.firstBridged().orElseThrow(() -> unresolved(
-        "domain '" + domainName + "' has no interface on a Linux bridge (only bridge-backed interfaces, or"
-            + " libvirt networks whose bridge the running domain's XML names, are supported); found: "
-            + interfaces.all().stream().map(DomainInterface::describe).collect(Collectors.joining("; "))));
-    if (nic.targetDev() == null) {
-      throw unresolved("interface " + nic.describe() + " of domain '" + domainName
-          + "' has no target device in the XML: is the domain running?");
-    }
-    return nic;
+  }
+
+  private static final String SUPPORTED = "the agent traces NICs on a Linux bridge (type bridge, or type network"
+      + " with a bridge), whose backend device it captures on the node";
+
+  private static String typeName(String type) {
+    return switch (type) {
+      case "direct" -> "macvtap (type 'direct')";
+      case "hostdev" -> "SR-IOV / PCI passthrough (type 'hostdev')";
+      case "vhostuser" -> "vhost-user (type 'vhostuser')";
+      case "vdpa" -> "vDPA (type 'vdpa')";
+      default -> "of type '" + type + "'";
+    };
   }
 
   private void checkOnNode(String domainName, DomainInterface nic, String bridge, String tap)

@@ -2,6 +2,7 @@ package io.vmnetdiag.agent.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DomainInterfacesTest {
@@ -30,9 +31,10 @@ class DomainInterfacesTest {
     DomainInterfaces parsed = DomainInterfaces.parse(SEED_XML);
 
     assertThat(parsed.problem()).isEmpty();
-    assertThat(parsed.all()).containsExactly(
-        new DomainInterface("bridge", "00:16:3e:02:1f:00", "021f00", "br0", null, "virtio", false));
-    assertThat(parsed.firstBridged()).map(DomainInterface::targetDev).contains("021f00");
+    assertThat(parsed.all()).containsExactly(new DomainInterface("bridge", "00:16:3e:02:1f:00", "021f00", "br0",
+        null, null, "virtio", null, List.of(), "inbound average=10000; outbound average=10000 pps=120000"));
+    assertThat(parsed.all().get(0).effectiveLinkState()).isEqualTo("up");
+    assertThat(parsed.all().get(0).describe()).isEqualTo("00:16:3e:02:1f:00 (dev 021f00, bridge br0)");
     assertThat(parsed.targetDevs()).containsExactly("021f00");
   }
 
@@ -48,28 +50,55 @@ class DomainInterfacesTest {
         """);
 
     assertThat(parsed.all()).extracting(DomainInterface::linkDown).containsExactly(true, false);
+    assertThat(parsed.all()).extracting(DomainInterface::effectiveLinkState).containsExactly("down", "up");
   }
 
   @Test
-  void choosesTheFirstBridgedInterfaceSkippingOthers() {
+  void readsEveryInterfaceWithItsTypeSourceVlansAndLimits() {
     DomainInterfaces parsed = DomainInterfaces.parse("""
         <domain><devices>
           <interface type='user'><mac address='52:54:00:00:00:09'/></interface>
           <interface type='network'><mac address='52:54:00:00:00:0a'/><source network='default'/></interface>
-          <interface type='network'><mac address='52:54:00:00:00:0b'/>
-            <source network='lab' bridge='virbr7'/><target dev='vnet9'/></interface>
+          <interface type='network'><mac address='52:54:00:00:00:0B'/>
+            <source network='lab' bridge='virbr7'/><target dev='vnet9'/>
+            <vlan trunk='yes'><tag id='42'/><tag id='47' nativeMode='untagged'/><tag id='x'/></vlan></interface>
           <interface type='bridge'><mac address='52:54:00:00:00:0c'/><source bridge='br0'/>
-            <target dev='vnet10'/></interface>
+            <target dev='vnet10'/><bandwidth><outbound average='128' peak='256' burst='1024'/></bandwidth></interface>
+          <interface type='direct'><mac address='52:54:00:00:00:0d'/><source dev='eth0' mode='vepa'/>
+            <target dev='macvtap0'/></interface>
+          <interface type='hostdev' managed='yes'><mac address='52:54:00:00:00:0e'/>
+            <source><address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x1'/></source></interface>
         </devices></domain>
         """);
 
-    assertThat(parsed.firstBridged()).hasValueSatisfying(nic -> {
-      assertThat(nic.mac()).isEqualTo("52:54:00:00:00:0b");
-      assertThat(nic.sourceBridge()).isEqualTo("virbr7");
-      assertThat(nic.sourceNetwork()).isEqualTo("lab");
-    });
-    assertThat(parsed.all().get(1).describe()).contains("network 'default'").contains("no bridge");
-    assertThat(parsed.targetDevs()).containsExactly("vnet9", "vnet10");
+    assertThat(parsed.all()).extracting(DomainInterface::type)
+        .containsExactly("user", "network", "network", "bridge", "direct", "hostdev");
+    DomainInterface lab = parsed.all().get(2);
+    assertThat(lab.mac()).isEqualTo("52:54:00:00:00:0b");
+    assertThat(lab.sourceBridge()).isEqualTo("virbr7");
+    assertThat(lab.sourceNetwork()).isEqualTo("lab");
+    assertThat(lab.vlanTags()).containsExactly(42, 47);
+    assertThat(lab.describe()).isEqualTo("52:54:00:00:00:0b (dev vnet9, network 'lab' on bridge virbr7)");
+    assertThat(parsed.all().get(1).describe()).isEqualTo("52:54:00:00:00:0a (dev not named yet, network 'default')");
+    assertThat(parsed.all().get(3).bandwidth()).isEqualTo("outbound average=128 peak=256 burst=1024");
+    assertThat(parsed.all().get(4).sourceDev()).isEqualTo("eth0");
+    assertThat(parsed.all().get(4).describe()).isEqualTo("52:54:00:00:00:0d (dev macvtap0, type direct on eth0)");
+    assertThat(parsed.all().get(5).describe()).isEqualTo("52:54:00:00:00:0e (dev not named yet, type hostdev)");
+    assertThat(parsed.targetDevs()).containsExactly("vnet9", "vnet10", "macvtap0");
+  }
+
+  @Test
+  void aNicIsNamedByItsMacInAnyCaseOrByItsTargetDev() {
+    DomainInterface nic = DomainInterfaces.parse("""
+        <domain><devices><interface type='bridge'><mac address='52:54:00:AB:cd:01'/><source bridge='br0'/>
+          <target dev='tap7'/></interface></devices></domain>
+        """).all().get(0);
+
+    assertThat(nic.isNamedBy("52:54:00:ab:CD:01")).isTrue();
+    assertThat(nic.isNamedBy(" tap7 ")).isTrue();
+    assertThat(nic.isNamedBy("TAP7")).isFalse(); // device names are case-sensitive
+    assertThat(nic.isNamedBy("52:54:00:ab:cd:02")).isFalse();
+    assertThat(nic.isNamedBy(null)).isFalse();
   }
 
   @Test
@@ -78,7 +107,6 @@ class DomainInterfacesTest {
 
     assertThat(parsed.problem()).isEmpty();
     assertThat(parsed.all()).isEmpty();
-    assertThat(parsed.firstBridged()).isEmpty();
   }
 
   @Test

@@ -10,9 +10,14 @@ final class TestingLibvirtGateway implements LibvirtGateway {
   String askedUri;
   String askedDomain;
   Boolean askedGuestAgent;
+  int guestAgentCalls;
 
   TestingLibvirtGateway(String domainXml, Set<String> vmDevices, Map<String, List<String>> guestAddresses) {
-    this.facts = new DomainFacts(domainXml, vmDevices, guestAddresses);
+    this(new DomainFacts(domainXml, vmDevices, guestAddresses));
+  }
+
+  TestingLibvirtGateway(DomainFacts facts) {
+    this.facts = facts;
   }
 
   @Override
@@ -20,6 +25,13 @@ final class TestingLibvirtGateway implements LibvirtGateway {
     askedUri = uri;
     askedDomain = domainName;
     askedGuestAgent = askGuestAgent;
-    return facts;
+    return askGuestAgent ? facts
+        : new DomainFacts(facts.domainXml(), facts.state(), facts.vmDevices(), Map.of(), facts.networks());
+  }
+
+  @Override
+  public Map<String, List<String>> guestAddresses(String uri, String domainName) {
+    guestAgentCalls++;
+    return facts.guestAddressesByMac();
   }
 }

@@ -8,6 +8,18 @@ public class AgentFailure {
   public static final String PATH_UNRESOLVED = "PathUnresolved";
   public static final String BAD_REQUEST = "BadRequest";
   public static final String CAPTURE_FAILED = "CaptureFailed";
+  /** The domain exists but is not running (shut off, crashed, shutting down): it has no devices on the node. */
+  public static final String DOMAIN_NOT_RUNNING = "DomainNotRunning";
+  /** The domain is paused: its NICs exist but the guest runs no code, so nothing can answer. */
+  public static final String DOMAIN_PAUSED = "DomainPaused";
+  /** The domain has no network interface at all. */
+  public static final String NO_NETWORK_INTERFACE = "NoNetworkInterface";
+  /** spec.target.libvirt.interface names no NIC of the domain; the message lists them. */
+  public static final String INTERFACE_NOT_FOUND = "InterfaceNotFound";
+  /** Several NICs, none named and none known to hold the requested address; the message lists them. */
+  public static final String INTERFACE_AMBIGUOUS = "InterfaceAmbiguous";
+  /** The chosen NIC is of a type the agent cannot trace (direct/macvtap, vhostuser, hostdev, ...). */
+  public static final String INTERFACE_TYPE_NOT_SUPPORTED = "InterfaceTypeNotSupported";
 
   private String reason;
   private String message;

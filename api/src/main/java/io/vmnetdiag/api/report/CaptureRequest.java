@@ -21,6 +21,8 @@ public class CaptureRequest {
   private String domain;
   private String uri;
   private String address;
+  /** The NIC to trace: a MAC address or a backend device name; null lets the agent choose (see LibvirtTarget). */
+  private String interfaceName;
   private int durationSeconds;
   private int snapLength;
   private List<String> peers = new ArrayList<>();
@@ -47,6 +49,7 @@ public class CaptureRequest {
     request.setDomain(target.getDomain());
     request.setUri(target.getUri() == null ? LibvirtTarget.DEFAULT_URI : target.getUri());
     request.setAddress(target.getAddress());
+    request.setInterfaceName(target.getInterfaceName());
     request.setDurationSeconds(CaptureSpec.seconds(capture.getDuration()));
     request.setSnapLength(capture.getSnapLength() == null ? CaptureSpec.DEFAULT_SNAP_LENGTH : capture.getSnapLength());
     request.setPeers(capture.getPeers() == null ? new ArrayList<>() : new ArrayList<>(capture.getPeers()));
@@ -76,6 +79,8 @@ public class CaptureRequest {
   public void setUri(String uri) { this.uri = uri; }
   public String getAddress() { return address; }
   public void setAddress(String address) { this.address = address; }
+  public String getInterfaceName() { return interfaceName; }
+  public void setInterfaceName(String interfaceName) { this.interfaceName = interfaceName; }
   public int getDurationSeconds() { return durationSeconds; }
   public void setDurationSeconds(int durationSeconds) { this.durationSeconds = durationSeconds; }
   public int getSnapLength() { return snapLength; }

@@ -1,5 +1,6 @@
 package io.vmnetdiag.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -12,6 +13,11 @@ public class LibvirtTarget {
   public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
   /** A libvirt URI on the local node only: the agent connects from the VM's node. */
   public static final String LOCAL_URI_PATTERN = "^(qemu|test):///[^\\s]*$";
+  /**
+   * One NIC of the domain: its MAC address (any case) or its backend device name on the node (a kernel device
+   * name: 1 to 15 characters, no slash, colon or whitespace). The two never overlap: a device name has no colon.
+   */
+  public static final String INTERFACE_PATTERN = "^(([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}|[^/:\\s]{1,15})$";
 
   @Required
   @Size(min = 1, max = 253)
@@ -31,6 +37,14 @@ public class LibvirtTarget {
   @JsonPropertyDescription("The VM's IP address, when known. Otherwise it is learned from the guest agent or the node's neighbour table.")
   private String address;
 
+  @JsonProperty("interface")
+  @Pattern(INTERFACE_PATTERN)
+  @JsonPropertyDescription("The NIC to diagnose when the domain has several: its MAC address (as in the domain XML's"
+      + " <mac address>, any case) or its backend device on the node (<target dev>, such as vnet3). Optional with one"
+      + " NIC; with several and none named, the agent takes the one NIC known to hold spec.target.libvirt.address"
+      + " (guest agent or neighbour table) and otherwise refuses, listing the NICs.")
+  private String interfaceName;
+
   public String getNode() { return node; }
   public void setNode(String node) { this.node = node; }
   public String getDomain() { return domain; }
@@ -39,4 +53,6 @@ public class LibvirtTarget {
   public void setUri(String uri) { this.uri = uri; }
   public String getAddress() { return address; }
   public void setAddress(String address) { this.address = address; }
+  public String getInterfaceName() { return interfaceName; }
+  public void setInterfaceName(String interfaceName) { this.interfaceName = interfaceName; }
 }

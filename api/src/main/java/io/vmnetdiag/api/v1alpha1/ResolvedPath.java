@@ -23,6 +23,23 @@ public class ResolvedPath {
   @JsonPropertyDescription("Where the VM's address came from: Spec, GuestAgent, NeighbourTable, Observed (from the frames the VM sent), or Unknown.")
   private AddressSource addressSource;
 
+  @JsonPropertyDescription("The libvirt link state of the VM's NIC: up, or down when libvirt holds the guest's link down"
+      + " (<link state='down'/>, virsh domif-setlink). A link held down is invisible on the node (the tap stays up)"
+      + " while the guest sees no carrier.")
+  private String linkState;
+
+  @JsonPropertyDescription("The VLAN tags libvirt sets on the VM's NIC (<vlan><tag id>), when any.")
+  private List<Integer> vlanTags;
+
+  @JsonPropertyDescription("The bandwidth limits libvirt sets on the VM's NIC (<bandwidth>), in one line such as"
+      + " 'outbound average=10000 pps=120000' (average, peak and floor in KiB/s, burst in KiB, pps in packets per"
+      + " second): traffic above them is dropped or delayed on the node.")
+  private String bandwidthLimits;
+
+  @JsonPropertyDescription("Which NIC of the domain was traced and why: the only one, the one spec.target.libvirt.interface"
+      + " names, or the one known to hold the requested address.")
+  private String interfaceSelection;
+
   @JsonPropertyDescription("The hops, outside in: uplink, bridge, tap (the VM's backend device), guest.")
   private List<Hop> hops = new ArrayList<>();
 
@@ -36,6 +53,14 @@ public class ResolvedPath {
   public void setVmAddress(String vmAddress) { this.vmAddress = vmAddress; }
   public AddressSource getAddressSource() { return addressSource; }
   public void setAddressSource(AddressSource addressSource) { this.addressSource = addressSource; }
+  public String getLinkState() { return linkState; }
+  public void setLinkState(String linkState) { this.linkState = linkState; }
+  public String getInterfaceSelection() { return interfaceSelection; }
+  public void setInterfaceSelection(String interfaceSelection) { this.interfaceSelection = interfaceSelection; }
+  public List<Integer> getVlanTags() { return vlanTags; }
+  public void setVlanTags(List<Integer> vlanTags) { this.vlanTags = vlanTags; }
+  public String getBandwidthLimits() { return bandwidthLimits; }
+  public void setBandwidthLimits(String bandwidthLimits) { this.bandwidthLimits = bandwidthLimits; }
   public List<Hop> getHops() { return hops; }
   public void setHops(List<Hop> hops) { this.hops = hops; }
 }

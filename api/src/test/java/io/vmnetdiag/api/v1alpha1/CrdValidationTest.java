@@ -42,6 +42,7 @@ class CrdValidationTest {
       """;
   private static final String DURATION_PATTERN = "'^[0-9]{1,4}s$'";
   private static final String LOCAL_URI = "'^(qemu|test):///[^\\s]*$'";
+  private static final String INTERFACE = "'^(([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}|[^/:\\s]{1,15})$'";
   private static final String NODE_NAME = "'^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'";
   private static final String ONE_TARGET =
       "spec.target: Invalid value: \"object\": set exactly one of target.libvirt or target.kubevirt";
@@ -75,7 +76,7 @@ class CrdValidationTest {
         Case.accepted("minimal kubevirt target", "target: {kubevirt: {name: vmi-1}}"),
         Case.accepted("full spec", """
             target:
-              libvirt: {node: node-7, domain: web-01, uri: "qemu:///system", address: 10.1.2.3}
+              libvirt: {node: node-7, domain: web-01, uri: "qemu:///system", address: 10.1.2.3, interface: vnet3}
             capture:
               duration: 300s
               snapLength: 65535
@@ -152,6 +153,14 @@ class CrdValidationTest {
         Case.accepted("address that is not an IP", "target: {libvirt: {node: n, domain: d, address: web-01}}"),
         Case.rejected("uri naming another host", "target: {libvirt: {node: n, domain: d, uri: \"qemu://other/system\"}}",
             "spec.target.libvirt.uri: Invalid value: \"qemu://other/system\": spec.target.libvirt.uri in body should match " + LOCAL_URI),
+        Case.accepted("interface by MAC, upper case", "target: {libvirt: {node: n, domain: d, interface: \"52:54:00:AB:CD:EF\"}}"),
+        Case.accepted("interface by target device", "target: {libvirt: {node: n, domain: d, interface: vnet0.100}}"),
+        Case.rejected("interface MAC with five octets", "target: {libvirt: {node: n, domain: d, interface: \"52:54:00:ab:cd\"}}",
+            "spec.target.libvirt.interface: Invalid value: \"52:54:00:ab:cd\": spec.target.libvirt.interface in body should match " + INTERFACE),
+        Case.rejected("interface device with a slash", "target: {libvirt: {node: n, domain: d, interface: \"../eth0\"}}",
+            "spec.target.libvirt.interface: Invalid value: \"../eth0\": spec.target.libvirt.interface in body should match " + INTERFACE),
+        Case.rejected("interface device name over 15 characters", "target: {libvirt: {node: n, domain: d, interface: vnet0123456789ab}}",
+            "spec.target.libvirt.interface: Invalid value: \"vnet0123456789ab\": spec.target.libvirt.interface in body should match " + INTERFACE),
         Case.rejected("node name with spaces", "target: {libvirt: {node: \"node 7\", domain: d}}",
             "spec.target.libvirt.node: Invalid value: \"node 7\": spec.target.libvirt.node in body should match " + NODE_NAME));
   }

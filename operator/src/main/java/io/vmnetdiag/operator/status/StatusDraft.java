@@ -13,6 +13,7 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
 import io.vmnetdiag.api.v1alpha1.PcapLocation;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.time.Instant;
@@ -140,7 +141,7 @@ public final class StatusDraft {
     }
     status.setHops(report.getHops());
     status.setVerdict(verdict);
-    conditions.set(RESOLVED, TRUE, Reasons.PATH_RESOLVED, "Path: " + describeHops(report) + ".");
+    conditions.set(RESOLVED, TRUE, Reasons.PATH_RESOLVED, describePath(report));
     boolean early = report.getWindow() != null && report.getWindow().isEndedEarly();
     conditions.set(CAPTURED, TRUE, Reasons.CAPTURE_COMPLETED, "Captured " + report.getHops().size()
         + " hops from " + report.getCaptureStartedAt() + " to " + report.getCaptureEndedAt()
@@ -165,6 +166,21 @@ public final class StatusDraft {
   private String statusOf(String type) {
     return conditions.toList().stream().filter(c -> type.equals(c.getType())).findFirst()
         .map(c -> c.getStatus()).orElse(UNKNOWN);
+  }
+
+  /** The hops, the NIC traced and why, and a link libvirt holds down: nothing else on the node shows that. */
+  static String describePath(AgentReport report) {
+    StringBuilder text = new StringBuilder("Path: ").append(describeHops(report));
+    ResolvedPath path = report.getPath();
+    if (path != null && path.getInterfaceSelection() != null) {
+      text.append("; traced ").append(path.getInterfaceSelection());
+    }
+    text.append('.');
+    if (path != null && "down".equals(path.getLinkState())) {
+      text.append(" libvirt holds this NIC's link down (<link state='down'/>, virsh domif-setlink): the guest sees"
+          + " no carrier while its tap on the node stays up.");
+    }
+    return text.toString();
   }
 
   private static String describeHops(AgentReport report) {

@@ -18,6 +18,7 @@ public final class SpecValidator {
   public static final int MAX_DURATION_SECONDS = CaptureSpec.MAX_DURATION_SECONDS;
   private static final Pattern NODE_NAME = Pattern.compile(LibvirtTarget.NAME_PATTERN);
   private static final Pattern URI = Pattern.compile(LibvirtTarget.LOCAL_URI_PATTERN);
+  private static final Pattern INTERFACE = Pattern.compile(LibvirtTarget.INTERFACE_PATTERN);
   private static final int MAX_NODE_NAME = 253;
   private static final int MAX_LIST = CaptureSpec.MAX_FOCUS;
 
@@ -65,6 +66,10 @@ public final class SpecValidator {
     }
     if (lv.getAddress() != null && !IpLiteral.isLiteral(lv.getAddress())) {
       problems.add("spec.target.libvirt.address must be an IP address, got " + quote(lv.getAddress()));
+    }
+    if (lv.getInterfaceName() != null && !INTERFACE.matcher(lv.getInterfaceName()).matches()) {
+      problems.add("spec.target.libvirt.interface must be a MAC address such as 52:54:00:12:34:56 or a device name"
+          + " such as vnet3 (at most 15 characters, no slash, colon or space), got " + quote(lv.getInterfaceName()));
     }
   }
 

@@ -19,6 +19,12 @@ class SpecValidatorTest {
     return Stream.of(
         Arguments.of("valid", (Consumer<NetworkDiagnosisSpec>) s -> { }, null),
         Arguments.of("ipv6 address", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setAddress("fd00::51"), null),
+        Arguments.of("interface by MAC", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setInterfaceName("52:54:00:AB:cd:01"), null),
+        Arguments.of("interface by device", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setInterfaceName("vnet3"), null),
+        Arguments.of("short MAC", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setInterfaceName("52:54:00:ab:cd"), "libvirt.interface"),
+        Arguments.of("device path", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setInterfaceName("../eth0"), "libvirt.interface"),
+        Arguments.of("device name too long", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setInterfaceName("vnet0123456789ab"), "libvirt.interface"),
+        Arguments.of("empty interface", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setInterfaceName(""), "libvirt.interface"),
         Arguments.of("no target", (Consumer<NetworkDiagnosisSpec>) s -> s.setTarget(null), "spec.target is required"),
         Arguments.of("both targets", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().setKubevirt(new KubevirtTarget()), "exactly one"),
         Arguments.of("bad node", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setNode("Node_1"), "libvirt.node"),

@@ -1,0 +1,46 @@
+package io.vmnetdiag.operator.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
+import io.vmnetdiag.api.v1alpha1.Target;
+import org.junit.jupiter.api.Test;
+
+class CaptureRequestsTest {
+  @Test
+  void carriesTheTargetIncludingTheChosenInterface() {
+    CaptureRequest request = CaptureRequests.forLibvirt(nd("52:54:00:AB:CD:01"), "/var/lib/vmnetdiag/captures");
+
+    assertThat(request.getDiagnosis()).isEqualTo("vms/web-01");
+    assertThat(request.getNode()).isEqualTo("node-7");
+    assertThat(request.getDomain()).isEqualTo("web-01");
+    assertThat(request.getAddress()).isEqualTo("10.1.2.3");
+    assertThat(request.getInterfaceName()).isEqualTo("52:54:00:AB:CD:01");
+  }
+
+  @Test
+  void noInterfaceNamedLeavesTheChoiceToTheAgent() {
+    assertThat(CaptureRequests.forLibvirt(nd(null), "/captures").getInterfaceName()).isNull();
+  }
+
+  private static NetworkDiagnosis nd(String nic) {
+    LibvirtTarget libvirt = new LibvirtTarget();
+    libvirt.setNode("node-7");
+    libvirt.setDomain("web-01");
+    libvirt.setAddress("10.1.2.3");
+    libvirt.setInterfaceName(nic);
+    Target target = new Target();
+    target.setLibvirt(libvirt);
+    NetworkDiagnosisSpec spec = new NetworkDiagnosisSpec();
+    spec.setTarget(target);
+    NetworkDiagnosis nd = new NetworkDiagnosis();
+    nd.getMetadata().setName("web-01");
+    nd.getMetadata().setNamespace("vms");
+    nd.getMetadata().setGeneration(1L);
+    nd.setSpec(spec);
+    return nd;
+  }
+}
