@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the lab VM's guest image from this machine's Debian packages (install-packages.sh): a copy of the
-# cloud kernel and an initramfs with busybox, the virtio modules, qemu-guest-agent and its libraries, and an
+# cloud kernel and an initramfs with busybox, the virtio and nf_tables modules, qemu-guest-agent and nft with their
+# libraries (faults inside the guest: nft's netdev ingress chain wedges the receive path), and an
 # /init that makes the guest behave like a real one (see the /init below). Cached under
 # VMNETDIAG_VM_IMAGE_CACHE (default /var/cache/vmnetdiag-lab/vm-image)/KERNEL_VERSION-HASH, HASH being that of
 # this script, so a changed /init rebuilds; built only when missing, atomically (a crash leaves no half image).
@@ -20,6 +21,8 @@ moddir=/lib/modules/$kv
 for tool in busybox cpio gzip; do command -v "$tool" >/dev/null || die "no $tool: run lab/scripts/install-packages.sh"; done
 qga=/usr/sbin/qemu-ga
 [ -x "$qga" ] || die "no $qga: run lab/scripts/install-packages.sh (qemu-guest-agent)"
+nft_bin=/usr/sbin/nft
+[ -x "$nft_bin" ] || die "no $nft_bin: run lab/scripts/install-packages.sh (nftables)"
 busybox_bin=$(command -v busybox)
 # A static busybox: the initramfs carries no libraries for it.
 file_type=$(LC_ALL=C ldd "$busybox_bin" 2>&1 || true)
@@ -40,8 +43,11 @@ if [ ! -f "$cache/initrd.img" ] || [ ! -f "$cache/vmlinuz" ]; then
   ln -s ../run "$root/var/run"
   cp "$busybox_bin" "$root/bin/busybox"
 
-  # The virtio modules, in load order (no depmod/modprobe in the guest: insmod in this order).
+  # The virtio modules, then nf_tables and its dependencies (modinfo -F depends: nfnetlink, libcrc32c; crc32c is
+  # built in), in load order (no depmod/modprobe in the guest: insmod in this order). nf_tables carries the
+  # netdev, inet, ip and ip6 families and the filter chain type (CONFIG_NF_TABLES_NETDEV/INET=y).
   modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci failover net_failover virtio_net virtio_console"
+  modules="$modules libcrc32c nfnetlink nf_tables"
   for m in $modules; do
     f=$(find "$moddir/kernel" -name "$m.ko" -o -name "$m.ko.xz" -o -name "$m.ko.zst" | head -n 1)
     [ -n "$f" ] || die "kernel $kv has no module $m"
@@ -53,9 +59,10 @@ if [ ! -f "$cache/initrd.img" ] || [ ! -f "$cache/vmlinuz" ]; then
   done
   echo "$modules" >"$root/lib/modules/order"
 
-  # qemu-ga and the libraries ldd lists for it, at the same paths (the loader included).
+  # qemu-ga and nft (libnftables) and the libraries ldd lists for them, at the same paths (the loader included).
   cp "$qga" "$root/usr/sbin/qemu-ga"
-  for lib in $(ldd "$qga" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}'); do
+  cp "$nft_bin" "$root/usr/sbin/nft"
+  for lib in $(ldd "$qga" "$nft_bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' | sort -u); do
     mkdir -p "$root$(dirname "$lib")"
     cp -L "$lib" "$root$lib"
   done
