@@ -11,6 +11,7 @@ import io.vmnetdiag.testkit.TestingNode;
 import io.vmnetdiag.lab.kubelet.LabKubelet;
 import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTopology;
+import io.vmnetdiag.lab.topology.LabVm;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import io.vmnetdiag.operator.OperatorSettings;
 import io.vmnetdiag.operator.VmnetdiagOperator;
@@ -36,6 +37,7 @@ public final class LabScenario implements AutoCloseable {
   static final String DEFAULT_DIAGNOSIS = "demo/networkdiagnosis.yaml";
 
   private final LabTopology topology;
+  private final LabVm vm;
   private final Path workDir;
   private final Path libvirtNode;
   private final KubernetesClient client;
@@ -45,9 +47,14 @@ public final class LabScenario implements AutoCloseable {
   private final Operator operator;
 
   private LabScenario(LabTopology topology) throws IOException {
+    this(topology, null);
+  }
+
+  private LabScenario(LabTopology topology, LabVm vm) throws IOException {
     this.topology = topology;
+    this.vm = vm;
     this.workDir = Files.createTempDirectory("vmnetdiag-lab");
-    this.libvirtNode = topology.writeLibvirtTestNode(workDir.resolve("libvirt-node.xml"), DOMAIN);
+    this.libvirtNode = vm != null ? null : topology.writeLibvirtTestNode(workDir.resolve("libvirt-node.xml"), DOMAIN);
     ControlPlane controlPlane = ControlPlane.shared();
     this.client = controlPlane.adminClient();
     ControlPlane.installCrd(client);
@@ -85,6 +92,31 @@ public final class LabScenario implements AutoCloseable {
   }
 
   /**
+   * The lab with its guest as a real VM ({@link LabVm}: qemu under the lab's own libvirtd on the lab bridge) and the
+   * given traffic. Diagnoses name the VM's domain and the lab's libvirtd ({@link #libvirtUri()}); the agent, run by
+   * the lab kubelet in the node's namespace, reads the domain through that daemon.
+   */
+  public static LabScenario withRealVm(LabShape shape, LabTraffic traffic) {
+    LabTopology topology = LabTopology.up(shape);
+    LabVm vm = null;
+    try {
+      vm = LabVm.start(topology);
+      topology.startTraffic(traffic);
+      return new LabScenario(topology, vm);
+    } catch (IOException | RuntimeException e) {
+      if (vm != null) {
+        try {
+          vm.close();
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      topology.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /**
    * An idle VM on a node that has an address on the bridge in the VM's subnet: no traffic at all, so a diagnosis
    * has only the agent's own probes to go on.
    */
@@ -112,16 +144,35 @@ public final class LabScenario implements AutoCloseable {
     return namespace;
   }
 
-  /** libvirt URI of the lab node: the test driver reading a node file that names the lab's devices. */
+  /** The real VM, or null when the lab's guest is the stand-in (a namespace described by the test driver). */
+  public LabVm vm() {
+    return vm;
+  }
+
+  /** The domain diagnoses name: the real VM's, or {@link #DOMAIN} in the test driver's node. */
+  public String domain() {
+    return vm != null ? vm.domain() : DOMAIN;
+  }
+
+  /** The VM's tap on the node: the one libvirt named for the real VM, or the stand-in guest's veth. */
+  public String tap() {
+    return vm != null ? vm.tap() : topology.tap();
+  }
+
+  /**
+   * libvirt URI of the lab node: with the real VM the lab's own libvirtd (its read-write socket, which the agent
+   * opens read-only for the domain XML and read-write only for guest-agent calls); otherwise the test driver
+   * reading a node file that names the lab's devices.
+   */
   public String libvirtUri() {
-    return "test://" + libvirtNode.toAbsolutePath();
+    return vm != null ? vm.libvirtUri() : "test://" + libvirtNode.toAbsolutePath();
   }
 
   /** The embedded default diagnosis for this lab, as a user would write it, under the given name. */
   public NetworkDiagnosis defaultDiagnosis(String name) {
     String yaml = resource(DEFAULT_DIAGNOSIS);
     for (Map.Entry<String, String> e : Map.of(
-        "NAME", name, "NAMESPACE", namespace, "NODE", NODE, "DOMAIN", DOMAIN,
+        "NAME", name, "NAMESPACE", namespace, "NODE", NODE, "DOMAIN", domain(),
         "URI", libvirtUri(), "ADDRESS", topology.guestAddress()).entrySet()) {
       yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
     }
@@ -161,7 +212,13 @@ public final class LabScenario implements AutoCloseable {
       node.close();
       client.namespaces().withName(namespace).delete();
       client.close();
-      topology.close();
+      try {
+        if (vm != null) {
+          vm.close();
+        }
+      } finally {
+        topology.close();
+      }
       deleteRecursively(workDir);
     }
   }

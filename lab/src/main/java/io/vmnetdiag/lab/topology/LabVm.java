@@ -156,6 +156,50 @@ public final class LabVm implements AutoCloseable {
     }
   }
 
+  /** The nftables table every fault made inside the guest lives in (netdev and inet families). */
+  static final String GUEST_FAULT_TABLE = "vndfault";
+  private static final String GUEST_PINGER_PID = "/run/vndfault-ping.pid";
+  private static final Duration GUEST_FAULT_TIMEOUT = Duration.ofSeconds(15);
+
+  /**
+   * The seed's fault inside the guest: its NIC driver stops processing what it receives while still transmitting.
+   * The guest kernel's nftables netdev ingress chain with policy drop on eth0 (frames reach the virtio NIC and are
+   * dropped before the stack sees them: no ARP reply, no SYN, no echo request is taken in), the neighbour table
+   * flushed and a ping to the gateway every second, so the guest keeps asking who-has for its gateway and never
+   * learns the answers the tap hands it. Idempotent.
+   */
+  public void injectGuestReceiveFault() {
+    guestFault("nft list chain netdev " + GUEST_FAULT_TABLE + " guest_rx >/dev/null 2>&1 && exit 0; "
+        + "nft add table netdev " + GUEST_FAULT_TABLE + " && nft add chain netdev " + GUEST_FAULT_TABLE
+        + " guest_rx '{ type filter hook ingress device eth0 priority 0; policy drop; }' && ip neigh flush dev eth0"
+        + " && { ping -i 1 " + gatewayAddress() + " </dev/null >/dev/null 2>&1 & echo $! >" + GUEST_PINGER_PID + "; }");
+  }
+
+  /** The guest's own firewall drops TCP to {@code ports} (inet input chain); ARP and ping still work. Idempotent. */
+  public void injectGuestFirewall(List<Integer> ports) {
+    String set = String.join(", ", ports.stream().map(String::valueOf).toList());
+    guestFault("nft list chain inet " + GUEST_FAULT_TABLE + " guest_input >/dev/null 2>&1 && exit 0; "
+        + "nft add table inet " + GUEST_FAULT_TABLE + " && nft add chain inet " + GUEST_FAULT_TABLE
+        + " guest_input '{ type filter hook input priority 0; policy accept; }' && nft add rule inet "
+        + GUEST_FAULT_TABLE + " guest_input tcp dport '{ " + set + " }' drop");
+  }
+
+  /** Removes every fault made inside the guest (its nftables tables, the gateway pinger). */
+  public void healGuest() {
+    guestFault("nft delete table netdev " + GUEST_FAULT_TABLE + " 2>/dev/null; nft delete table inet "
+        + GUEST_FAULT_TABLE + " 2>/dev/null; [ -f " + GUEST_PINGER_PID + " ] && kill $(cat " + GUEST_PINGER_PID
+        + ") 2>/dev/null; rm -f " + GUEST_PINGER_PID + "; ip link set eth0 up; ! nft list tables | grep -q "
+        + GUEST_FAULT_TABLE);
+  }
+
+  private void guestFault(String shellCommand) {
+    GuestCommand done = guestExec(shellCommand, GUEST_FAULT_TIMEOUT);
+    if (done.exitCode() != 0) {
+      throw new IllegalStateException("in guest " + domain() + ", exit " + done.exitCode() + ": " + shellCommand
+          + "\n" + done.stdout() + done.stderr());
+    }
+  }
+
   private static String decode(JsonNode base64) {
     return base64.isMissingNode() || base64.isNull() ? ""
         : new String(Base64.getDecoder().decode(base64.asText()), StandardCharsets.UTF_8);

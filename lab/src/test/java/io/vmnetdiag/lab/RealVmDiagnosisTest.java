@@ -1,0 +1,180 @@
+package io.vmnetdiag.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.lab.kubelet.ContainerCommands;
+import io.vmnetdiag.lab.topology.LabShape;
+import io.vmnetdiag.lab.topology.LabTraffic;
+import io.vmnetdiag.lab.topology.LabVm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Faults on the real VM (root only; one lab and one VM boot for the class): a qemu guest under the lab's own
+ * libvirtd, the clients' traffic flowing, and each fault diagnosed end to end through the operator (the lab kubelet
+ * runs the agent in the node's namespace, which reads the domain through that libvirtd) and through
+ * {@code vmnetdiag diagnose} run the same way. The faults inside the guest come from the guest's own kernel
+ * (nftables through the guest agent).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealVmDiagnosisTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static LabScenario lab;
+  private static LabVm vm;
+  private static Path workDir;
+
+  @BeforeAll
+  static void bootTheVm() throws IOException {
+    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root").isEqualTo("root");
+    long start = System.nanoTime();
+    lab = LabScenario.withRealVm(LabShape.DEFAULT, LabTraffic.normal());
+    vm = lab.vm();
+    workDir = Files.createTempDirectory("vmnetdiag-realvm");
+    System.out.printf("[RealVmDiagnosisTest] lab and real VM up in %d ms (VM %d ms: define to ping %d ms); domain %s,"
+            + " tap %s, %s%n", (System.nanoTime() - start) / 1_000_000, vm.upTime().toMillis(),
+        vm.defineToPing().toMillis(), vm.domain(), vm.tap(), vm.libvirtUri());
+  }
+
+  @AfterAll
+  static void tearDown() throws IOException {
+    long start = System.nanoTime();
+    if (lab != null) {
+      lab.close();
+      System.out.printf("[RealVmDiagnosisTest] torn down in %d ms (VM %d ms)%n", (System.nanoTime() - start) / 1_000_000,
+          vm.downTime() == null ? -1 : vm.downTime().toMillis());
+    }
+    if (workDir != null) {
+      try (var files = Files.walk(workDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theSeedInsideTheGuestIsFoundAtTheGuestByTheOperator() {
+    vm.injectGuestReceiveFault();
+
+    NetworkDiagnosis done = diagnose("realvm-seed");
+
+    var status = done.getStatus();
+    assertThat(status.getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    assertThat(status.getVerdict().getLocation()).isEqualTo("guest");
+    assertThat(status.getPath().getHops()).extracting("interfaceName")
+        .containsExactly(lab.topology().uplink(), lab.topology().bridge(), vm.tap());
+    assertThat(status.getPath().getVmMac()).isEqualToIgnoringCase(vm.mac());
+    assertThat(String.join("\n", status.getVerdict().getEvidence())).as(lab.asYaml(done))
+        .contains("ARP, Request who-has " + vm.gatewayAddress() + " tell " + vm.address());
+    HopObservation tap = hop(done, HopRole.Tap);
+    assertThat(tap.getToVm().getArpReply()).isPositive();
+    assertThat(tap.getFromVm().getArpRequest()).isPositive();
+    assertThat(tap.getFromVm().replies()).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void theSeedInsideTheGuestIsFoundAtTheGuestByTheCli() throws Exception {
+    vm.injectGuestReceiveFault();
+
+    Run run = cli(List.of(vm.domain(), "--connect", lab.libvirtUri(), "--address", vm.address(), "--duration", "6s"));
+    System.out.println(run.stdout());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.stdout()).contains("verdict   GuestNotProcessingReceive (fault located)").contains("location  guest")
+        .contains("| " + vm.tap()).contains("^ packets stop here (guest)");
+    assertThat(run.stdout().lines().filter(l -> l.contains("| tap")).findFirst().orElseThrow())
+        .matches(".*\\| tap +\\|--X--\\| guest +\\|");
+  }
+
+  @Test
+  @Order(3)
+  void theHealedGuestAnswersAndThePathIsHealthyForTheOperator() {
+    vm.healGuest();
+
+    NetworkDiagnosis done = diagnose("realvm-healthy");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("none");
+    assertThat(hop(done, HopRole.Tap).getFromVm().replies()).isPositive();
+  }
+
+  @Test
+  @Order(4)
+  void theHealedGuestAnswersAndThePathIsHealthyForTheCli() throws Exception {
+    vm.healGuest();
+
+    Run run = cli(List.of(vm.domain(), "--connect", lab.libvirtUri(), "--address", vm.address(), "--duration", "4s"));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).as(run.toString()).contains("verdict   PathHealthy");
+    assertThat(run.stdout().lines().filter(l -> l.contains("--X--"))).isEmpty();
+  }
+
+  private static NetworkDiagnosis diagnose(String name) {
+    long start = System.nanoTime();
+    NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis(name), TIMEOUT);
+    System.out.printf("[RealVmDiagnosisTest] %s: %s at %s in %d ms%n", name,
+        done.getStatus().getVerdict() == null ? "no verdict" : done.getStatus().getVerdict().getReason(),
+        done.getStatus().getVerdict() == null ? "-" : done.getStatus().getVerdict().getLocation(),
+        (System.nanoTime() - start) / 1_000_000);
+    assertThat(done.getStatus().getVerdict()).as(lab.asYaml(done)).isNotNull();
+    return done;
+  }
+
+  private static HopObservation hop(NetworkDiagnosis nd, HopRole role) {
+    return nd.getStatus().getHops().stream().filter(h -> h.getRole() == role).findFirst().orElseThrow();
+  }
+
+  private record Run(int exitCode, String stdout, String stderr) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  /** {@code vmnetdiag diagnose ARGS} in the lab node's network namespace, as the lab kubelet runs the agent. */
+  private static Run cli(List<String> args) throws Exception {
+    long start = System.nanoTime();
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace()));
+    argv.addAll(ContainerCommands.ofThisJvm().translate(List.of("vmnetdiag", "diagnose"), args));
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().put("HOME", workDir.toString());
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("vmnetdiag diagnose did not finish in 90 s: " + stderr.getNow(""));
+    }
+    Run run = new Run(process.exitValue(), stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
+    System.out.printf("[RealVmDiagnosisTest] vmnetdiag diagnose %s: exit %d in %d ms%n", String.join(" ", args),
+        run.exitCode(), (System.nanoTime() - start) / 1_000_000);
+    return run;
+  }
+
+  private static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
