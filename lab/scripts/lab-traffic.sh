@@ -138,7 +138,10 @@ case "$action" in
     first_client=${LAB_CLIENT_IPS%% *}
     # timeout, not ping -w: with a deadline ping quits at its first send error (unresolved neighbour).
     start_loop clients-ping ip netns exec "$LAB_NS_UP" timeout "$seconds" ping -n -q -i 0.5 -I "$first_client" "$LAB_GUEST_IP"
-    start_loop guest-ping ip netns exec "$LAB_NS_GUEST" timeout "$seconds" ping -n -q -i 0.5 "$LAB_GATEWAY_IP"
+    # Not when the real VM (vm-up.sh) took the stand-in guest's place: its namespace has no device left.
+    if lab_link_exists "$LAB_NS_GUEST" "$LAB_GUEST_DEV"; then
+      start_loop guest-ping ip netns exec "$LAB_NS_GUEST" timeout "$seconds" ping -n -q -i 0.5 "$LAB_GATEWAY_IP"
+    fi
     if [ "$guest" = noisy ]; then
       start_loop guest-noise ip netns exec "$LAB_NS_GUEST" bash -c '
         end=$((SECONDS + $1)); ip=$2; gw=$3; dev=$4; i=0
