@@ -29,6 +29,16 @@ lab_names "$LAB_ID"
 lab_ns_exists "$LAB_NS_GUEST" || lab_die "lab $LAB_ID is not up (no namespace $LAB_NS_GUEST)"
 lab_require_up "$LAB_NS_UP" "$LAB_NS_HOST"
 
+# With the real VM up (vm-up.sh), the node's faults act on the tap libvirt named for it, read from the live XML.
+# (guest-rx-drop and guest-firewall act on the stand-in guest's namespace; the real VM's own are made inside it,
+# through its guest agent: LabVm.)
+lab_vm_names "$LAB_ID"
+if [ -S "$LAB_VM_SOCKET" ]; then
+  vm_tap=$(virsh -q -c "$LAB_VM_URI" domiflist "$LAB_VM_DOMAIN" 2>/dev/null \
+    | awk -v mac="$LAB_GUEST_MAC" 'tolower($5) == mac {print $1; exit}' || true)
+  if [ -n "$vm_tap" ] && [ "$vm_tap" != "-" ]; then LAB_TAP=$vm_tap; fi
+fi
+
 ns_nft() { local ns=$1; shift; ip netns exec "$ns" nft "$@"; }
 # Whether chain FAMILY/vndfault/CHAIN exists in NS.
 chain_present() { ns_nft "$1" list chain "$2" "$LAB_FAULT_TABLE" "$3" >/dev/null 2>&1; }
