@@ -7,6 +7,7 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.kubelet.ContainerCommands;
+import io.vmnetdiag.lab.topology.LabFault;
 import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import io.vmnetdiag.lab.topology.LabVm;
@@ -127,9 +128,122 @@ class RealVmDiagnosisTest {
     assertThat(run.stdout().lines().filter(l -> l.contains("--X--"))).isEmpty();
   }
 
+  @Test
+  @Order(5)
+  void aGuestFirewallDroppingTheProbedPortsIsGuestNotResponding() {
+    vm.injectGuestFirewall(lab.topology().vmPorts());
+    try {
+      NetworkDiagnosis done = diagnose("realvm-firewall", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.GuestNotResponding);
+      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+      HopObservation tap = hop(done, HopRole.Tap);
+      assertThat(tap.getToVm().getTcpSyn()).isPositive();
+      assertThat(tap.getFromVm().getTcpSynAck()).isZero();
+      assertThat(tap.getFromVm().getIcmpEchoReply()).as("ping still works").isPositive();
+    } finally {
+      vm.healGuest();
+    }
+  }
+
+  /**
+   * The guest's NIC administratively down inside the guest: what reaches the tap is never taken in. From the node
+   * this looks like the seed (nothing answered, ARP for its own address ignored): the verdict says so; telling the
+   * two apart needs the guest's own view of its interface (not built yet).
+   */
+  @Test
+  @Order(6)
+  void theGuestInterfaceDownInsideTheGuestIsFoundAtTheGuest() {
+    vm.setGuestInterfaceDown();
+    try {
+      NetworkDiagnosis done = diagnose("realvm-guest-link-down", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done))
+          .isEqualTo(VerdictReason.GuestNotProcessingReceive);
+      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+      assertThat(hop(done, HopRole.Tap).getFromVm().replies()).isZero();
+      assertThat(done.getStatus().getPath().getLinkState()).isNotEqualTo("down");
+    } finally {
+      vm.healGuest();
+    }
+  }
+
+  /** {@code virsh domif-setlink ... down}: the tap stays UP on the node; libvirt's XML says the link is down. */
+  @Test
+  @Order(7)
+  void theHostSideLinkDownIsFoundAtTheGuestWithLibvirtsLinkState() {
+    vm.setHostLink(false);
+    try {
+      NetworkDiagnosis done = diagnose("realvm-host-link-down", "4s");
+
+      assertThat(done.getStatus().getVerdict().getLocation()).as(lab.asYaml(done)).isEqualTo("guest");
+      assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+      assertThat(done.getStatus().getPath().getLinkState()).isEqualTo("down");
+      assertThat(String.join("\n", done.getStatus().getVerdict().getEvidence()))
+          .contains("libvirt holds the link of the VM's NIC behind tap " + vm.tap() + " down");
+    } finally {
+      vm.setHostLink(true);
+    }
+  }
+
+  @Test
+  @Order(8)
+  void theTapDetachedFromTheBridgeIsLostInsideTheHost() {
+    vm.setTapAttached(false);
+    try {
+      NetworkDiagnosis done = diagnose("realvm-tap-detached", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
+    } finally {
+      vm.setTapAttached(true);
+    }
+  }
+
+  @Test
+  @Order(9)
+  void aBridgeDropBetweenUplinkAndTapIsLostInsideTheHost() {
+    lab.topology().inject(LabFault.BRIDGE_DROP);
+    try {
+      NetworkDiagnosis done = diagnose("realvm-bridge-drop", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
+      assertThat(hop(done, HopRole.Uplink).getToVm().getTcpSyn()).isPositive();
+      assertThat(hop(done, HopRole.Tap).getToVm().getTcpSyn()).isZero();
+    } finally {
+      lab.topology().heal();
+    }
+  }
+
+  @Test
+  @Order(10)
+  void anEgressDropOnTheHostIsLostOnEgress() {
+    lab.topology().inject(LabFault.EGRESS_DROP);
+    try {
+      NetworkDiagnosis done = diagnose("realvm-egress-drop", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostOnEgress);
+      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->uplink");
+      assertThat(hop(done, HopRole.Tap).getFromVm().getTcpSynAck()).isPositive();
+      assertThat(hop(done, HopRole.Uplink).getFromVm().getTcpSynAck()).isZero();
+    } finally {
+      lab.topology().heal();
+    }
+  }
+
   private static NetworkDiagnosis diagnose(String name) {
+    return diagnose(name, null);
+  }
+
+  /** The lab's default diagnosis of the VM, with the given window when not null. */
+  private static NetworkDiagnosis diagnose(String name, String window) {
     long start = System.nanoTime();
-    NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis(name), TIMEOUT);
+    NetworkDiagnosis nd = lab.defaultDiagnosis(name);
+    if (window != null) {
+      nd.getSpec().getCapture().setDuration(window);
+    }
+    NetworkDiagnosis done = lab.diagnose(nd, TIMEOUT);
     System.out.printf("[RealVmDiagnosisTest] %s: %s at %s in %d ms%n", name,
         done.getStatus().getVerdict() == null ? "no verdict" : done.getStatus().getVerdict().getReason(),
         done.getStatus().getVerdict() == null ? "-" : done.getStatus().getVerdict().getLocation(),

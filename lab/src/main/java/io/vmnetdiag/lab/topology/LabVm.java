@@ -184,12 +184,51 @@ public final class LabVm implements AutoCloseable {
         + GUEST_FAULT_TABLE + " guest_input tcp dport '{ " + set + " }' drop");
   }
 
-  /** Removes every fault made inside the guest (its nftables tables, the gateway pinger). */
+  /** The guest takes its own NIC down ({@code ip link set eth0 down} inside the guest); the tap stays up. */
+  public void setGuestInterfaceDown() {
+    guestFault("ip link set eth0 down");
+  }
+
+  /**
+   * Removes every fault made inside the guest: its nftables tables, the gateway pinger, eth0 back up with its
+   * default route (which a link taken down loses).
+   */
   public void healGuest() {
     guestFault("nft delete table netdev " + GUEST_FAULT_TABLE + " 2>/dev/null; nft delete table inet "
         + GUEST_FAULT_TABLE + " 2>/dev/null; [ -f " + GUEST_PINGER_PID + " ] && kill $(cat " + GUEST_PINGER_PID
-        + ") 2>/dev/null; rm -f " + GUEST_PINGER_PID + "; ip link set eth0 up; ! nft list tables | grep -q "
-        + GUEST_FAULT_TABLE);
+        + ") 2>/dev/null; rm -f " + GUEST_PINGER_PID + "; ip link set eth0 up && ip route replace default via "
+        + gatewayAddress() + " dev eth0 && ! nft list tables | grep -q " + GUEST_FAULT_TABLE);
+  }
+
+  /**
+   * The host side of the VM's virtual link, as {@code virsh domif-setlink} sets it through the lab's libvirtd
+   * ({@code <link state='down'/>} in the live XML): the guest loses its carrier while the tap stays UP on the node.
+   */
+  public void setHostLink(boolean up) {
+    host(List.of("virsh", "-q", "-c", libvirtUri(), "domif-setlink", domain(), tap(), up ? "up" : "down"));
+  }
+
+  /** Takes the VM's tap off the lab bridge ({@code nomaster}), or puts it back. */
+  public void setTapAttached(boolean attached) {
+    host(attached ? List.of("ip", "-n", hostNamespace(), "link", "set", tap(), "master", bridge())
+        : List.of("ip", "-n", hostNamespace(), "link", "set", tap(), "nomaster"));
+  }
+
+  private static void host(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+    }
   }
 
   private void guestFault(String shellCommand) {
