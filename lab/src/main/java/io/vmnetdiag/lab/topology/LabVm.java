@@ -110,7 +110,7 @@ public final class LabVm implements AutoCloseable {
   /**
    * Runs {@code /bin/sh -c shellCommand} in the guest through qemu-guest-agent ({@code guest-exec}, then
    * {@code guest-exec-status} until it exits): the way faults inside the guest are made. The guest has busybox
-   * (its {@code ip}, {@code tc}, {@code sysctl}, ...) and nothing else.
+   * (its {@code ip}, {@code tc}, {@code sysctl}, ...), {@code nft} with the kernel's nf_tables, and nothing else.
    */
   public GuestCommand guestExec(String shellCommand, Duration timeout) {
     Connect connect = null;
