@@ -237,6 +237,35 @@ class RealVmDiagnosisTest {
     }
   }
 
+  /** A busy load (every client every 0.1 s) on the healthy VM: a few hundred SYNs, all answered. */
+  @Test
+  @Order(11)
+  void aBusyHealthyVmIsPathHealthy() {
+    lab.topology().stopTraffic();
+    lab.topology().startTraffic(LabTraffic.normal().withBusyLoad());
+
+    NetworkDiagnosis done = diagnose("realvm-busy", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
+    assertThat(hop(done, HopRole.Uplink).getToVm().getTcpSyn()).isGreaterThan(50);
+  }
+
+  /**
+   * The VM nobody talks to, with only its own chatter (DHCP discovers, IPv6): the agent probes it from the bridge's
+   * address (Auto) and the VM answers: the node's part works, the upstream part is untested.
+   */
+  @Test
+  @Order(12)
+  void anIdleVmIsProbedAndUpstreamUntested() {
+    lab.topology().stopTraffic();
+    lab.topology().giveBridgeAnAddress();
+
+    NetworkDiagnosis done = diagnose("realvm-idle", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.UpstreamUntested);
+    assertThat(done.getStatus().getProbes().isSent()).as(lab.asYaml(done)).isTrue();
+  }
+
   private static NetworkDiagnosis diagnose(String name) {
     return diagnose(name, null);
   }
