@@ -3,6 +3,7 @@ package io.vmnetdiag.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmnetdiag.agent.path.GuestAgentInterfaces;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
 import io.vmnetdiag.agent.probe.ProbePolicy;
@@ -11,6 +12,7 @@ import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.agent.path.ObservedAddress;
 import io.vmnetdiag.agent.window.EarlyStopWatch;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.CaptureSpec;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
@@ -89,6 +91,7 @@ public final class NodeAgent {
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
+      GuestView guestAtStart = pathResolver.readGuest(request);
       report.setCaptureStartedAt(Instant.now().toString());
       report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
         ran.set(window);
@@ -101,6 +104,7 @@ public final class NodeAgent {
         probes.set(probePolicy.runDuring(window));
       }));
       report.setCaptureEndedAt(Instant.now().toString());
+      path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {
         report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),

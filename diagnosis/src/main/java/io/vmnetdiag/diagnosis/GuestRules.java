@@ -25,7 +25,17 @@ import java.util.function.Predicate;
 final class GuestRules {
 
   Finding decide(PathView view) {
+    return GuestAgentEvidence.noting(decideFromCaptures(view), view);
+  }
+
+  private Finding decideFromCaptures(PathView view) {
     HopObservation tap = view.tap();
+    // The guest's own agent, where it answered, tells a NIC held down or without an address from a wedged stack.
+    Optional<Finding> fromAgent = GuestAgentEvidence.interfaceDown(view, tap)
+        .or(() -> GuestAgentEvidence.noIpv4(view, tap));
+    if (fromAgent.isPresent() && Conversation.answeredAt(tap) == 0) {
+      return fromAgent.get();
+    }
     boolean answeredNothing = Conversation.answeredAt(tap) == 0;
     List<NeighborLookup> askedAgain = Lookups.askedAgainAfterAnswer(tap);
     // The guest kernel answers ARP and ND itself, whatever its firewall or services: handed the answer to its
@@ -81,7 +91,7 @@ final class GuestRules {
       summary.append(", not even the ").append(Conversation.NEIGHBOR.requestsAt(tap))
           .append(" neighbour requests for its own address");
     }
-    summary.append(ownTraffic(tap)).append(note.text())
+    summary.append(ownTraffic(tap)).append(note.text()).append(GuestAgentEvidence.receiveCounters(view, tap))
         .append(": its network stack is not processing received packets (a wedged NIC driver?).");
     Set<PacketKind> handed = EnumSet.of(PacketKind.TcpSyn, PacketKind.IcmpEchoRequest, PacketKind.ArpRequest,
         PacketKind.NeighborSolicitation);

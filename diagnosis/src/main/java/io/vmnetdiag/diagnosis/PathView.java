@@ -3,6 +3,8 @@ package io.vmnetdiag.diagnosis;
 import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.CaptureStats;
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
@@ -36,13 +38,29 @@ final class PathView {
   private final boolean addressObserved;
   private final Map<HopRole, HopObservation> observed;
   private final Set<HopRole> planned;
+  private final GuestView guestView;
+  private final String vmMac;
 
   private PathView(String vmAddress, boolean addressObserved, Map<HopRole, HopObservation> observed,
-      Set<HopRole> planned) {
+      Set<HopRole> planned, GuestView guestView, String vmMac) {
     this.vmAddress = vmAddress;
     this.addressObserved = addressObserved;
     this.observed = observed;
     this.planned = planned;
+    this.guestView = guestView;
+    this.vmMac = vmMac;
+  }
+
+  /** The guest agent's view as the agent reported it (with or without interfaces), if it reported one. */
+  Optional<GuestView> guestView() {
+    return Optional.ofNullable(guestView);
+  }
+
+  /** The guest's own view of the traced NIC (the one whose MAC is the path's), when its agent reported it. */
+  Optional<GuestInterface> guestNic() {
+    return guestView == null || guestView.getInterfaces() == null ? Optional.empty()
+        : guestView.getInterfaces().stream().filter(nic -> nic != null && vmMac != null
+            && vmMac.equalsIgnoreCase(nic.getMac())).findFirst();
   }
 
   /** Null-safe view: missing fields become empty so the rules never see nulls; the inputs are not modified. */
@@ -63,7 +81,8 @@ final class PathView {
     }
     Set<HopRole> planned = plannedNames.isEmpty() ? EnumSet.noneOf(HopRole.class) : EnumSet.copyOf(plannedNames.keySet());
     return new PathView(path == null ? null : canonical(blankToNull(path.getVmAddress())),
-        path != null && path.getAddressSource() == AddressSource.Observed, observed, planned);
+        path != null && path.getAddressSource() == AddressSource.Observed, observed, planned,
+        path == null ? null : path.getGuest(), path == null ? null : path.getVmMac());
   }
 
   /** The VM's IP address, or null when it was not learned. */

@@ -2,6 +2,8 @@ package io.vmnetdiag.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
@@ -90,6 +92,15 @@ class RealVmDiagnosisTest {
     assertThat(tap.getFromVm().replies()).isZero();
     // Unlike a wedged driver, the ingress hook drops after the NIC counted the frame: the guest's rx counter rises.
     assertThat(guestRxPackets()).isGreaterThan(rxBefore);
+    // The guest agent's view, read at both ends of the window through libvirt's read-write socket, says so too.
+    GuestView guest = status.getPath().getGuest();
+    assertThat(guest).as(lab.asYaml(done)).isNotNull();
+    assertThat(guest.getSource()).as(lab.asYaml(done)).isEqualTo(GuestView.GUEST_AGENT);
+    GuestInterface eth0 = guest.byMac(vm.mac()).orElseThrow();
+    assertThat(eth0.getName()).isEqualTo("eth0");
+    assertThat(eth0.getAddresses()).anyMatch(address -> address.startsWith(vm.address() + "/"));
+    assertThat(eth0.delta().getRxPackets()).isPositive();
+    assertThat(status.getVerdict().getSummary()).contains("its own eth0 counted").contains("die above it");
   }
 
   @Test
@@ -153,8 +164,8 @@ class RealVmDiagnosisTest {
 
   /**
    * The guest's NIC administratively down inside the guest: what reaches the tap is never taken in. From the node
-   * this looks like the seed (nothing answered, ARP for its own address ignored): the verdict says so; telling the
-   * two apart needs the guest's own view of its interface (not built yet).
+   * this looks like the seed (nothing answered, ARP for its own address ignored); the guest agent's view of eth0
+   * (its counters frozen both ways, no IPv6 link-local address) tells the two apart.
    */
   @Test
   @Order(6)
@@ -163,11 +174,16 @@ class RealVmDiagnosisTest {
     try {
       NetworkDiagnosis done = diagnose("realvm-guest-link-down", "4s");
 
+      // The guest agent tells it from the seed: eth0 counted nothing in or out and lost its link-local address.
       assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done))
-          .isEqualTo(VerdictReason.GuestNotProcessingReceive);
+          .isEqualTo(VerdictReason.GuestInterfaceDown);
       assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+      assertThat(done.getStatus().getVerdict().getSummary()).contains("eth0 is down inside the guest");
       assertThat(hop(done, HopRole.Tap).getFromVm().replies()).isZero();
       assertThat(done.getStatus().getPath().getLinkState()).isNotEqualTo("down");
+      GuestInterface eth0 = done.getStatus().getPath().getGuest().byMac(vm.mac()).orElseThrow();
+      assertThat(eth0.delta().getRxPackets()).isZero();
+      assertThat(eth0.getUp()).isNull();
     } finally {
       vm.healGuest();
     }

@@ -1,5 +1,6 @@
 package io.vmnetdiag.agent.path;
 
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import java.util.List;
 import java.util.Map;
 
@@ -23,5 +24,14 @@ public interface LibvirtGateway {
    */
   default Map<String, List<String>> guestAddresses(String uri, String domainName) throws PathResolutionException {
     return inspect(uri, domainName, true).guestAddressesByMac();
+  }
+
+  /**
+   * One snapshot of the guest's interfaces through its guest agent ({@code guest-network-get-interfaces}, with
+   * counters in {@link io.vmnetdiag.api.v1alpha1.GuestInterface#getEnd()}); absent, with the reason, when there is no
+   * agent or it does not answer. Never throws.
+   */
+  default GuestView guestInterfaces(String uri, String domainName) {
+    return GuestView.absent(GuestView.NOT_ASKED, "this libvirt gateway does not ask guest agents");
   }
 }

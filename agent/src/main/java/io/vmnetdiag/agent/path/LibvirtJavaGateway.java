@@ -2,6 +2,7 @@ package io.vmnetdiag.agent.path;
 
 import com.sun.jna.Pointer;
 import io.vmnetdiag.api.report.AgentFailure;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -248,6 +249,38 @@ public final class LibvirtJavaGateway implements LibvirtGateway {
       close(connect);
     }
     return byMac;
+  }
+
+  /** Seconds libvirt waits for the guest agent's answer; a wedged guest must not hold the window up. */
+  private static final int AGENT_TIMEOUT_SECONDS = 3;
+
+  @Override
+  public GuestView guestInterfaces(String uri, String domainName) {
+    Connect connect;
+    try {
+      connect = open(uri, false); // libvirt refuses guest-agent calls on a read-only connection
+    } catch (PathResolutionException e) {
+      return GuestView.absent(GuestView.AGENT_NOT_ANSWERING, "libvirt's read-write socket: " + e.getMessage());
+    }
+    try {
+      Domain domain = connect.domainLookupByName(domainName);
+      try {
+        String answer = domain.qemuAgentCommand(GuestAgentInterfaces.COMMAND, AGENT_TIMEOUT_SECONDS, 0);
+        return GuestAgentInterfaces.parse(answer, java.time.Instant.now());
+      } finally {
+        free(domain);
+      }
+    } catch (LibvirtException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      String lower = message.toLowerCase(Locale.ROOT);
+      boolean noAgent = lower.contains("not configured") || lower.contains("not connected")
+          || lower.contains("no agent") || lower.contains("not running");
+      return GuestView.absent(noAgent ? GuestView.NO_AGENT : GuestView.AGENT_NOT_ANSWERING, message);
+    } catch (RuntimeException e) {
+      return GuestView.absent(GuestView.AGENT_NOT_ANSWERING, String.valueOf(e));
+    } finally {
+      close(connect);
+    }
   }
 
   private static String hostAddress(InetAddress address) {

@@ -3,6 +3,7 @@ package io.vmnetdiag.agent.path;
 import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
@@ -34,6 +35,23 @@ public final class PathResolver {
   /** Reads the real node: libvirt through libvirt-java, {@code /sys/class/net} and {@code /proc/net/arp}. */
   public PathResolver() {
     this(new LibvirtJavaGateway(), new HostNetwork(), new NeighbourTable());
+  }
+
+  /**
+   * One snapshot of the guest's own view through its guest agent; absent with the reason under libvirt's test
+   * driver (it makes its answers up) or without an agent. Never throws: the diagnosis runs without it.
+   */
+  public GuestView readGuest(CaptureRequest request) {
+    String uri = request.getUri() == null || request.getUri().isBlank() ? DEFAULT_URI : request.getUri();
+    if (!VmAddressFinder.trustsGuestAgent(uri)) {
+      return GuestView.absent(GuestView.TEST_DRIVER, "libvirt's test driver (" + uri + ") has no real guest agent");
+    }
+    try {
+      return libvirt.guestInterfaces(uri, request.getDomain());
+    } catch (RuntimeException e) {
+      LOG.info("guest agent of '{}' not read: {}", request.getDomain(), e.toString());
+      return GuestView.absent(GuestView.AGENT_NOT_ANSWERING, e.toString());
+    }
   }
 
   public PathResolver(LibvirtGateway libvirt, HostNetwork host, NeighbourTable neighbours) {

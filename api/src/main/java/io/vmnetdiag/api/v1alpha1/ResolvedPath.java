@@ -40,6 +40,11 @@ public class ResolvedPath {
       + " names, or the one known to hold the requested address.")
   private String interfaceSelection;
 
+  @JsonPropertyDescription("The guest's own view of its interfaces through its guest agent, at the start and the end of"
+      + " the window (addresses, up/down, rx/tx/error/drop counters); or why there is none (no agent, agent not"
+      + " answering, libvirt's test driver). Its presence means the agent was asked over libvirt's read-write socket.")
+  private GuestView guest;
+
   @JsonPropertyDescription("The hops, outside in: uplink, bridge, tap (the VM's backend device), guest.")
   private List<Hop> hops = new ArrayList<>();
 
@@ -61,6 +66,8 @@ public class ResolvedPath {
   public void setVlanTags(List<Integer> vlanTags) { this.vlanTags = vlanTags; }
   public String getBandwidthLimits() { return bandwidthLimits; }
   public void setBandwidthLimits(String bandwidthLimits) { this.bandwidthLimits = bandwidthLimits; }
+  public GuestView getGuest() { return guest; }
+  public void setGuest(GuestView guest) { this.guest = guest; }
   public List<Hop> getHops() { return hops; }
   public void setHops(List<Hop> hops) { this.hops = hops; }
 }

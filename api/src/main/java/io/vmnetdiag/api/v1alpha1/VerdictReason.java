@@ -16,6 +16,11 @@ public enum VerdictReason {
   GuestNotResponding,
   /** The VM's device delivers answers to the guest's own neighbour lookups (or lookups for its address); the guest acts on none of them and keeps asking. */
   GuestNotProcessingReceive,
+  /**
+   * The VM's device delivers requests; the guest's own agent shows its NIC counted none of them and sent nothing,
+   * and nothing shows it up: the guest holds its interface down (or its driver is dead).
+   */
+  GuestInterfaceDown,
   /** The guest's replies reach its device but do not leave the uplink. */
   LostOnEgress,
   /**
