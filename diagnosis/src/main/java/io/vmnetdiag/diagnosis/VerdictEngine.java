@@ -33,6 +33,7 @@ public final class VerdictEngine {
       Finding tentative = rules.decide(view);
       return captureGate.lossy(tentative).orElse(tentative);
     });
-    return evidenceWriter.write(view, LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path));
+    return evidenceWriter.write(view,
+        FirewallEvidence.noting(LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view));
   }
 }
