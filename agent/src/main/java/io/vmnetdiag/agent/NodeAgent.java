@@ -3,6 +3,7 @@ package io.vmnetdiag.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmnetdiag.agent.cause.FirewallCounters;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
 import io.vmnetdiag.agent.probe.ProbePolicy;
@@ -42,17 +43,23 @@ public final class NodeAgent {
   private final PathResolver pathResolver;
   private final CaptureRunner captureRunner;
   private final ProbeFocus probeFocus;
+  private final FirewallCounters firewall;
   private final ObjectMapper mapper = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner) {
-    this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()));
+    this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()), FirewallCounters.libnftables());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus) {
+    this(pathResolver, captureRunner, probeFocus, FirewallCounters.libnftables());
+  }
+
+  NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus, FirewallCounters firewall) {
     this.pathResolver = pathResolver;
     this.captureRunner = captureRunner;
     this.probeFocus = probeFocus;
+    this.firewall = firewall;
   }
 
   /** Never throws: whatever goes wrong ends up as the report's failure. */
@@ -89,6 +96,8 @@ public final class NodeAgent {
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
+      // nftables counters read just before the capture and just after it: the rules that acted on the path
+      FirewallCounters.Window firewallWindow = firewall.start(path.getHops());
       report.setCaptureStartedAt(Instant.now().toString());
       report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
         ran.set(window);
@@ -101,6 +110,7 @@ public final class NodeAgent {
         probes.set(probePolicy.runDuring(window));
       }));
       report.setCaptureEndedAt(Instant.now().toString());
+      firewallWindow.end(report.getHops());
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {
         report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),
