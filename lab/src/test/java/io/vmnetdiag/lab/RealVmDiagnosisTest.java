@@ -216,6 +216,23 @@ class RealVmDiagnosisTest {
       assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
       assertThat(hop(done, HopRole.Uplink).getToVm().getTcpSyn()).isPositive();
       assertThat(hop(done, HopRole.Tap).getToVm().getTcpSyn()).isZero();
+      // the kernel names the cause: the fault's nftables rule (lab-fault.sh writes it with a counter), read through
+      // libnftables' JSON API before and after the window and tied to the tap it names
+      String tap = hop(done, HopRole.Tap).getInterfaceName();
+      assertThat(hop(done, HopRole.Tap).getFirewallRules()).as(lab.asYaml(done)).anySatisfy(rule -> {
+        assertThat(List.of(rule.getFamily(), rule.getTable(), rule.getChain(), rule.getHook(), rule.getRule(),
+            rule.getVerdict())).containsExactly("bridge", "vndfault", "to_vm", "forward", "oifname " + tap + " drop", "drop");
+        assertThat(rule.getHandle()).isPositive();
+        assertThat(rule.getPackets()).isPositive();
+      });
+      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+          .contains("; the kernel names the cause: nftables table bridge vndfault, chain to_vm (hook forward), handle ");
+      assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done)).anyMatch(line ->
+          line.matches("nftables table bridge vndfault, chain to_vm \\(hook forward\\), handle \\d+: `oifname "
+              + tap + " drop` dropped \\d+ packets \\(\\d+ bytes\\) during the window at tap " + tap
+              + " \\(the rule names " + tap + "\\)"));
+      System.out.printf("[RealVmDiagnosisTest] bridge drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
     } finally {
       lab.topology().heal();
     }
@@ -232,6 +249,12 @@ class RealVmDiagnosisTest {
       assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->uplink");
       assertThat(hop(done, HopRole.Tap).getFromVm().getTcpSynAck()).isPositive();
       assertThat(hop(done, HopRole.Uplink).getFromVm().getTcpSynAck()).isZero();
+      String tap = hop(done, HopRole.Tap).getInterfaceName();
+      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+          .contains("; the kernel names the cause: nftables table bridge vndfault, chain from_vm (hook forward), handle ")
+          .contains("`iifname " + tap + " ether type { ip, ip6 } drop` dropped ");
+      System.out.printf("[RealVmDiagnosisTest] egress drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
     } finally {
       lab.topology().heal();
     }
