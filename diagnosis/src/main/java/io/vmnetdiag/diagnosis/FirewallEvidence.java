@@ -16,6 +16,7 @@ import java.util.Set;
 final class FirewallEvidence {
   /** Lines the rules may take in the evidence: the count lines and the quotes need the rest. */
   static final int MAX_LINES = 3;
+  static final String NAMES_THE_CAUSE = "; the kernel names the cause: ";
   private static final Set<VerdictReason> LOSS_ON_NODE = Set.of(VerdictReason.LostInsideHost, VerdictReason.LostOnEgress);
 
   private FirewallEvidence() {
@@ -47,7 +48,7 @@ final class FirewallEvidence {
       Hit cause = hits.get(0);
       String summary = finding.summary().endsWith(".")
           ? finding.summary().substring(0, finding.summary().length() - 1) : finding.summary();
-      noted = new Finding(finding.reason(), finding.location(), summary + "; the kernel names the cause: nftables "
+      noted = new Finding(finding.reason(), finding.location(), summary + NAMES_THE_CAUSE + "nftables "
           + name(cause.rule()) + " dropped " + packets(cause.rule().getPackets()) + " at "
           + PathView.label(cause.hop()) + " during the window.",
           finding.reliesOnAbsenceAt(), finding.quotes(), finding.notes());

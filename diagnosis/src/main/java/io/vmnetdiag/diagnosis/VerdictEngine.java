@@ -34,6 +34,7 @@ public final class VerdictEngine {
       return captureGate.lossy(tentative).orElse(tentative);
     });
     return evidenceWriter.write(view,
-        FirewallEvidence.noting(LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view));
+        QdiscEvidence.noting(FirewallEvidence.noting(
+            LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view), view));
   }
 }

@@ -7,6 +7,7 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NeighborLookup;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.PacketSample;
+import io.vmnetdiag.api.v1alpha1.QdiscDrop;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.VlanCount;
 import java.util.ArrayList;
@@ -72,6 +73,12 @@ final class HopBuilder {
     rule.setBytes(packets == null ? null : packets * 60);
     rule.setAttribution(attribution);
     hop.getFirewallRules().add(rule);
+    return this;
+  }
+
+  /** A qdisc on the hop's device dropped {@code drops} packets during the window. */
+  HopBuilder qdisc(String kind, String handle, long drops) {
+    hop.getQdiscDrops().add(new QdiscDrop(kind, handle, "root", drops, 0));
     return this;
   }
 
