@@ -260,6 +260,44 @@ class RealVmDiagnosisTest {
     }
   }
 
+  /** A qdisc on the tap that drops everything (pfifo of limit 0): the kernel's qdisc drop counter names it. */
+  @Test
+  @Order(10)
+  void aQdiscDroppingOnTheTapIsNamedByItsDropCounter() throws Exception {
+    // libvirt gives the tap a root qdisc of its own (noqueue): replaced here, put back afterwards
+    String original = tc("qdisc", "show", "dev", vm.tap(), "root");
+    tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "7:", "pfifo", "limit", "0");
+    try {
+      NetworkDiagnosis done = diagnose("realvm-qdisc-drop", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
+      assertThat(hop(done, HopRole.Tap).getQdiscDrops()).as(lab.asYaml(done)).anySatisfy(qdisc -> {
+        assertThat(List.of(qdisc.getKind(), qdisc.getHandle(), qdisc.getParent())).containsExactly("pfifo", "7:", "root");
+        assertThat(qdisc.getDrops()).isPositive();
+      });
+      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+          .contains("; the kernel counted drops: qdisc pfifo 7: (parent root) on tap " + vm.tap() + " dropped ");
+      System.out.printf("[RealVmDiagnosisTest] qdisc drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
+    } finally {
+      if (original.contains("qdisc noqueue")) {
+        tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "0:", "noqueue");
+      } else {
+        tc("qdisc", "del", "dev", vm.tap(), "root");
+      }
+    }
+  }
+
+  private static String tc(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace(), "tc"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = read(process.getInputStream());
+    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    return output;
+  }
+
   /** A busy load (every client every 0.1 s) on the healthy VM: a few hundred SYNs, all answered. */
   @Test
   @Order(11)
