@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the lab, the demo and the tests need: libpcap for pcap4j, libvirt0 for
+# Installs the Debian packages the lab, the demo and the tests need: libpcap for pcap4j, libnftables1 for the
+# agent's nftables counters (its JSON API through JNA), libvirt0 for
 # libvirt-java (its test driver runs in-process), and the tools that build the VM host topology (arping
 # for the noisy guest and the node's probes, socat for the guest's listeners, trafgen of netsniff-ng for
 # probes built like the agent's), and the real VM host: qemu (TCG), a libvirtd started by hand for the lab, the
 # guest's Debian cloud kernel, busybox and cpio for its initramfs, and qemu-guest-agent copied into it.
 set -euo pipefail
-packages=(libpcap0.8 libvirt0 libvirt-clients iproute2 nftables tcpdump iputils-ping iputils-arping netcat-openbsd socat netsniff-ng procps
+packages=(libpcap0.8 libnftables1 libvirt0 libvirt-clients iproute2 nftables tcpdump iputils-ping iputils-arping netcat-openbsd socat netsniff-ng procps
   qemu-system-x86 linux-image-cloud-amd64 busybox-static cpio libvirt-daemon-system qemu-guest-agent)
 missing=()
 for p in "${packages[@]}"; do

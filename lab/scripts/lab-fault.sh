@@ -65,23 +65,23 @@ case "$action" in
   guest-firewall)
     add_chain "$LAB_NS_GUEST" inet guest_input \
       "    type filter hook input priority 0; policy accept;
-    tcp dport { $(ports_set) } drop"
+    tcp dport { $(ports_set) } counter drop"
     ;;
   bridge-drop)
     add_chain "$LAB_NS_HOST" bridge to_vm \
       "    type filter hook forward priority 0; policy accept;
-    oifname \"$LAB_TAP\" drop"
+    oifname \"$LAB_TAP\" counter drop"
     ;;
   egress-drop)
     add_chain "$LAB_NS_HOST" bridge from_vm \
       "    type filter hook forward priority 0; policy accept;
-    iifname \"$LAB_TAP\" ether type { ip, ip6 } drop"
+    iifname \"$LAB_TAP\" ether type { ip, ip6 } counter drop"
     ;;
   upstream-drop)
     add_chain "$LAB_NS_UP" netdev to_vm \
       "    type filter hook egress device \"$LAB_UPSTREAM_DEV\" priority 0; policy accept;
-    ether daddr $LAB_GUEST_MAC drop
-    arp daddr ip $LAB_GUEST_IP drop"
+    ether daddr $LAB_GUEST_MAC counter drop
+    arp daddr ip $LAB_GUEST_IP counter drop"
     ;;
   heal)
     for spec in "$LAB_NS_GUEST netdev" "$LAB_NS_GUEST inet" "$LAB_NS_HOST bridge" "$LAB_NS_UP netdev"; do

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmnetdiag.agent.path.GuestAgentInterfaces;
+import io.vmnetdiag.agent.cause.FirewallCounters;
+import io.vmnetdiag.agent.cause.QdiscDrops;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
 import io.vmnetdiag.agent.probe.ProbePolicy;
@@ -44,17 +46,27 @@ public final class NodeAgent {
   private final PathResolver pathResolver;
   private final CaptureRunner captureRunner;
   private final ProbeFocus probeFocus;
+  private final FirewallCounters firewall;
+  private final QdiscDrops qdiscs;
   private final ObjectMapper mapper = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner) {
-    this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()));
+    this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()), FirewallCounters.libnftables(),
+        QdiscDrops.rtnetlink());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus) {
+    this(pathResolver, captureRunner, probeFocus, FirewallCounters.libnftables(), QdiscDrops.rtnetlink());
+  }
+
+  NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus, FirewallCounters firewall,
+      QdiscDrops qdiscs) {
     this.pathResolver = pathResolver;
     this.captureRunner = captureRunner;
     this.probeFocus = probeFocus;
+    this.firewall = firewall;
+    this.qdiscs = qdiscs;
   }
 
   /** Never throws: whatever goes wrong ends up as the report's failure. */
@@ -92,6 +104,10 @@ public final class NodeAgent {
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
       GuestView guestAtStart = pathResolver.readGuest(request);
+      // nftables and qdisc counters read just before the capture and just after it: the rules that acted on the
+      // path, the qdiscs that dropped
+      FirewallCounters.Window firewallWindow = firewall.start(path.getHops());
+      QdiscDrops.Window qdiscWindow = qdiscs.start(path.getHops());
       report.setCaptureStartedAt(Instant.now().toString());
       report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
         ran.set(window);
@@ -105,6 +121,8 @@ public final class NodeAgent {
       }));
       report.setCaptureEndedAt(Instant.now().toString());
       path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
+      firewallWindow.end(report.getHops());
+      qdiscWindow.end(report.getHops());
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {
         report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),

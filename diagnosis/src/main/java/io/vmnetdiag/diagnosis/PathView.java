@@ -207,6 +207,10 @@ final class PathView {
         .filter(vlan -> vlan != null).toList()) : List.of());
     copy.setVmSourceAddresses(hop.getVmSourceAddresses() != null ? List.copyOf(hop.getVmSourceAddresses().stream()
         .filter(address -> address != null).map(PathView::canonical).toList()) : List.of());
+    copy.setFirewallRules(hop.getFirewallRules() != null ? List.copyOf(hop.getFirewallRules().stream()
+        .filter(rule -> rule != null).toList()) : List.of());
+    copy.setQdiscDrops(hop.getQdiscDrops() != null ? List.copyOf(hop.getQdiscDrops().stream()
+        .filter(qdisc -> qdisc != null).toList()) : List.of());
     copy.setFailure(blankToNull(hop.getFailure()));
     return copy;
   }

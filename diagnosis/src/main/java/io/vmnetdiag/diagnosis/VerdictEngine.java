@@ -33,6 +33,8 @@ public final class VerdictEngine {
       Finding tentative = rules.decide(view);
       return captureGate.lossy(tentative).orElse(tentative);
     });
-    return evidenceWriter.write(view, LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path));
+    return evidenceWriter.write(view,
+        QdiscEvidence.noting(FirewallEvidence.noting(
+            LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view), view));
   }
 }

@@ -1,11 +1,13 @@
 package io.vmnetdiag.diagnosis;
 
+import io.vmnetdiag.api.v1alpha1.FirewallRuleHit;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NeighborLookup;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.PacketSample;
+import io.vmnetdiag.api.v1alpha1.QdiscDrop;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.VlanCount;
 import java.util.ArrayList;
@@ -50,6 +52,33 @@ final class HopBuilder {
   /** {@code n} of the hop's frames carried 802.1Q tag {@code id}. */
   HopBuilder vlan(int id, long n) {
     hop.getVlans().add(new VlanCount(id, n));
+    return this;
+  }
+
+  /**
+   * The agent tied nftables rule {@code family table chain} (hook forward) handle {@code handle} to this hop:
+   * {@code packets} counted during the window, null for a rule without a counter.
+   */
+  HopBuilder rule(String family, String table, String chain, long handle, String text, String verdict, Long packets,
+      String attribution) {
+    FirewallRuleHit rule = new FirewallRuleHit();
+    rule.setFamily(family);
+    rule.setTable(table);
+    rule.setChain(chain);
+    rule.setHook("forward");
+    rule.setHandle(handle);
+    rule.setRule(text);
+    rule.setVerdict(verdict);
+    rule.setPackets(packets);
+    rule.setBytes(packets == null ? null : packets * 60);
+    rule.setAttribution(attribution);
+    hop.getFirewallRules().add(rule);
+    return this;
+  }
+
+  /** A qdisc on the hop's device dropped {@code drops} packets during the window. */
+  HopBuilder qdisc(String kind, String handle, long drops) {
+    hop.getQdiscDrops().add(new QdiscDrop(kind, handle, "root", drops, 0));
     return this;
   }
 

@@ -164,6 +164,21 @@ class VerdictEngineTest {
             uplink("eth0").to(TcpSyn, 20).to(ArpRequest, 2), tap("vnet3")),
         row("bridge capture failed: the segment spans it", LostInsideHost, "uplink->tap",
             uplink("eth0").to(TcpSyn, 20), bridge("br0").failure("timeout"), tap("vnet3")),
+        row("lost between bridge and tap, an nftables bridge drop naming the tap counted it", LostInsideHost,
+            "bridge->tap", uplink("eth0").to(TcpSyn, 20), bridge("br0").to(TcpSyn, 20),
+            tap("vnet3").rule("bridge", "vndfault", "to_vm", 2, "oifname vnet3 drop", "drop", 20L,
+                "the rule names vnet3")),
+        row("lost between bridge and tap, a bridge drop without a counter", LostInsideHost, "bridge->tap",
+            uplink("eth0").to(TcpSyn, 20), bridge("br0").to(TcpSyn, 20)
+                .rule("bridge", "filter", "forward", 7, "ether type ip drop", "drop", null, "bridge-family chain"),
+            tap("vnet3")),
+        row("replies lost on egress, the uplink's qdisc dropped", LostOnEgress, "bridge->uplink",
+            uplink("eth0").to(TcpSyn, 20).qdisc("tbf", "1:", 20), bridge("br0").to(TcpSyn, 20).from(TcpSynAck, 20),
+            tap("vnet3").to(TcpSyn, 20).from(TcpSynAck, 20)),
+        row("healthy, an accept rule counted the VM's traffic", PathHealthy, "none",
+            uplink("eth0").to(TcpSyn, 20).from(TcpSynAck, 20), bridge("br0").to(TcpSyn, 20).from(TcpSynAck, 20)
+                .rule("bridge", "filter", "forward", 3, "ether type ip accept", "accept", 40L, "bridge-family chain"),
+            tap("vnet3").to(TcpSyn, 20).from(TcpSynAck, 20)),
         row("SYNs filtered at the tap port while ARP passes", LostInsideHost, "bridge->tap",
             uplink("eth0").to(TcpSyn, 20).to(ArpRequest, 2).from(ArpReply, 2),
             bridge("br0").to(TcpSyn, 20).to(ArpRequest, 2).from(ArpReply, 2),
@@ -294,6 +309,46 @@ class VerdictEngineTest {
 
     assertThat(verdict.getReason()).isEqualTo(CaptureIncomplete);
     assertThat(verdict.getSummary()).contains("uplink");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDropRuleWhoseCounterGrewIsNamedAsTheCause() {
+    List<HopObservation> hops = List.of(uplink("eth0").to(TcpSyn, 20).build(), bridge("br0").to(TcpSyn, 20)
+            .rule("bridge", "filter", "forward", 7, "ether type ip drop", "drop", null, "bridge-family chain").build(),
+        tap("vnet3").rule("bridge", "vndfault", "to_vm", 2, "oifname \"vnet3\" drop", "drop", 20L,
+            "the rule names vnet3").build());
+
+    Verdict verdict = engine.decide(HopBuilder.pathOf(hops), hops);
+
+    assertThat(verdict.getReason()).isEqualTo(LostInsideHost);
+    assertThat(verdict.getSummary()).endsWith("; the kernel names the cause: nftables table bridge vndfault, chain to_vm"
+        + " (hook forward), handle 2: `oifname \"vnet3\" drop` dropped 20 packets at tap vnet3 during the window.");
+    assertThat(verdict.getEvidence()).contains(
+        "nftables table bridge vndfault, chain to_vm (hook forward), handle 2: `oifname \"vnet3\" drop` dropped"
+            + " 20 packets (1200 bytes) during the window at tap vnet3 (the rule names vnet3)",
+        "nftables table bridge filter, chain forward (hook forward), handle 7: `ether type ip drop` drops and has no"
+            + " counter: whether it dropped the VM's packets cannot be told at bridge br0 (bridge-family chain)");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aQdiscThatDroppedIsQuotedAndNamedWhenNoRuleIs() {
+    List<HopObservation> hops = List.of(uplink("eth0").to(TcpSyn, 20).build(), bridge("br0").to(TcpSyn, 20).build(),
+        tap("vnet3").qdisc("pfifo", "7:", 20).build());
+
+    Verdict verdict = engine.decide(HopBuilder.pathOf(hops), hops);
+
+    assertThat(verdict.getReason()).isEqualTo(LostInsideHost);
+    assertThat(verdict.getSummary())
+        .endsWith("; the kernel counted drops: qdisc pfifo 7: (parent root) on tap vnet3 dropped 20 packets during the window.");
+    assertThat(verdict.getEvidence()).contains("qdisc pfifo 7: (parent root) on tap vnet3 dropped 20 packets during the window");
+
+    List<HopObservation> withRule = List.of(uplink("eth0").to(TcpSyn, 20).qdisc("fq_codel", "0:", 2).build(),
+        bridge("br0").to(TcpSyn, 20).build(),
+        tap("vnet3").rule("bridge", "vndfault", "to_vm", 2, "oifname vnet3 drop", "drop", 20L, "the rule names vnet3").build());
+    Verdict named = engine.decide(HopBuilder.pathOf(withRule), withRule);
+    assertThat(named.getSummary()).contains("the kernel names the cause: nftables").doesNotContain("qdisc");
+    assertThat(named.getEvidence()).contains("qdisc fq_codel 0: (parent root) on uplink eth0 dropped 2 packets during the"
+        + " window, counting every packet through the device, not only the VM's");
   }
 
   private static Arguments row(String scenario, VerdictReason reason, String location, HopBuilder... hops) {

@@ -232,6 +232,23 @@ class RealVmDiagnosisTest {
       assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
       assertThat(hop(done, HopRole.Uplink).getToVm().getTcpSyn()).isPositive();
       assertThat(hop(done, HopRole.Tap).getToVm().getTcpSyn()).isZero();
+      // the kernel names the cause: the fault's nftables rule (lab-fault.sh writes it with a counter), read through
+      // libnftables' JSON API before and after the window and tied to the tap it names
+      String tap = hop(done, HopRole.Tap).getInterfaceName();
+      assertThat(hop(done, HopRole.Tap).getFirewallRules()).as(lab.asYaml(done)).anySatisfy(rule -> {
+        assertThat(List.of(rule.getFamily(), rule.getTable(), rule.getChain(), rule.getHook(), rule.getRule(),
+            rule.getVerdict())).containsExactly("bridge", "vndfault", "to_vm", "forward", "oifname " + tap + " drop", "drop");
+        assertThat(rule.getHandle()).isPositive();
+        assertThat(rule.getPackets()).isPositive();
+      });
+      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+          .contains("; the kernel names the cause: nftables table bridge vndfault, chain to_vm (hook forward), handle ");
+      assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done)).anyMatch(line ->
+          line.matches("nftables table bridge vndfault, chain to_vm \\(hook forward\\), handle \\d+: `oifname "
+              + tap + " drop` dropped \\d+ packets \\(\\d+ bytes\\) during the window at tap " + tap
+              + " \\(the rule names " + tap + "\\)"));
+      System.out.printf("[RealVmDiagnosisTest] bridge drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
     } finally {
       lab.topology().heal();
     }
@@ -248,9 +265,53 @@ class RealVmDiagnosisTest {
       assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->uplink");
       assertThat(hop(done, HopRole.Tap).getFromVm().getTcpSynAck()).isPositive();
       assertThat(hop(done, HopRole.Uplink).getFromVm().getTcpSynAck()).isZero();
+      String tap = hop(done, HopRole.Tap).getInterfaceName();
+      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+          .contains("; the kernel names the cause: nftables table bridge vndfault, chain from_vm (hook forward), handle ")
+          .contains("`iifname " + tap + " ether type { ip, ip6 } drop` dropped ");
+      System.out.printf("[RealVmDiagnosisTest] egress drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
     } finally {
       lab.topology().heal();
     }
+  }
+
+  /** A qdisc on the tap that drops everything (pfifo of limit 0): the kernel's qdisc drop counter names it. */
+  @Test
+  @Order(10)
+  void aQdiscDroppingOnTheTapIsNamedByItsDropCounter() throws Exception {
+    // libvirt gives the tap a root qdisc of its own (noqueue): replaced here, put back afterwards
+    String original = tc("qdisc", "show", "dev", vm.tap(), "root");
+    tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "7:", "pfifo", "limit", "0");
+    try {
+      NetworkDiagnosis done = diagnose("realvm-qdisc-drop", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
+      assertThat(hop(done, HopRole.Tap).getQdiscDrops()).as(lab.asYaml(done)).anySatisfy(qdisc -> {
+        assertThat(List.of(qdisc.getKind(), qdisc.getHandle(), qdisc.getParent())).containsExactly("pfifo", "7:", "root");
+        assertThat(qdisc.getDrops()).isPositive();
+      });
+      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+          .contains("; the kernel counted drops: qdisc pfifo 7: (parent root) on tap " + vm.tap() + " dropped ");
+      System.out.printf("[RealVmDiagnosisTest] qdisc drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
+    } finally {
+      if (original.contains("qdisc noqueue")) {
+        tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "0:", "noqueue");
+      } else {
+        tc("qdisc", "del", "dev", vm.tap(), "root");
+      }
+    }
+  }
+
+  private static String tc(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace(), "tc"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = read(process.getInputStream());
+    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    return output;
   }
 
   /** A busy load (every client every 0.1 s) on the healthy VM: a few hundred SYNs, all answered. */

@@ -47,6 +47,12 @@ public class HopObservation {
   @JsonPropertyDescription("pcap files written for this hop, when spec.capture.pcap is enabled.")
   private List<PcapFile> pcapFiles = new ArrayList<>();
 
+  @JsonPropertyDescription("nftables rules tied to this hop whose counters moved during the window, and its drop rules without a counter (whether those acted cannot be told).")
+  private List<FirewallRuleHit> firewallRules = new ArrayList<>();
+
+  @JsonPropertyDescription("Qdiscs on this hop's device whose drop counters grew during the window (they count every packet through the device, not only the VM's).")
+  private List<QdiscDrop> qdiscDrops = new ArrayList<>();
+
   @JsonPropertyDescription("Why this hop could not be captured, if it could not.")
   private String failure;
 
@@ -84,6 +90,10 @@ public class HopObservation {
   public void setTimeline(List<KindTimeline> timeline) { this.timeline = timeline; }
   public List<PcapFile> getPcapFiles() { return pcapFiles; }
   public void setPcapFiles(List<PcapFile> pcapFiles) { this.pcapFiles = pcapFiles; }
+  public List<FirewallRuleHit> getFirewallRules() { return firewallRules; }
+  public void setFirewallRules(List<FirewallRuleHit> firewallRules) { this.firewallRules = firewallRules; }
+  public List<QdiscDrop> getQdiscDrops() { return qdiscDrops; }
+  public void setQdiscDrops(List<QdiscDrop> qdiscDrops) { this.qdiscDrops = qdiscDrops; }
   public String getFailure() { return failure; }
   public void setFailure(String failure) { this.failure = failure; }
 }
