@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmnetdiag.lab.kubelet.ContainerCommands;
 import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTopology;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +51,7 @@ class CliDiagnosisTest {
 
   @Test
   void wedgedGuestIsDrawnAsABreakAtTheGuestAndExitsOne() throws Exception {
-    Run run = diagnose(List.of(LabScenario.DOMAIN, "--connect", uri, "--address", topology.guestAddress(),
+    CliRun run = diagnose(List.of(LabScenario.DOMAIN, "--connect", uri, "--address", topology.guestAddress(),
         "--duration", "6s"));
     System.out.println(run.stdout());
 
@@ -78,7 +73,7 @@ class CliDiagnosisTest {
 
   @Test
   void jsonCarriesTheVerdictAndThePath() throws Exception {
-    Run run = diagnose(List.of(LabScenario.DOMAIN, "--connect", uri, "--address", topology.guestAddress(),
+    CliRun run = diagnose(List.of(LabScenario.DOMAIN, "--connect", uri, "--address", topology.guestAddress(),
         "--duration", "6s", "--json"));
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
@@ -94,7 +89,7 @@ class CliDiagnosisTest {
 
   @Test
   void anUnknownDomainIsOneLineAndExitThree() throws Exception {
-    Run run = diagnose(List.of("no-such-vm", "--connect", uri));
+    CliRun run = diagnose(List.of("no-such-vm", "--connect", uri));
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
     assertThat(run.stdout()).isEmpty();
@@ -102,35 +97,8 @@ class CliDiagnosisTest {
     assertThat(run.stderr()).startsWith("vmnetdiag diagnose: ").contains("no-such-vm").contains("(DomainNotFound)");
   }
 
-  private record Run(int exitCode, String stdout, String stderr) {
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-    }
-  }
-
-  /** {@code vmnetdiag diagnose ARGS} in the lab node's network namespace, as the lab kubelet runs the agent. */
-  private static Run diagnose(List<String> args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", topology.hostNamespace()));
-    argv.addAll(ContainerCommands.ofThisJvm().translate(List.of("vmnetdiag", "diagnose"), args));
-    ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().put("HOME", workDir.toString());
-    Process process = builder.start();
-    process.getOutputStream().close();
-    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("vmnetdiag diagnose did not finish in 90 s: " + stderr.getNow(""));
-    }
-    return new Run(process.exitValue(), stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
-  }
-
-  private static String read(java.io.InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  /** {@code vmnetdiag diagnose ARGS} in the lab node's network namespace. */
+  private static CliRun diagnose(List<String> args) throws Exception {
+    return CliRun.diagnose(topology.hostNamespace(), workDir, args);
   }
 }

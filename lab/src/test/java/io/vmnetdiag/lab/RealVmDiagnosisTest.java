@@ -8,7 +8,6 @@ import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
-import io.vmnetdiag.lab.kubelet.ContainerCommands;
 import io.vmnetdiag.lab.topology.LabFault;
 import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTraffic;
@@ -20,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -108,7 +105,7 @@ class RealVmDiagnosisTest {
   void theSeedInsideTheGuestIsFoundAtTheGuestByTheCli() throws Exception {
     vm.injectGuestReceiveFault();
 
-    Run run = cli(List.of(vm.domain(), "--connect", lab.libvirtUri(), "--address", vm.address(), "--duration", "6s"));
+    CliRun run = cli(List.of(vm.domain(), "--connect", lab.libvirtUri(), "--address", vm.address(), "--duration", "6s"));
     System.out.println(run.stdout());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
@@ -136,7 +133,7 @@ class RealVmDiagnosisTest {
     vm.healGuest();
 
     // With the address given the agent needs no guest-agent call: libvirtd's read-only socket is enough.
-    Run run = cli(List.of(vm.domain(), "--connect", vm.libvirtReadOnlyUri(), "--address", vm.address(),
+    CliRun run = cli(List.of(vm.domain(), "--connect", vm.libvirtReadOnlyUri(), "--address", vm.address(),
         "--duration", "4s"));
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -309,7 +306,7 @@ class RealVmDiagnosisTest {
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace(), "tc"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = read(process.getInputStream());
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
     return output;
   }
@@ -373,39 +370,12 @@ class RealVmDiagnosisTest {
     return nd.getStatus().getHops().stream().filter(h -> h.getRole() == role).findFirst().orElseThrow();
   }
 
-  private record Run(int exitCode, String stdout, String stderr) {
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-    }
-  }
-
-  /** {@code vmnetdiag diagnose ARGS} in the lab node's network namespace, as the lab kubelet runs the agent. */
-  private static Run cli(List<String> args) throws Exception {
+  /** {@code vmnetdiag diagnose ARGS} in the lab node's network namespace, timed. */
+  private static CliRun cli(List<String> args) throws Exception {
     long start = System.nanoTime();
-    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace()));
-    argv.addAll(ContainerCommands.ofThisJvm().translate(List.of("vmnetdiag", "diagnose"), args));
-    ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().put("HOME", workDir.toString());
-    Process process = builder.start();
-    process.getOutputStream().close();
-    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("vmnetdiag diagnose did not finish in 90 s: " + stderr.getNow(""));
-    }
-    Run run = new Run(process.exitValue(), stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
+    CliRun run = CliRun.diagnose(vm.hostNamespace(), workDir, args);
     System.out.printf("[RealVmDiagnosisTest] vmnetdiag diagnose %s: exit %d in %d ms%n", String.join(" ", args),
         run.exitCode(), (System.nanoTime() - start) / 1_000_000);
     return run;
-  }
-
-  private static String read(java.io.InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
