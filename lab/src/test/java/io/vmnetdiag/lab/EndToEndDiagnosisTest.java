@@ -7,9 +7,12 @@ import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,8 +71,10 @@ class EndToEndDiagnosisTest {
     assertThat(status.getPcap().getNode()).isEqualTo(LabScenario.NODE);
     assertThat(tapHop.getPcapFiles()).isNotEmpty();
     Path tapPcap = Path.of(status.getPcap().getDirectory(), tapHop.getPcapFiles().get(0).getName());
-    assertThat(tcpdumpRead(tapPcap))
-        .contains("ARP, Request who-has " + lab.topology().gatewayAddress() + " tell " + lab.topology().guestAddress());
+    // The file holds exactly what the hop counted in the window, and tcpdump prints the quoted samples alike.
+    List<String> pcapLines = tcpdumpRead(tapPcap);
+    assertThat(pcapLines).as(lab.asYaml(done)).hasSize((int) tapHop.getCapture().getCaptured());
+    assertThat(pcapLines).containsAll(tapHop.getSamples().stream().map(PacketSample::getText).toList());
     assertThat(status.getCapturePod()).isNull();
     assertThat(lab.client().pods().inNamespace(lab.namespace()).list().getItems()).isEmpty();
   }
@@ -88,12 +93,14 @@ class EndToEndDiagnosisTest {
     assertThat(hop(done, HopRole.Uplink).getFromVm().replies()).isPositive();
   }
 
-  /** What tcpdump itself reads from a pcap file the agent wrote. */
-  private static String tcpdumpRead(Path file) throws Exception {
-    Process tcpdump = new ProcessBuilder("tcpdump", "-nn", "-r", file.toString()).redirectErrorStream(true).start();
-    String out = new String(tcpdump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+  /** The packet lines tcpdump itself reads from a pcap file the agent wrote, times in UTC as samples print them. */
+  private static List<String> tcpdumpRead(Path file) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("tcpdump", "-nn", "-r", file.toString());
+    builder.environment().put("TZ", "UTC");
+    Process tcpdump = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(tcpdump.waitFor()).as(out).isZero();
-    return out;
+    return out.lines().toList();
   }
 
   private static HopObservation hop(NetworkDiagnosis nd, HopRole role) {
