@@ -58,7 +58,8 @@ class LabVariationsTest {
   void noisyGuestSendsIpv6DhcpNtpAndGratuitousArpAndStopQuietsIt() throws Exception {
     try (LabTopology lab = LabTopology.up()) {
       String guest = lab.guestAddress();
-      try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(6))) {
+      // Each chatter kind comes every 4 s (lab-traffic.sh): 10 s holds two rounds even on a loaded machine.
+      try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(10))) {
         lab.startTraffic(LabTraffic.normal().withNoisyGuest().lasting(Duration.ofSeconds(60)));
         List<TcpdumpLine> lines = tap.awaitLines();
         assertThat(lines).as("router solicitation").anyMatch(l -> l.has("ICMP6, router solicitation"));
