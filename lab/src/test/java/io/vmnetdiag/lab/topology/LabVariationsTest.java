@@ -25,7 +25,8 @@ class LabVariationsTest {
 
   @Test
   void seedShapeHasTheOriginalsNamesAndAddressesInsideTheNodesNamespace() throws Exception {
-    try (LabTopology lab = LabTopology.up(LabShape.SEED)) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up(LabShape.SEED))) {
+      LabTopology lab = timed.lab();
       assertThat(lab.shape()).isEqualTo(LabShape.SEED);
       assertThat(List.of(lab.uplink(), lab.bridge(), lab.tap())).containsExactly("vlan.700", "eth0.700", "021f00");
       assertThat(lab.guestMac()).isEqualTo("00:16:3e:02:1f:00");
@@ -56,7 +57,8 @@ class LabVariationsTest {
 
   @Test
   void noisyGuestSendsIpv6DhcpNtpAndGratuitousArpAndStopQuietsIt() throws Exception {
-    try (LabTopology lab = LabTopology.up()) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up())) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(6))) {
         lab.startTraffic(LabTraffic.normal().withNoisyGuest().lasting(Duration.ofSeconds(60)));
@@ -78,7 +80,8 @@ class LabVariationsTest {
 
   @Test
   void busyLoadSendsHundredsOfSynsFromEveryClientAndGuestListenersAnswerWithData() throws Exception {
-    try (LabTopology lab = LabTopology.up(LabShape.SEED)) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up(LabShape.SEED))) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       lab.startTraffic(LabTraffic.normal().withBusyLoad().withGuestServices().lasting(Duration.ofSeconds(60)));
       List<TcpdumpLine> lines = capture(lab.hostNamespace(), lab.uplink(), 3);
@@ -96,7 +99,8 @@ class LabVariationsTest {
 
   @Test
   void eachFaultDropsWhereItSaysAndHealRemovesThemAll() throws Exception {
-    try (LabTopology lab = LabTopology.up()) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up())) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       lab.startTraffic(LabTraffic.normal().lasting(Duration.ofSeconds(120)));
 
@@ -137,7 +141,8 @@ class LabVariationsTest {
 
   @Test
   void nodeProbesLikeTheAgentsWithoutAndWithAnAddressOnTheBridgeAreAnsweredAtTheTap() throws Exception {
-    try (LabTopology lab = LabTopology.up()) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up())) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       String toVm = "(" + lab.guestMac() + ")";
       List<TcpdumpLine> addressless;
