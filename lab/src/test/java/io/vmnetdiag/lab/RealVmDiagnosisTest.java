@@ -156,7 +156,6 @@ class RealVmDiagnosisTest {
   @Order(3)
   void theHealedGuestAnswersAndThePathIsHealthyForTheOperator() {
     healActive();
-    vm.healGuest();
 
     NetworkDiagnosis done = diagnose("realvm-healthy");
 
@@ -169,7 +168,6 @@ class RealVmDiagnosisTest {
   @Order(4)
   void theHealedGuestAnswersAndThePathIsHealthyForTheCliThroughTheReadOnlySocket() throws Exception {
     healActive();
-    vm.healGuest();
 
     // With the address given the agent needs no guest-agent call: libvirtd's read-only socket is enough.
     CliRun run = cli(List.of(vm.domain(), "--connect", vm.libvirtReadOnlyUri(), "--address", vm.address(),
