@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * The path drawn in the terminal, left (the network) to right (the guest): a box per captured hop with the packets
  * it saw to and from the VM, an {@code X} on every link where the verdict's location says packets stop, then the
- * verdict's reason, location, summary and evidence. Plain ASCII, so it survives any terminal, pipe or log.
+ * verdict's reason, location and summary, the guest's own view and the kernel's named causes when the report
+ * has them ({@link ReportDetails}), and the evidence. Plain ASCII, so it survives any terminal, pipe or log.
  */
 public final class PathPicture {
   private static final String NETWORK = "network ";
@@ -165,6 +166,8 @@ public final class PathPicture {
     if (probes != null && probes.getReason() != null) {
       out.append("probes    ").append(probes.isSent() ? "sent: " : "none: ").append(probes.getReason()).append('\n');
     }
+    ReportDetails.guest(result.path()).forEach(line -> out.append(line).append('\n'));
+    ReportDetails.kernel(result.hops()).forEach(line -> out.append(line).append('\n'));
     out.append("evidence\n");
     for (String line : verdict.getEvidence()) {
       out.append("  ").append(line).append('\n');

@@ -3,6 +3,9 @@ package io.vmnetdiag.cli;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
+import io.vmnetdiag.api.v1alpha1.GuestCounters;
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
@@ -27,6 +30,7 @@ final class Fixtures {
     path.setAddressSource(AddressSource.Spec);
     path.setHops(List.of(new Hop(HopRole.Uplink, "eno1"), new Hop(HopRole.Bridge, "br0"),
         new Hop(HopRole.Tap, "vnet3")));
+    path.setGuest(guestView());
     AgentReport report = new AgentReport();
     report.setPath(path);
     report.setHops(List.of(hop(HopRole.Uplink, "eno1", 9, 5, 0, 3, 3),
@@ -46,6 +50,19 @@ final class Fixtures {
     report.setCaptureStartedAt("2026-12-01T10:41:27.850Z");
     report.setCaptureEndedAt("2026-12-01T10:41:30.550Z");
     return report;
+  }
+
+  /** The guest agent's view of the seed: eth0 up, counting what the tap hands it, answering nothing. */
+  static GuestView guestView() {
+    GuestInterface eth0 = new GuestInterface("eth0", "52:54:00:6b:3c:58");
+    eth0.setUp(true);
+    eth0.setAddresses(List.of("10.107.98.51/24", "fe80::5054:ff:fe6b:3c58/64"));
+    eth0.setStart(new GuestCounters(100, 9000, 0, 0, 40, 2400, 0, 0));
+    eth0.setEnd(new GuestCounters(117, 10200, 0, 2, 43, 2580, 0, 0));
+    GuestView view = new GuestView();
+    view.setSource(GuestView.GUEST_AGENT);
+    view.setInterfaces(List.of(new GuestInterface("lo", "00:00:00:00:00:00"), eth0));
+    return view;
   }
 
   static Verdict verdict(VerdictReason reason, String location) {

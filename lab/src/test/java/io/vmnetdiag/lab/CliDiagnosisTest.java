@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmnetdiag.lab.topology.LabShape;
+import io.vmnetdiag.lab.topology.LabTimes;
 import io.vmnetdiag.lab.topology.LabTopology;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class CliDiagnosisTest {
   static void buildLab() throws IOException {
     assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root").isEqualTo("root");
     workDir = Files.createTempDirectory("vmnetdiag-cli-lab");
-    topology = LabTopology.up(LabShape.DEFAULT);
+    topology = LabTimes.up(CliDiagnosisTest.class, () -> LabTopology.up(LabShape.DEFAULT));
     topology.startTraffic(LabTraffic.normal());
     topology.injectGuestReceiveFault();
     uri = "test://" + topology.writeLibvirtTestNode(workDir.resolve("libvirt-node.xml"), LabScenario.DOMAIN)
@@ -39,9 +40,7 @@ class CliDiagnosisTest {
 
   @AfterAll
   static void tearDown() throws IOException {
-    if (topology != null) {
-      topology.close();
-    }
+    LabTimes.down(CliDiagnosisTest.class, topology, down -> null);
     if (workDir != null) {
       try (var files = Files.walk(workDir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -9,6 +9,7 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.lab.topology.LabTimes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,14 +34,12 @@ class EndToEndDiagnosisTest {
   @BeforeAll
   static void buildLab() {
     assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root").isEqualTo("root");
-    lab = LabScenario.start();
+    lab = LabTimes.up(EndToEndDiagnosisTest.class, LabScenario::start);
   }
 
   @AfterAll
   static void tearDown() {
-    if (lab != null) {
-      lab.close();
-    }
+    LabTimes.down(EndToEndDiagnosisTest.class, lab, down -> null);
   }
 
   @Test

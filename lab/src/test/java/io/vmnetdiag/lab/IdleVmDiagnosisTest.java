@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.lab.topology.LabTimes;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class IdleVmDiagnosisTest {
   void anIdleHealthyVmAnswersTheProbesAndTheUpstreamIsUntested() {
     assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
         .isEqualTo("root");
-    try (LabScenario lab = LabScenario.idle()) {
+    try (var timed = LabTimes.timed(IdleVmDiagnosisTest.class, () -> LabScenario.idle())) {
+      LabScenario lab = timed.lab();
       NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis("idle-vm"), Duration.ofSeconds(90));
 
       String yaml = lab.asYaml(done);

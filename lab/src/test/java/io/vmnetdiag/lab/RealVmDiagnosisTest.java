@@ -10,15 +10,18 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabFault;
 import io.vmnetdiag.lab.topology.LabShape;
+import io.vmnetdiag.lab.topology.LabTimes;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import io.vmnetdiag.lab.topology.LabVm;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,27 +42,23 @@ class RealVmDiagnosisTest {
   private static LabScenario lab;
   private static LabVm vm;
   private static Path workDir;
+  /** The tap's root qdisc before the qdisc fault replaced it. */
+  private static String tapQdisc;
 
   @BeforeAll
   static void bootTheVm() throws IOException {
     assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root").isEqualTo("root");
-    long start = System.nanoTime();
-    lab = LabScenario.withRealVm(LabShape.DEFAULT, LabTraffic.normal());
+    lab = LabTimes.up(RealVmDiagnosisTest.class, () -> LabScenario.withRealVm(LabShape.DEFAULT, LabTraffic.normal()),
+        up -> String.format("real VM %d ms: define to ping %d ms; domain %s, tap %s, %s", up.vm().upTime().toMillis(),
+            up.vm().defineToPing().toMillis(), up.vm().domain(), up.vm().tap(), up.vm().libvirtUri()));
     vm = lab.vm();
     workDir = Files.createTempDirectory("vmnetdiag-realvm");
-    System.out.printf("[RealVmDiagnosisTest] lab and real VM up in %d ms (VM %d ms: define to ping %d ms); domain %s,"
-            + " tap %s, %s%n", (System.nanoTime() - start) / 1_000_000, vm.upTime().toMillis(),
-        vm.defineToPing().toMillis(), vm.domain(), vm.tap(), vm.libvirtUri());
   }
 
   @AfterAll
   static void tearDown() throws IOException {
-    long start = System.nanoTime();
-    if (lab != null) {
-      lab.close();
-      System.out.printf("[RealVmDiagnosisTest] torn down in %d ms (VM %d ms)%n", (System.nanoTime() - start) / 1_000_000,
-          vm.downTime() == null ? -1 : vm.downTime().toMillis());
-    }
+    LabTimes.down(RealVmDiagnosisTest.class, lab,
+        down -> "VM " + (vm.downTime() == null ? -1 : vm.downTime().toMillis()) + " ms");
     if (workDir != null) {
       try (var files = Files.walk(workDir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -67,10 +66,50 @@ class RealVmDiagnosisTest {
     }
   }
 
+  /**
+   * A fault on the real VM, injected once for its operator test and the CLI twin that follows it: the operator test
+   * leaves it in place, the twin heals it. Either test run alone injects it itself.
+   */
+  private record Fault(String name, Runnable inject, Runnable heal) {
+  }
+
+  private static final Fault SEED = new Fault("seed", () -> vm.injectGuestReceiveFault(), () -> vm.healGuest());
+  private static final Fault GUEST_FIREWALL = new Fault("guest firewall",
+      () -> vm.injectGuestFirewall(lab.topology().vmPorts()), () -> vm.healGuest());
+  private static final Fault GUEST_NIC_DOWN = new Fault("guest NIC down", () -> vm.setGuestInterfaceDown(),
+      () -> vm.healGuest());
+  private static final Fault TAP_DETACHED = new Fault("tap detached", () -> vm.setTapAttached(false),
+      () -> vm.setTapAttached(true));
+  private static final Fault BRIDGE_DROP = new Fault("bridge drop", () -> lab.topology().inject(LabFault.BRIDGE_DROP),
+      () -> lab.topology().heal());
+  private static final Fault EGRESS_DROP = new Fault("egress drop", () -> lab.topology().inject(LabFault.EGRESS_DROP),
+      () -> lab.topology().heal());
+  // libvirt gives the tap a root qdisc of its own (noqueue): replaced by a pfifo of limit 0, put back afterwards
+  private static final Fault QDISC_DROP = new Fault("qdisc drop", () -> {
+    tapQdisc = tc("qdisc", "show", "dev", vm.tap(), "root");
+    tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "7:", "pfifo", "limit", "0");
+  }, () -> {
+    if (tapQdisc.contains("qdisc noqueue")) {
+      tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "0:", "noqueue");
+    } else {
+      tc("qdisc", "del", "dev", vm.tap(), "root");
+    }
+  });
+  // The busy load's heal stops the clients rather than restarting the normal traffic: the idle VM comes next, and a
+  // client's connection still closing in its window makes it look not idle. The idle VM's heal starts them again.
+  private static final Fault BUSY = new Fault("busy", () -> restartTraffic(LabTraffic.normal().withBusyLoad()),
+      () -> lab.topology().stopTraffic());
+  private static final Fault IDLE = new Fault("idle", () -> {
+    lab.topology().stopTraffic();
+    lab.topology().giveBridgeAnAddress();
+  }, () -> lab.topology().startTraffic(LabTraffic.normal()));
+
+  private static Fault active;
+
   @Test
   @Order(1)
   void theSeedInsideTheGuestIsFoundAtTheGuestByTheOperator() {
-    vm.injectGuestReceiveFault();
+    ensure(SEED);
     long rxBefore = guestRxPackets();
 
     NetworkDiagnosis done = diagnose("realvm-seed");
@@ -103,22 +142,22 @@ class RealVmDiagnosisTest {
   @Test
   @Order(2)
   void theSeedInsideTheGuestIsFoundAtTheGuestByTheCli() throws Exception {
-    vm.injectGuestReceiveFault();
+    CliRun run = cliWith(SEED, "6s");
+    System.out.println(run.stderr() + run.stdout());
 
-    CliRun run = cli(List.of(vm.domain(), "--connect", lab.libvirtUri(), "--address", vm.address(), "--duration", "6s"));
-    System.out.println(run.stdout());
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).contains("verdict   GuestNotProcessingReceive (fault located)").contains("location  guest")
-        .contains("| " + vm.tap()).contains("^ packets stop here (guest)");
-    assertThat(run.stdout().lines().filter(l -> l.contains("| tap")).findFirst().orElseThrow())
-        .matches(".*\\| tap +\\|--X--\\| guest +\\|");
+    assertFaultLocated(run, "GuestNotProcessingReceive", "guest", "tap", "guest");
+    assertThat(run.stdout()).contains("| " + vm.tap());
+    // the guest agent's own view of eth0: up, counting what the tap hands it
+    assertThat(run.stdout()).contains("guest     eth0 " + vm.mac().toLowerCase(Locale.ROOT) + " up, addresses "
+        + vm.address() + "/").containsPattern("during the window: rx \\+[1-9]\\d* packets");
+    // the README shows this run: its command line and its picture's shape are this run's
+    ReadmeCliPicture.assertSameRun(cliArguments("6s"), run.stdout());
   }
 
   @Test
   @Order(3)
   void theHealedGuestAnswersAndThePathIsHealthyForTheOperator() {
-    vm.healGuest();
+    healActive();
 
     NetworkDiagnosis done = diagnose("realvm-healthy");
 
@@ -130,33 +169,38 @@ class RealVmDiagnosisTest {
   @Test
   @Order(4)
   void theHealedGuestAnswersAndThePathIsHealthyForTheCliThroughTheReadOnlySocket() throws Exception {
-    vm.healGuest();
+    healActive();
 
     // With the address given the agent needs no guest-agent call: libvirtd's read-only socket is enough.
     CliRun run = cli(List.of(vm.domain(), "--connect", vm.libvirtReadOnlyUri(), "--address", vm.address(),
         "--duration", "4s"));
 
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.stdout()).as(run.toString()).contains("verdict   PathHealthy");
-    assertThat(run.stdout().lines().filter(l -> l.contains("--X--"))).isEmpty();
+    assertHealthy(run, "PathHealthy");
+    assertThat(run.stdout()).as(run.toString()).contains("guest     no view from inside: ");
   }
 
   @Test
   @Order(5)
   void aGuestFirewallDroppingTheProbedPortsIsGuestNotResponding() {
-    vm.injectGuestFirewall(lab.topology().vmPorts());
-    try {
-      NetworkDiagnosis done = diagnose("realvm-firewall", "4s");
+    ensure(GUEST_FIREWALL);
 
-      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.GuestNotResponding);
-      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
-      HopObservation tap = hop(done, HopRole.Tap);
-      assertThat(tap.getToVm().getTcpSyn()).isPositive();
-      assertThat(tap.getFromVm().getTcpSynAck()).isZero();
-      assertThat(tap.getFromVm().getIcmpEchoReply()).as("ping still works").isPositive();
-    } finally {
-      vm.healGuest();
-    }
+    NetworkDiagnosis done = diagnose("realvm-firewall", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.GuestNotResponding);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+    HopObservation tap = hop(done, HopRole.Tap);
+    assertThat(tap.getToVm().getTcpSyn()).isPositive();
+    assertThat(tap.getFromVm().getTcpSynAck()).isZero();
+    assertThat(tap.getFromVm().getIcmpEchoReply()).as("ping still works").isPositive();
+  }
+
+  @Test
+  @Order(6)
+  void aGuestFirewallDroppingTheProbedPortsIsGuestNotRespondingForTheCli() throws Exception {
+    CliRun run = cliWith(GUEST_FIREWALL, "4s");
+
+    assertFaultLocated(run, "GuestNotResponding", "guest", "tap", "guest");
+    assertThat(run.stdout()).contains("guest     eth0 " + vm.mac().toLowerCase(Locale.ROOT) + " up, addresses ");
   }
 
   /**
@@ -165,31 +209,40 @@ class RealVmDiagnosisTest {
    * (its counters frozen both ways, no IPv6 link-local address) tells the two apart.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void theGuestInterfaceDownInsideTheGuestIsFoundAtTheGuest() {
-    vm.setGuestInterfaceDown();
-    try {
-      NetworkDiagnosis done = diagnose("realvm-guest-link-down", "4s");
+    ensure(GUEST_NIC_DOWN);
 
-      // The guest agent tells it from the seed: eth0 counted nothing in or out and lost its link-local address.
-      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done))
-          .isEqualTo(VerdictReason.GuestInterfaceDown);
-      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
-      assertThat(done.getStatus().getVerdict().getSummary()).contains("eth0 is down inside the guest");
-      assertThat(hop(done, HopRole.Tap).getFromVm().replies()).isZero();
-      assertThat(done.getStatus().getPath().getLinkState()).isNotEqualTo("down");
-      GuestInterface eth0 = done.getStatus().getPath().getGuest().byMac(vm.mac()).orElseThrow();
-      assertThat(eth0.delta().getRxPackets()).isZero();
-      assertThat(eth0.getUp()).isNull();
-    } finally {
-      vm.healGuest();
-    }
+    NetworkDiagnosis done = diagnose("realvm-guest-link-down", "4s");
+
+    // The guest agent tells it from the seed: eth0 counted nothing in or out and lost its link-local address.
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done))
+        .isEqualTo(VerdictReason.GuestInterfaceDown);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+    assertThat(done.getStatus().getVerdict().getSummary()).contains("eth0 is down inside the guest");
+    assertThat(hop(done, HopRole.Tap).getFromVm().replies()).isZero();
+    assertThat(done.getStatus().getPath().getLinkState()).isNotEqualTo("down");
+    GuestInterface eth0 = done.getStatus().getPath().getGuest().byMac(vm.mac()).orElseThrow();
+    assertThat(eth0.delta().getRxPackets()).isZero();
+    assertThat(eth0.getUp()).isNull();
+  }
+
+  @Test
+  @Order(8)
+  void theGuestInterfaceDownInsideTheGuestIsFoundAtTheGuestByTheCli() throws Exception {
+    CliRun run = cliWith(GUEST_NIC_DOWN, "4s");
+
+    assertFaultLocated(run, "GuestInterfaceDown", "guest", "tap", "guest");
+    assertThat(run.stdout()).as(run.toString())
+        .contains("guest     eth0 " + vm.mac().toLowerCase(Locale.ROOT) + " not shown up")
+        .contains("during the window: rx +0 packets").contains("tx +0 packets");
   }
 
   /** {@code virsh domif-setlink ... down}: the tap stays UP on the node; libvirt's XML says the link is down. */
   @Test
-  @Order(7)
+  @Order(9)
   void theHostSideLinkDownIsFoundAtTheGuestWithLibvirtsLinkState() {
+    healActive();
     vm.setHostLink(false);
     try {
       NetworkDiagnosis done = diagnose("realvm-host-link-down", "4s");
@@ -205,118 +258,131 @@ class RealVmDiagnosisTest {
   }
 
   @Test
-  @Order(8)
-  void theTapDetachedFromTheBridgeIsLostInsideTheHost() {
-    vm.setTapAttached(false);
-    try {
-      NetworkDiagnosis done = diagnose("realvm-tap-detached", "4s");
-
-      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
-      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
-    } finally {
-      vm.setTapAttached(true);
-    }
-  }
-
-  @Test
-  @Order(9)
-  void aBridgeDropBetweenUplinkAndTapIsLostInsideTheHost() {
-    lab.topology().inject(LabFault.BRIDGE_DROP);
-    try {
-      NetworkDiagnosis done = diagnose("realvm-bridge-drop", "4s");
-
-      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
-      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
-      assertThat(hop(done, HopRole.Uplink).getToVm().getTcpSyn()).isPositive();
-      assertThat(hop(done, HopRole.Tap).getToVm().getTcpSyn()).isZero();
-      // the kernel names the cause: the fault's nftables rule (lab-fault.sh writes it with a counter), read through
-      // libnftables' JSON API before and after the window and tied to the tap it names
-      String tap = hop(done, HopRole.Tap).getInterfaceName();
-      assertThat(hop(done, HopRole.Tap).getFirewallRules()).as(lab.asYaml(done)).anySatisfy(rule -> {
-        assertThat(List.of(rule.getFamily(), rule.getTable(), rule.getChain(), rule.getHook(), rule.getRule(),
-            rule.getVerdict())).containsExactly("bridge", "vndfault", "to_vm", "forward", "oifname " + tap + " drop", "drop");
-        assertThat(rule.getHandle()).isPositive();
-        assertThat(rule.getPackets()).isPositive();
-      });
-      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
-          .contains("; the kernel names the cause: nftables table bridge vndfault, chain to_vm (hook forward), handle ");
-      assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done)).anyMatch(line ->
-          line.matches("nftables table bridge vndfault, chain to_vm \\(hook forward\\), handle \\d+: `oifname "
-              + tap + " drop` dropped \\d+ packets \\(\\d+ bytes\\) during the window at tap " + tap
-              + " \\(the rule names " + tap + "\\)"));
-      System.out.printf("[RealVmDiagnosisTest] bridge drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
-          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
-    } finally {
-      lab.topology().heal();
-    }
-  }
-
-  @Test
   @Order(10)
-  void anEgressDropOnTheHostIsLostOnEgress() {
-    lab.topology().inject(LabFault.EGRESS_DROP);
-    try {
-      NetworkDiagnosis done = diagnose("realvm-egress-drop", "4s");
+  void theTapDetachedFromTheBridgeIsLostInsideTheHost() {
+    ensure(TAP_DETACHED);
 
-      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostOnEgress);
-      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->uplink");
-      assertThat(hop(done, HopRole.Tap).getFromVm().getTcpSynAck()).isPositive();
-      assertThat(hop(done, HopRole.Uplink).getFromVm().getTcpSynAck()).isZero();
-      String tap = hop(done, HopRole.Tap).getInterfaceName();
-      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
-          .contains("; the kernel names the cause: nftables table bridge vndfault, chain from_vm (hook forward), handle ")
-          .contains("`iifname " + tap + " ether type { ip, ip6 } drop` dropped ");
-      System.out.printf("[RealVmDiagnosisTest] egress drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
-          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
-    } finally {
-      lab.topology().heal();
-    }
+    NetworkDiagnosis done = diagnose("realvm-tap-detached", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
+  }
+
+  @Test
+  @Order(11)
+  void theTapDetachedFromTheBridgeIsLostInsideTheHostForTheCli() throws Exception {
+    CliRun run = cliWith(TAP_DETACHED, "4s");
+
+    assertFaultLocated(run, "LostInsideHost", "bridge->tap", "bridge", "tap");
+  }
+
+  @Test
+  @Order(12)
+  void aBridgeDropBetweenUplinkAndTapIsLostInsideTheHost() {
+    ensure(BRIDGE_DROP);
+
+    NetworkDiagnosis done = diagnose("realvm-bridge-drop", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
+    assertThat(hop(done, HopRole.Uplink).getToVm().getTcpSyn()).isPositive();
+    assertThat(hop(done, HopRole.Tap).getToVm().getTcpSyn()).isZero();
+    // the kernel names the cause: the fault's nftables rule (lab-fault.sh writes it with a counter), read through
+    // libnftables' JSON API before and after the window and tied to the tap it names
+    String tap = hop(done, HopRole.Tap).getInterfaceName();
+    assertThat(hop(done, HopRole.Tap).getFirewallRules()).as(lab.asYaml(done)).anySatisfy(rule -> {
+      assertThat(List.of(rule.getFamily(), rule.getTable(), rule.getChain(), rule.getHook(), rule.getRule(),
+          rule.getVerdict())).containsExactly("bridge", "vndfault", "to_vm", "forward", "oifname " + tap + " drop", "drop");
+      assertThat(rule.getHandle()).isPositive();
+      assertThat(rule.getPackets()).isPositive();
+    });
+    assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+        .contains("; the kernel names the cause: nftables table bridge vndfault, chain to_vm (hook forward), handle ");
+    assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done)).anyMatch(line ->
+        line.matches("nftables table bridge vndfault, chain to_vm \\(hook forward\\), handle \\d+: `oifname "
+            + tap + " drop` dropped \\d+ packets \\(\\d+ bytes\\) during the window at tap " + tap
+            + " \\(the rule names " + tap + "\\)"));
+    System.out.printf("[RealVmDiagnosisTest] bridge drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+        String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
+  }
+
+  @Test
+  @Order(13)
+  void aBridgeDropBetweenUplinkAndTapIsLostInsideTheHostForTheCliWithItsRuleNamed() throws Exception {
+    CliRun run = cliWith(BRIDGE_DROP, "4s");
+
+    assertFaultLocated(run, "LostInsideHost", "bridge->tap", "bridge", "tap");
+    assertThat(run.stdout()).as(run.toString()).containsPattern("(?m)^cause     nftables table bridge vndfault, chain"
+        + " to_vm \\(hook forward\\), handle \\d+: `oifname " + vm.tap() + " drop` dropped [1-9]\\d* packets"
+        + " \\(\\d+ bytes\\) at tap " + vm.tap() + "$");
+  }
+
+  @Test
+  @Order(14)
+  void anEgressDropOnTheHostIsLostOnEgress() {
+    ensure(EGRESS_DROP);
+
+    NetworkDiagnosis done = diagnose("realvm-egress-drop", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostOnEgress);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->uplink");
+    assertThat(hop(done, HopRole.Tap).getFromVm().getTcpSynAck()).isPositive();
+    assertThat(hop(done, HopRole.Uplink).getFromVm().getTcpSynAck()).isZero();
+    String tap = hop(done, HopRole.Tap).getInterfaceName();
+    assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+        .contains("; the kernel names the cause: nftables table bridge vndfault, chain from_vm (hook forward), handle ")
+        .contains("`iifname " + tap + " ether type { ip, ip6 } drop` dropped ");
+    System.out.printf("[RealVmDiagnosisTest] egress drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+        String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
+  }
+
+  @Test
+  @Order(15)
+  void anEgressDropOnTheHostIsLostOnEgressForTheCliWithItsRuleNamed() throws Exception {
+    CliRun run = cliWith(EGRESS_DROP, "4s");
+
+    // bridge->uplink: the replies stop between the bridge and the uplink
+    assertFaultLocated(run, "LostOnEgress", "bridge->uplink", "uplink", "bridge");
+    assertThat(run.stdout()).as(run.toString()).containsPattern("(?m)^cause     nftables table bridge vndfault, chain"
+        + " from_vm \\(hook forward\\), handle \\d+: `iifname " + vm.tap() + " ether type \\{ ip, ip6 \\} drop`"
+        + " dropped [1-9]\\d* packets");
   }
 
   /** A qdisc on the tap that drops everything (pfifo of limit 0): the kernel's qdisc drop counter names it. */
   @Test
-  @Order(10)
-  void aQdiscDroppingOnTheTapIsNamedByItsDropCounter() throws Exception {
-    // libvirt gives the tap a root qdisc of its own (noqueue): replaced here, put back afterwards
-    String original = tc("qdisc", "show", "dev", vm.tap(), "root");
-    tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "7:", "pfifo", "limit", "0");
-    try {
-      NetworkDiagnosis done = diagnose("realvm-qdisc-drop", "4s");
+  @Order(16)
+  void aQdiscDroppingOnTheTapIsNamedByItsDropCounter() {
+    ensure(QDISC_DROP);
 
-      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
-      assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
-      assertThat(hop(done, HopRole.Tap).getQdiscDrops()).as(lab.asYaml(done)).anySatisfy(qdisc -> {
-        assertThat(List.of(qdisc.getKind(), qdisc.getHandle(), qdisc.getParent())).containsExactly("pfifo", "7:", "root");
-        assertThat(qdisc.getDrops()).isPositive();
-      });
-      assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
-          .contains("; the kernel counted drops: qdisc pfifo 7: (parent root) on tap " + vm.tap() + " dropped ");
-      System.out.printf("[RealVmDiagnosisTest] qdisc drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
-          String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
-    } finally {
-      if (original.contains("qdisc noqueue")) {
-        tc("qdisc", "replace", "dev", vm.tap(), "root", "handle", "0:", "noqueue");
-      } else {
-        tc("qdisc", "del", "dev", vm.tap(), "root");
-      }
-    }
+    NetworkDiagnosis done = diagnose("realvm-qdisc-drop", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("bridge->tap");
+    assertThat(hop(done, HopRole.Tap).getQdiscDrops()).as(lab.asYaml(done)).anySatisfy(qdisc -> {
+      assertThat(List.of(qdisc.getKind(), qdisc.getHandle(), qdisc.getParent())).containsExactly("pfifo", "7:", "root");
+      assertThat(qdisc.getDrops()).isPositive();
+    });
+    assertThat(done.getStatus().getVerdict().getSummary()).as(lab.asYaml(done))
+        .contains("; the kernel counted drops: qdisc pfifo 7: (parent root) on tap " + vm.tap() + " dropped ");
+    System.out.printf("[RealVmDiagnosisTest] qdisc drop: %s%n  %s%n", done.getStatus().getVerdict().getSummary(),
+        String.join("\n  ", done.getStatus().getVerdict().getEvidence()));
   }
 
-  private static String tc(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace(), "tc"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
-    return output;
+  @Test
+  @Order(17)
+  void aQdiscDroppingOnTheTapIsNamedByItsDropCounterForTheCli() throws Exception {
+    CliRun run = cliWith(QDISC_DROP, "4s");
+
+    assertFaultLocated(run, "LostInsideHost", "bridge->tap", "bridge", "tap");
+    assertThat(run.stdout()).as(run.toString())
+        .containsPattern("(?m)^cause     qdisc pfifo 7: \\(parent root\\) dropped [1-9]\\d* packets at tap " + vm.tap() + "$");
   }
 
   /** A busy load (every client every 0.1 s) on the healthy VM: a few hundred SYNs, all answered. */
   @Test
-  @Order(11)
+  @Order(80)
   void aBusyHealthyVmIsPathHealthy() {
-    lab.topology().stopTraffic();
-    lab.topology().startTraffic(LabTraffic.normal().withBusyLoad());
+    ensure(BUSY);
 
     NetworkDiagnosis done = diagnose("realvm-busy", "4s");
 
@@ -324,20 +390,110 @@ class RealVmDiagnosisTest {
     assertThat(hop(done, HopRole.Uplink).getToVm().getTcpSyn()).isGreaterThan(50);
   }
 
+  @Test
+  @Order(81)
+  void aBusyHealthyVmIsPathHealthyForTheCli() throws Exception {
+    CliRun run = cliWith(BUSY, "4s");
+
+    assertHealthy(run, "PathHealthy");
+  }
+
   /**
    * The VM nobody talks to, with only its own chatter (DHCP discovers, IPv6): the agent probes it from the bridge's
    * address (Auto) and the VM answers: the node's part works, the upstream part is untested.
    */
   @Test
-  @Order(12)
+  @Order(82)
   void anIdleVmIsProbedAndUpstreamUntested() {
-    lab.topology().stopTraffic();
-    lab.topology().giveBridgeAnAddress();
+    ensure(IDLE);
 
     NetworkDiagnosis done = diagnose("realvm-idle", "4s");
 
     assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.UpstreamUntested);
     assertThat(done.getStatus().getProbes().isSent()).as(lab.asYaml(done)).isTrue();
+  }
+
+  @Test
+  @Order(83)
+  void anIdleVmIsProbedAndUpstreamUntestedForTheCli() throws Exception {
+    CliRun run = cliWith(IDLE, "4s");
+
+    assertHealthy(run, "UpstreamUntested");
+    assertThat(run.stdout()).as(run.toString()).contains("probes    sent: ");
+  }
+
+  /** Puts {@code fault} in place unless it is already (its operator test ran just before), healing any other. */
+  private static void ensure(Fault fault) {
+    if (active == fault) {
+      return;
+    }
+    healActive();
+    fault.inject().run();
+    active = fault;
+  }
+
+  private static void healActive() {
+    Fault healing = active;
+    active = null;
+    if (healing != null) {
+      healing.heal().run();
+    }
+  }
+
+  /** The CLI twin of an operator test: the same fault (injected unless in place), the same window, healed after. */
+  private static CliRun cliWith(Fault fault, String window) throws Exception {
+    ensure(fault);
+    try {
+      CliRun run = cli(cliArguments(window));
+      System.out.printf("[RealVmDiagnosisTest] CLI on %s: exit %d, %s%n", fault.name(), run.exitCode(),
+          run.stdout().lines().filter(line -> line.startsWith("verdict ")).findFirst().orElse("no verdict line"));
+      return run;
+    } finally {
+      healActive();
+    }
+  }
+
+  /** The operator's default diagnosis as a command line: the domain through the lab's libvirtd, its address given. */
+  private static List<String> cliArguments(String window) {
+    return List.of(vm.domain(), "--connect", lab.libvirtUri(), "--address", vm.address(), "--duration", window);
+  }
+
+  /** Exit 1, the verdict line, and the picture's only break on the link between the boxes {@code from} and {@code to}. */
+  private static void assertFaultLocated(CliRun run, String reason, String location, String from, String to) {
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.stdout()).as(run.toString()).contains("verdict   " + reason + " (fault located)\n")
+        .contains("location  " + location + "\n").contains("^ packets stop here (" + location + ")");
+    assertThat(run.stdout().lines().filter(line -> line.contains("--X--"))).as(run.toString()).singleElement()
+        .satisfies(links -> assertThat(links).containsOnlyOnce("--X--")
+            .matches(".*\\| " + from + " +\\|--X--\\| " + to + " +\\|.*"));
+  }
+
+  /** Exit 0, the verdict line, and no break in the picture. */
+  private static void assertHealthy(CliRun run, String reason) {
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).as(run.toString()).contains("verdict   " + reason + " (healthy)\n")
+        .contains("no break: nothing is lost on this node's path").doesNotContain("--X--");
+  }
+
+  private static void restartTraffic(LabTraffic traffic) {
+    lab.topology().stopTraffic();
+    lab.topology().startTraffic(traffic);
+  }
+
+  private static String tc(String... args) {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace(), "tc"));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static NetworkDiagnosis diagnose(String name) {

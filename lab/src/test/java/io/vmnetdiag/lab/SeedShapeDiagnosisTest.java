@@ -7,6 +7,7 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabShape;
+import io.vmnetdiag.lab.topology.LabTimes;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ class SeedShapeDiagnosisTest {
   void noisyWedgedGuestInTheOriginalsShapeIsFoundAtTheGuestWithoutAGivenAddress() {
     assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
         .isEqualTo("root");
-    try (LabScenario lab = LabScenario.start(LabShape.SEED,
-        LabTraffic.normal().withBusyLoad().withNoisyGuest().lasting(Duration.ofSeconds(120)))) {
+    try (var timed = LabTimes.timed(SeedShapeDiagnosisTest.class, () -> LabScenario.start(LabShape.SEED,
+        LabTraffic.normal().withBusyLoad().withNoisyGuest().lasting(Duration.ofSeconds(120))))) {
+      LabScenario lab = timed.lab();
       lab.topology().injectGuestReceiveFault();
       NetworkDiagnosis nd = lab.defaultDiagnosis("seed-noisy");
       nd.getSpec().getTarget().getLibvirt().setAddress(null);

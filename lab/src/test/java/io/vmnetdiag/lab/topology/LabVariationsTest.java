@@ -25,7 +25,8 @@ class LabVariationsTest {
 
   @Test
   void seedShapeHasTheOriginalsNamesAndAddressesInsideTheNodesNamespace() throws Exception {
-    try (LabTopology lab = LabTopology.up(LabShape.SEED)) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up(LabShape.SEED))) {
+      LabTopology lab = timed.lab();
       assertThat(lab.shape()).isEqualTo(LabShape.SEED);
       assertThat(List.of(lab.uplink(), lab.bridge(), lab.tap())).containsExactly("vlan.700", "eth0.700", "021f00");
       assertThat(lab.guestMac()).isEqualTo("00:16:3e:02:1f:00");
@@ -56,7 +57,8 @@ class LabVariationsTest {
 
   @Test
   void noisyGuestSendsIpv6DhcpNtpAndGratuitousArpAndStopQuietsIt() throws Exception {
-    try (LabTopology lab = LabTopology.up()) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up())) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       // Each chatter kind comes every 4 s (lab-traffic.sh): 10 s holds two rounds even on a loaded machine.
       try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(10))) {
@@ -79,7 +81,8 @@ class LabVariationsTest {
 
   @Test
   void busyLoadSendsHundredsOfSynsFromEveryClientAndGuestListenersAnswerWithData() throws Exception {
-    try (LabTopology lab = LabTopology.up(LabShape.SEED)) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up(LabShape.SEED))) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       lab.startTraffic(LabTraffic.normal().withBusyLoad().withGuestServices().lasting(Duration.ofSeconds(60)));
       List<TcpdumpLine> lines = capture(lab.hostNamespace(), lab.uplink(), 3);
@@ -97,7 +100,8 @@ class LabVariationsTest {
 
   @Test
   void eachFaultDropsWhereItSaysAndHealRemovesThemAll() throws Exception {
-    try (LabTopology lab = LabTopology.up()) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up())) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       lab.startTraffic(LabTraffic.normal().lasting(Duration.ofSeconds(120)));
 
@@ -138,7 +142,8 @@ class LabVariationsTest {
 
   @Test
   void nodeProbesLikeTheAgentsWithoutAndWithAnAddressOnTheBridgeAreAnsweredAtTheTap() throws Exception {
-    try (LabTopology lab = LabTopology.up()) {
+    try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up())) {
+      LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
       String toVm = "(" + lab.guestMac() + ")";
       List<TcpdumpLine> addressless;

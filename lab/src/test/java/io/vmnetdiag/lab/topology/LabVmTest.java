@@ -36,20 +36,21 @@ class LabVmTest {
   @BeforeAll
   static void bootTheVm() {
     assertTrue(new UnixSystem().getUid() == 0, "network namespaces and libvirtd need root: run the tests as root");
-    long start = System.nanoTime();
-    lab = LabTopology.up();
-    labUpMillis = millisSince(start);
-    try {
-      vm = LabVm.start(lab);
-    } catch (RuntimeException e) {
-      lab.close();
-      throw e;
-    }
-    report("lab up %d ms; VM up %d ms (image %d ms, libvirtd %d ms, define to ready marker %d ms, define to ping %d ms);"
-            + " lab start-up in all %d ms; domain %s, tap %s, %s",
-        labUpMillis, vm.upTime().toMillis(), vm.imageTime().toMillis(), vm.daemonsTime().toMillis(),
-        vm.defineToReady().toMillis(), vm.defineToPing().toMillis(), millisSince(start), vm.domain(), vm.tap(),
-        vm.libvirtUri());
+    lab = LabTimes.up(LabVmTest.class, () -> {
+      long start = System.nanoTime();
+      LabTopology topology = LabTopology.up();
+      labUpMillis = millisSince(start);
+      try {
+        vm = LabVm.start(topology);
+      } catch (RuntimeException e) {
+        topology.close();
+        throw e;
+      }
+      return topology;
+    }, up -> String.format("topology %d ms; VM %d ms: image %d ms, libvirtd %d ms, define to ready marker %d ms,"
+            + " define to ping %d ms; domain %s, tap %s, %s", labUpMillis, vm.upTime().toMillis(),
+        vm.imageTime().toMillis(), vm.daemonsTime().toMillis(), vm.defineToReady().toMillis(),
+        vm.defineToPing().toMillis(), vm.domain(), vm.tap(), vm.libvirtUri()));
   }
 
   @AfterAll
@@ -57,15 +58,16 @@ class LabVmTest {
     if (lab == null) {
       return;
     }
-    long start = System.nanoTime();
-    try {
-      if (vm != null) {
-        vm.close();
+    AutoCloseable vmAndLab = () -> {
+      try {
+        if (vm != null) {
+          vm.close();
+        }
+      } finally {
+        lab.close();
       }
-    } finally {
-      lab.close();
-    }
-    report("teardown %d ms (VM %d ms)", millisSince(start), vm == null ? -1 : vm.downTime().toMillis());
+    };
+    LabTimes.down(LabVmTest.class, vmAndLab, down -> "VM " + (vm == null ? -1 : vm.downTime().toMillis()) + " ms");
     assertThat(namespaces()).noneMatch(ns -> ns.startsWith("vnd-" + lab.id() + "-"));
     if (vm != null) {
       assertThat(vm.stateDirectory()).doesNotExist();
