@@ -27,6 +27,10 @@ class BridgePortStatesLabTest {
         run("ip", "-n", ns, "link", "set", port, "master", "br0", "up");
       }
       run("ip", "-n", ns, "link", "set", "br0", "up");
+      // the carrier's event reaches the bridge later (linkwatch) and would enable a port disabled before it
+      for (String port : List.of("up0", "tap0")) {
+        awaitUpAndForwarding(ns, port);
+      }
       run("ip", "netns", "exec", ns, "bridge", "link", "set", "dev", "tap0", "state", "0");
 
       List<Hop> read = hops(ns);
@@ -50,6 +54,22 @@ class BridgePortStatesLabTest {
     List<Hop> hops = List.of(new Hop(HopRole.Uplink, "up0"), new Hop(HopRole.Bridge, "br0"), new Hop(HopRole.Tap, "tap0"));
     hops.forEach(hop -> hop.setNetworkNamespace("/var/run/netns/" + ns));
     return hops;
+  }
+
+  private static void awaitUpAndForwarding(String ns, String port) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!(output("ip", "-n", ns, "-o", "link", "show", "dev", port).contains(" state UP ")
+        && output("ip", "netns", "exec", ns, "bridge", "link", "show", "dev", port).contains(" state forwarding "))) {
+      assertThat(System.nanoTime()).as(port + " up and forwarding within 10 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static String output(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    process.waitFor();
+    return out;
   }
 
   private static void run(String... command) throws Exception {
