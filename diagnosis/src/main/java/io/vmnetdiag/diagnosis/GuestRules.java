@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * The last rules: requests reached the VM's tap and went unanswered, and nothing was lost on the way out.
- * A link libvirt holds down comes first. Then whether the guest takes in what it is handed decides between a guest that reads nothing and one that
- * ignores what it reads. Only answers to what was asked count; what the guest sends on its own (router
+ * A link libvirt holds down comes first. Then whether the guest takes in what it is handed decides between a guest
+ * that reads nothing and one that ignores what it reads. Only answers to what was asked count; what the guest sends on its own (router
  * solicitations, MLD, DHCP, NTP, gratuitous ARP) shows that it transmits, and decides nothing.
  */
 final class GuestRules {

@@ -98,7 +98,7 @@ final class Rtnetlink {
     }
   }
 
-  /** Calls {@code visitor} for every attribute in {@code [from, end)}: its type (flags masked), value offset and length. */
+  /** Calls {@code visitor} for every attribute in {@code [from, end)}: its type (flags masked), value and length. */
   static void attributes(ByteBuffer in, int from, int end, AttributeVisitor visitor) {
     int attr = from;
     while (attr + 4 <= end) {

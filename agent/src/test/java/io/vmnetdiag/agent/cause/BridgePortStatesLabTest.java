@@ -51,7 +51,8 @@ class BridgePortStatesLabTest {
   }
 
   private static List<Hop> hops(String ns) {
-    List<Hop> hops = List.of(new Hop(HopRole.Uplink, "up0"), new Hop(HopRole.Bridge, "br0"), new Hop(HopRole.Tap, "tap0"));
+    List<Hop> hops = List.of(new Hop(HopRole.Uplink, "up0"), new Hop(HopRole.Bridge, "br0"),
+        new Hop(HopRole.Tap, "tap0"));
     hops.forEach(hop -> hop.setNetworkNamespace("/var/run/netns/" + ns));
     return hops;
   }
