@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Injects or heals one of lab ID's faults. Each is an nftables table named vndfault in one namespace:
+# Injects or heals one of lab ID's faults. Each is an nftables table named vndfault in one namespace, but for
+# tap-port-disabled, which is the bridge's own state of the VM's port:
 #   guest-rx-drop  : the seed's wedged guest NIC driver: a netdev ingress chain with policy drop on the
 #                    guest's eth0 (frames reach the NIC, the stack never sees them) and a neighbour flush,
 #                    so the guest keeps asking who-has for its gateway while the replies are dropped.
@@ -12,13 +13,16 @@
 #   upstream-drop  : the upstream network drops every frame for the VM's MAC and every ARP request for its
 #                    address before they leave towards the node (netdev egress chain on the upstream device):
 #                    nothing for the VM reaches the uplink.
-#   heal           : removes every fault table of the lab.
+#   tap-port-disabled : the VM's tap port on the node's bridge set to STP state disabled (bridge link set dev TAP
+#                    state 0): the bridge forwards no frame to or from it, while the tap itself stays up. (Without
+#                    STP the bridge puts a blocking port back to forwarding at once; disabled holds.)
+#   heal           : removes every fault table of the lab and sets the tap's port forwarding again.
 # All are idempotent; faults can be combined.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
-FAULTS="guest-rx-drop guest-firewall bridge-drop egress-drop upstream-drop"
+FAULTS="guest-rx-drop guest-firewall bridge-drop egress-drop upstream-drop tap-port-disabled"
 usage() { echo "usage: $(basename "$0") ID ${FAULTS// /|}|heal" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 LAB_ID=$1; action=$2
@@ -54,6 +58,12 @@ $body
 }
 NFT
 }
+# The tap's STP state on its bridge (forwarding, disabled, ...); empty when it is no port (bridge link lists only ports).
+tap_port_state() {
+  ip netns exec "$LAB_NS_HOST" bridge link show dev "$LAB_TAP" 2>/dev/null | sed -n 's/.* state \([a-z]*\) .*/\1/p'
+}
+tap_is_port() { [ -n "$(tap_port_state)" ]; }
+set_tap_port_state() { ip netns exec "$LAB_NS_HOST" bridge link set dev "$LAB_TAP" state "$1"; }
 ports_set() { local p out=""; for p in $LAB_VM_PORTS; do out+="${out:+, }$p"; done; printf '%s' "$out"; }
 
 case "$action" in
@@ -83,6 +93,10 @@ case "$action" in
     ether daddr $LAB_GUEST_MAC counter drop
     arp daddr ip $LAB_GUEST_IP counter drop"
     ;;
+  tap-port-disabled)
+    tap_is_port || lab_die "$LAB_TAP is no port of a bridge in $LAB_NS_HOST"
+    set_tap_port_state 0
+    ;;
   heal)
     for spec in "$LAB_NS_GUEST netdev" "$LAB_NS_GUEST inet" "$LAB_NS_HOST bridge" "$LAB_NS_UP netdev"; do
       set -- $spec
@@ -90,5 +104,11 @@ case "$action" in
         ns_nft "$1" delete table "$2" "$LAB_FAULT_TABLE"
       fi
     done
+    # 3 is forwarding; a tap taken off the bridge (a fault of its own) is left as it is. A port without carrier
+    # cannot be set (ENETDOWN): the bridge enables it itself when the carrier returns.
+    state=$(tap_port_state)
+    if [ -n "$state" ] && [ "$state" != forwarding ]; then
+      set_tap_port_state 3 || echo "$(basename "$0"): $LAB_TAP stays $state until its carrier returns" >&2
+    fi
     ;;
 esac

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmnetdiag.agent.path.GuestAgentInterfaces;
+import io.vmnetdiag.agent.cause.BridgePortStates;
 import io.vmnetdiag.agent.cause.FirewallCounters;
 import io.vmnetdiag.agent.cause.QdiscDrops;
 import io.vmnetdiag.agent.path.PathResolutionException;
@@ -48,25 +49,28 @@ public final class NodeAgent {
   private final ProbeFocus probeFocus;
   private final FirewallCounters firewall;
   private final QdiscDrops qdiscs;
+  private final BridgePortStates portStates;
   private final ObjectMapper mapper = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner) {
     this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()), FirewallCounters.libnftables(),
-        QdiscDrops.rtnetlink());
+        QdiscDrops.rtnetlink(), BridgePortStates.rtnetlink());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus) {
-    this(pathResolver, captureRunner, probeFocus, FirewallCounters.libnftables(), QdiscDrops.rtnetlink());
+    this(pathResolver, captureRunner, probeFocus, FirewallCounters.libnftables(), QdiscDrops.rtnetlink(),
+        BridgePortStates.rtnetlink());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus, FirewallCounters firewall,
-      QdiscDrops qdiscs) {
+      QdiscDrops qdiscs, BridgePortStates portStates) {
     this.pathResolver = pathResolver;
     this.captureRunner = captureRunner;
     this.probeFocus = probeFocus;
     this.firewall = firewall;
     this.qdiscs = qdiscs;
+    this.portStates = portStates;
   }
 
   /** Never throws: whatever goes wrong ends up as the report's failure. */
@@ -107,6 +111,8 @@ public final class NodeAgent {
       // nftables and qdisc counters read just before the capture and just after it: the rules that acted on the
       // path, the qdiscs that dropped
       FirewallCounters.Window firewallWindow = firewall.start(path.getHops());
+      // the STP state of the bridge ports on the path (uplink, tap) as the window begins: on the path's hops
+      portStates.read(path.getHops());
       QdiscDrops.Window qdiscWindow = qdiscs.start(path.getHops());
       report.setCaptureStartedAt(Instant.now().toString());
       report.setHops(captureRunner.capture(settings, path.getHops(), window -> {

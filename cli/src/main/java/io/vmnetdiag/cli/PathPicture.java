@@ -1,6 +1,8 @@
 package io.vmnetdiag.cli;
 
+import io.vmnetdiag.api.v1alpha1.BridgePortState;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
+import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
@@ -9,16 +11,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The path drawn in the terminal, left (the network) to right (the guest): a box per captured hop with the packets
- * it saw to and from the VM, an {@code X} on every link where the verdict's location says packets stop, then the
- * verdict's reason, location and summary, the guest's own view and the kernel's named causes when the report
- * has them ({@link ReportDetails}), and the evidence. Plain ASCII, so it survives any terminal, pipe or log.
+ * it saw to and from the VM (and a bridge port's state when it forwards nothing), the guest's box with a link libvirt
+ * holds down, an {@code X} on every link where the verdict's location says packets stop, then the verdict's reason,
+ * location and summary, the guest's own view and the kernel's named causes when the report has them
+ * ({@link ReportDetails}), and the evidence. Plain ASCII, so it survives any terminal, pipe or log.
  */
 public final class PathPicture {
   private static final String NETWORK = "network ";
@@ -38,14 +44,17 @@ public final class PathPicture {
     for (HopObservation hop : result.hops()) {
       String role = hop.getRole() == null ? "hop" : hop.getRole().name().toLowerCase(Locale.ROOT);
       roles.add(role);
-      boxes.add(hop.getFailure() != null
+      String[] box = hop.getFailure() != null
           ? new String[] {role, name(hop.getInterfaceName()), "not", "captured"}
           : new String[] {role, name(hop.getInterfaceName()), count("to VM", hop.getToVm().total()),
-              count("from VM", hop.getFromVm().total())});
+              count("from VM", hop.getFromVm().total())};
+      boxes.add(stuckPort(path, hop).map(state -> withLine(box, "port " + state)).orElse(box));
     }
     roles.add("guest");
+    boolean linkDown = path != null && "down".equals(path.getLinkState());
     boxes.add(new String[] {"guest", name(path == null ? null : path.getDomain()),
-        path == null || path.getVmAddress() == null ? "" : path.getVmAddress(), ""});
+        path == null || path.getVmAddress() == null ? "" : path.getVmAddress(), linkDown ? "link down" : ""});
+    evenOut(boxes);
     Verdict verdict = result.verdict();
     String location = verdict == null ? null : verdict.getLocation();
     Set<Integer> broken = brokenLinks(location, roles);
@@ -53,6 +62,36 @@ public final class PathPicture {
     out.append(breakLine(boxes, broken, location)).append('\n');
     out.append(verdictText(result));
     return out.toString();
+  }
+
+  /** The hop's bridge port state as resolution read it, when it forwards nothing ("disabled"). */
+  private static Optional<String> stuckPort(ResolvedPath path, HopObservation hop) {
+    if (path == null || path.getHops() == null) {
+      return Optional.empty();
+    }
+    return path.getHops().stream().filter(planned -> planned != null && planned.getRole() == hop.getRole()
+            && Objects.equals(planned.getInterfaceName(), hop.getInterfaceName()))
+        .map(Hop::getPortState).filter(state -> state != null && state != BridgePortState.Forwarding)
+        .map(BridgePortState::kernelName).findFirst();
+  }
+
+  private static String[] withLine(String[] box, String line) {
+    String[] longer = Arrays.copyOf(box, box.length + 1);
+    longer[box.length] = line;
+    return longer;
+  }
+
+  /** Every box as tall as the tallest: a port state adds a line under the counts. */
+  private static void evenOut(List<String[]> boxes) {
+    int rows = boxes.stream().mapToInt(box -> box.length).max().orElse(0);
+    for (int b = 0; b < boxes.size(); b++) {
+      String[] box = boxes.get(b);
+      if (box.length < rows) {
+        String[] taller = Arrays.copyOf(box, rows);
+        Arrays.fill(taller, box.length, rows, "");
+        boxes.set(b, taller);
+      }
+    }
   }
 
   /** Links are numbered from 0 (network to the first hop) to the last hop's link to the guest. */

@@ -3,6 +3,7 @@ package io.vmnetdiag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.v1alpha1.BridgePortState;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,40 @@ class PathPictureTest {
         Fixtures.verdict(VerdictReason.CaptureIncomplete, "unknown")));
     assertThat(picture.lines().toList().get(5)).as(picture).contains("| not         |");
     assertThat(picture.lines().toList().get(6)).contains("| captured    |");
+  }
+
+  @Test
+  void aLinkLibvirtHoldsDownIsShownInTheGuestsBoxAndBreaksTapToGuest() {
+    AgentReport report = Fixtures.seedReport();
+    report.getPath().setLinkState("down");
+
+    String picture = PathPicture.render(DiagnosisResult.of(report, Fixtures.verdict(VerdictReason.HostLinkDown,
+        "tap->guest")));
+
+    List<String> lines = picture.lines().toList();
+    assertThat(lines.get(3)).as(picture).matches(".*\\| tap +\\|--X--\\| guest +\\|");
+    assertThat(lines.get(6)).as(picture).endsWith("|     | link down    |");
+    assertThat(lines.get(8)).endsWith("^ packets stop here (tap->guest)");
+    assertThat(picture).contains("verdict   HostLinkDown (fault located)");
+  }
+
+  @Test
+  void aBridgePortThatForwardsNothingIsShownUnderItsCounts() {
+    AgentReport report = Fixtures.seedReport();
+    report.getPath().getHops().get(2).setPortState(BridgePortState.Disabled);
+
+    String picture = PathPicture.render(DiagnosisResult.of(report, Fixtures.verdict(VerdictReason.LostInsideHost,
+        "bridge->tap")));
+
+    List<String> lines = picture.lines().toList();
+    assertThat(lines.get(3)).as(picture).contains("|--X--| tap");
+    // one line taller for every box: the tap's port state under its counts, the others blank
+    assertThat(lines.get(7)).as(picture).contains("| port disabled |").startsWith("             |             |");
+    assertThat(lines.get(8)).startsWith("             +--");
+    assertThat(lines.get(9)).endsWith("^ packets stop here (bridge->tap)");
+    String forwarding = PathPicture.render(DiagnosisResult.of(Fixtures.seedReport(),
+        Fixtures.verdict(VerdictReason.LostInsideHost, "bridge->tap")));
+    assertThat(forwarding).doesNotContain("port ");
   }
 
   static String golden(String name) throws IOException {

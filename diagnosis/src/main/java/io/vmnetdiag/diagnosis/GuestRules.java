@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * The last rules: requests reached the VM's tap and went unanswered, and nothing was lost on the way out.
- * Whether the guest takes in what it is handed decides between a guest that reads nothing and one that
- * ignores what it reads. Only answers to what was asked count; what the guest sends on its own (router
+ * A link libvirt holds down comes first. Then whether the guest takes in what it is handed decides between a guest
+ * that reads nothing and one that ignores what it reads. Only answers to what was asked count; what the guest sends on its own (router
  * solicitations, MLD, DHCP, NTP, gratuitous ARP) shows that it transmits, and decides nothing.
  */
 final class GuestRules {
@@ -30,6 +30,11 @@ final class GuestRules {
 
   private Finding decideFromCaptures(PathView view) {
     HopObservation tap = view.tap();
+    // A link libvirt holds down explains a silent guest before anything inside it is blamed.
+    Optional<Finding> linkDown = HostLinkRule.find(view, tap);
+    if (linkDown.isPresent()) {
+      return linkDown.get();
+    }
     // The guest's own agent, where it answered, tells a NIC held down or without an address from a wedged stack.
     Optional<Finding> fromAgent = GuestAgentEvidence.interfaceDown(view, tap)
         .or(() -> GuestAgentEvidence.noIpv4(view, tap));

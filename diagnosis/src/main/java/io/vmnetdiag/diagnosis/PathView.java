@@ -40,15 +40,33 @@ final class PathView {
   private final Set<HopRole> planned;
   private final GuestView guestView;
   private final String vmMac;
+  private final ResolvedPath path;
 
   private PathView(String vmAddress, boolean addressObserved, Map<HopRole, HopObservation> observed,
-      Set<HopRole> planned, GuestView guestView, String vmMac) {
+      Set<HopRole> planned, GuestView guestView, String vmMac, ResolvedPath path) {
     this.vmAddress = vmAddress;
     this.addressObserved = addressObserved;
     this.observed = observed;
     this.planned = planned;
     this.guestView = guestView;
     this.vmMac = vmMac;
+    this.path = path;
+  }
+
+  /** True when libvirt holds the VM's link down ({@code <link state='down'/>}), as the resolved path says. */
+  boolean linkHeldDown() {
+    return path != null && "down".equals(path.getLinkState());
+  }
+
+  /** The libvirt domain, when the path names it. */
+  Optional<String> domain() {
+    return path == null ? Optional.empty() : Optional.ofNullable(blankToNull(path.getDomain()));
+  }
+
+  /** The planned hops of the resolved path (with what resolution read about them: port states), outside in. */
+  List<Hop> plannedHops() {
+    return path == null || path.getHops() == null ? List.of()
+        : path.getHops().stream().filter(hop -> hop != null && hop.getRole() != null).toList();
   }
 
   /** The guest agent's view as the agent reported it (with or without interfaces), if it reported one. */
@@ -82,7 +100,7 @@ final class PathView {
     Set<HopRole> planned = plannedNames.isEmpty() ? EnumSet.noneOf(HopRole.class) : EnumSet.copyOf(plannedNames.keySet());
     return new PathView(path == null ? null : canonical(blankToNull(path.getVmAddress())),
         path != null && path.getAddressSource() == AddressSource.Observed, observed, planned,
-        path == null ? null : path.getGuest(), path == null ? null : path.getVmMac());
+        path == null ? null : path.getGuest(), path == null ? null : path.getVmMac(), path);
   }
 
   /** The VM's IP address, or null when it was not learned. */

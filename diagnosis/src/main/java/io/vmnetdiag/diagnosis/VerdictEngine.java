@@ -33,8 +33,9 @@ public final class VerdictEngine {
       Finding tentative = rules.decide(view);
       return captureGate.lossy(tentative).orElse(tentative);
     });
+    // A port that forwards nothing is named first: nftables rules or qdiscs cannot have seen what it never passed.
     return evidenceWriter.write(view,
-        QdiscEvidence.noting(FirewallEvidence.noting(
-            LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view), view));
+        QdiscEvidence.noting(FirewallEvidence.noting(PortStateEvidence.noting(
+            LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view), view), view));
   }
 }

@@ -1,9 +1,12 @@
 package io.vmnetdiag.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.vmnetdiag.api.v1alpha1.BridgePortState;
 import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import io.vmnetdiag.api.v1alpha1.GuestView;
+import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
@@ -95,6 +98,10 @@ class RealVmDiagnosisTest {
       tc("qdisc", "del", "dev", vm.tap(), "root");
     }
   });
+  private static final Fault HOST_LINK_DOWN = new Fault("host link down", () -> vm.setHostLink(false),
+      () -> vm.setHostLink(true));
+  private static final Fault TAP_PORT_DISABLED = new Fault("tap port disabled",
+      () -> lab.topology().inject(LabFault.TAP_PORT_DISABLED), () -> lab.topology().heal());
   // The busy load's heal stops the clients rather than restarting the normal traffic: the idle VM comes next, and a
   // client's connection still closing in its window makes it look not idle. The idle VM's heal starts them again.
   private static final Fault BUSY = new Fault("busy", () -> restartTraffic(LabTraffic.normal().withBusyLoad()),
@@ -236,25 +243,6 @@ class RealVmDiagnosisTest {
     assertThat(run.stdout()).as(run.toString())
         .contains("guest     eth0 " + vm.mac().toLowerCase(Locale.ROOT) + " not shown up")
         .contains("during the window: rx +0 packets").contains("tx +0 packets");
-  }
-
-  /** {@code virsh domif-setlink ... down}: the tap stays UP on the node; libvirt's XML says the link is down. */
-  @Test
-  @Order(9)
-  void theHostSideLinkDownIsFoundAtTheGuestWithLibvirtsLinkState() {
-    healActive();
-    vm.setHostLink(false);
-    try {
-      NetworkDiagnosis done = diagnose("realvm-host-link-down", "4s");
-
-      assertThat(done.getStatus().getVerdict().getLocation()).as(lab.asYaml(done)).isEqualTo("guest");
-      assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
-      assertThat(done.getStatus().getPath().getLinkState()).isEqualTo("down");
-      assertThat(String.join("\n", done.getStatus().getVerdict().getEvidence()))
-          .contains("libvirt holds the link of the VM's NIC behind tap " + vm.tap() + " down");
-    } finally {
-      vm.setHostLink(true);
-    }
   }
 
   @Test
@@ -533,5 +521,114 @@ class RealVmDiagnosisTest {
     System.out.printf("[RealVmDiagnosisTest] vmnetdiag diagnose %s: exit %d in %d ms%n", String.join(" ", args),
         run.exitCode(), (System.nanoTime() - start) / 1_000_000);
     return run;
+  }
+
+  // Host-side faults on the real VM (libvirt's link state, the bridge's port state), each through the operator
+  // and through the CLI. Each starts the clients' traffic afresh: the idle test before stops it.
+
+  /**
+   * {@code virsh domif-setlink DOMAIN TAP down}: libvirt's live XML says {@code <link state='down'/>}, QEMU passes no
+   * frame either way, and the tap stays UP on the node: it is handed the clients' frames and nothing comes back.
+   */
+  @Test
+  @Order(40)
+  void theHostSideLinkDownIsHostLinkDownBetweenTapAndGuestForTheOperator() throws Exception {
+    ensure(HOST_LINK_DOWN);
+    NetworkDiagnosis done = diagnose("realvm-host-link-down", "4s");
+
+    var verdict = done.getStatus().getVerdict();
+    assertThat(verdict.getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.HostLinkDown);
+    assertThat(verdict.getLocation()).isEqualTo("tap->guest");
+    assertThat(done.getStatus().getPath().getLinkState()).isEqualTo("down");
+    // a tap's operstate reads "unknown"; its flags say it is up with a carrier
+    assertThat(node("ip", "-o", "link", "show", "dev", vm.tap())).as("the tap stays up").containsPattern("<[^>]*\\bUP\\b")
+        .contains("LOWER_UP");
+    HopObservation tap = hop(done, HopRole.Tap);
+    assertThat(tap.getToVm().total()).as(lab.asYaml(done)).isPositive();
+    assertThat(tap.getFromVm().total()).as(lab.asYaml(done)).isZero();
+    assertThat(verdict.getSummary()).as(lab.asYaml(done))
+        .startsWith("libvirt holds the link of the VM's NIC down (<link state='down'/>): tap " + vm.tap()
+            + ", still up on the node, was handed ")
+        .contains("and nothing came from the VM")
+        .endsWith("(virsh domif-setlink " + vm.domain() + " " + vm.tap() + " up).");
+    assertThat(verdict.getEvidence()).as(lab.asYaml(done))
+        .anyMatch(line -> line.startsWith("libvirt holds the link of the VM's NIC behind tap " + vm.tap() + " down"));
+    // the guest agent, asked through libvirt, still shows eth0 up: the guest lost its carrier, not its interface
+    GuestInterface eth0 = done.getStatus().getPath().getGuest().byMac(vm.mac()).orElseThrow();
+    assertThat(eth0.getUp()).as(lab.asYaml(done)).isTrue();
+    assertThat(verdict.getSummary()).contains("while the guest's own agent shows eth0 up");
+    System.out.printf("[RealVmDiagnosisTest] host link down: %s%n  %s%n", verdict.getSummary(),
+        String.join("\n  ", verdict.getEvidence()));
+  }
+
+  @Test
+  @Order(41)
+  void theHostSideLinkDownIsHostLinkDownBetweenTapAndGuestForTheCli() throws Exception {
+    CliRun run = cliWith(HOST_LINK_DOWN, "4s");
+    System.out.println(run.stdout());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.stdout()).as(run.toString()).contains("verdict   HostLinkDown (fault located)")
+        .contains("location  tap->guest").contains("^ packets stop here (tap->guest)")
+        .contains("summary   libvirt holds the link of the VM's NIC down (<link state='down'/>): tap " + vm.tap());
+    assertThat(run.stdout().lines().filter(l -> l.contains("| tap")).findFirst().orElseThrow())
+        .matches(".*\\| tap +\\|--X--\\| guest +\\|");
+    // the guest's box says why: libvirt's link state
+    assertThat(run.stdout().lines().filter(l -> l.contains("| link down")).findFirst()).as(run.toString()).isPresent();
+  }
+
+  /**
+   * The VM's tap port on the lab bridge set disabled ({@code bridge link set dev TAP state 0}): the bridge forwards
+   * nothing to it, the tap stays up. The agent reads each port's STP state through rtnetlink and names it.
+   */
+  @Test
+  @Order(42)
+  void aTapPortThatForwardsNothingIsLostInsideTheHostWithItsPortStateForTheOperator() throws Exception {
+    ensure(TAP_PORT_DISABLED);
+    NetworkDiagnosis done = diagnose("realvm-port-disabled", "4s");
+
+    var verdict = done.getStatus().getVerdict();
+    assertThat(verdict.getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+    assertThat(verdict.getLocation()).isEqualTo("bridge->tap");
+    assertThat(done.getStatus().getPath().getHops()).as(lab.asYaml(done))
+        .extracting(Hop::getRole, Hop::getPortState).containsExactly(
+            tuple(HopRole.Uplink, BridgePortState.Forwarding), tuple(HopRole.Bridge, null),
+            tuple(HopRole.Tap, BridgePortState.Disabled));
+    assertThat(hop(done, HopRole.Uplink).getToVm().total()).isPositive();
+    assertThat(verdict.getSummary()).as(lab.asYaml(done)).endsWith("; the kernel names the cause: bridge port tap "
+        + vm.tap() + " of " + vm.bridge() + " is in state disabled, so the bridge forwards no frame to or from it.");
+    assertThat(verdict.getEvidence()).as(lab.asYaml(done)).contains("bridge port tap " + vm.tap() + " of "
+        + vm.bridge() + ": state disabled (not forwarding: the bridge passes no frame to or from it)");
+    System.out.printf("[RealVmDiagnosisTest] tap port disabled: %s%n  %s%n", verdict.getSummary(),
+        String.join("\n  ", verdict.getEvidence()));
+  }
+
+  @Test
+  @Order(43)
+  void aTapPortThatForwardsNothingIsLostInsideTheHostWithItsPortStateForTheCli() throws Exception {
+    CliRun run = cliWith(TAP_PORT_DISABLED, "4s");
+    System.out.println(run.stdout());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.stdout()).as(run.toString()).contains("verdict   LostInsideHost (fault located)")
+        .contains("location  bridge->tap").contains("^ packets stop here (bridge->tap)")
+        .contains("the kernel names the cause: bridge port tap " + vm.tap() + " of " + vm.bridge()
+            + " is in state disabled");
+    assertThat(run.stdout().lines().filter(l -> l.contains("| bridge")).findFirst().orElseThrow())
+        .matches(".*\\| bridge +\\|--X--\\| tap +\\|.*");
+    // the tap's box says why: its port state under its counts
+    assertThat(run.stdout().lines().filter(l -> l.contains("| port disabled")).findFirst()).as(run.toString())
+        .isPresent();
+    assertThat(node("bridge", "link", "show", "dev", vm.tap())).as("healed").contains(" state forwarding ");
+  }
+
+  /** {@code COMMAND} in the lab node's namespace (where the tap and the bridge live); its output. */
+  private static String node(String... command) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", vm.hostNamespace()));
+    argv.addAll(List.of(command));
+    Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(String.join(" ", argv) + ": " + output).isZero();
+    return output;
   }
 }

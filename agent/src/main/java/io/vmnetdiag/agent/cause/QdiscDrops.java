@@ -4,18 +4,12 @@ import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.QdiscDrop;
-import io.vmnetdiag.capture.pcap.CaptureFailure;
-import io.vmnetdiag.capture.pcap.NetworkNamespace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The qdisc drop counters of the path's devices (uplink, bridge, tap), read through rtnetlink before and after the
@@ -24,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * uplink and the bridge they need not be.
  */
 public final class QdiscDrops {
-  private static final Logger log = LoggerFactory.getLogger(QdiscDrops.class);
 
   /** Reads the qdiscs of the calling thread's namespace. */
   public interface Source {
@@ -118,31 +111,12 @@ public final class QdiscDrops {
   }
 
   private Optional<Snapshot> read(String namespace, List<Hop> here) {
-    CompletableFuture<Snapshot> snapshot = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        if (!namespace.isEmpty()) {
-          NetworkNamespace.enter(namespace);
-        }
-        Map<String, Integer> ifindexes = new LinkedHashMap<>();
-        for (Hop hop : here) {
-          ifindexes.put(hop.getInterfaceName(), source.ifindex(hop.getInterfaceName()));
-        }
-        snapshot.complete(new Snapshot(ifindexes, source.dump()));
-      } catch (CaptureFailure | RuntimeException | LinkageError e) {
-        snapshot.completeExceptionally(e);
+    return InNamespace.read(namespace, "qdisc counters", () -> {
+      Map<String, Integer> ifindexes = new LinkedHashMap<>();
+      for (Hop hop : here) {
+        ifindexes.put(hop.getInterfaceName(), source.ifindex(hop.getInterfaceName()));
       }
-    }, "qdisc-reader");
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      return Optional.of(snapshot.get());
-    } catch (ExecutionException e) {
-      log.warn("qdisc counters not read{}: {}", namespace.isEmpty() ? "" : " in " + namespace, e.getCause().toString());
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+      return new Snapshot(ifindexes, source.dump());
+    });
   }
 }

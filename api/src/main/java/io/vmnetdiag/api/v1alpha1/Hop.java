@@ -19,6 +19,12 @@ public class Hop {
   @JsonPropertyDescription("Network namespace the interface lives in, as a path (/proc/PID/ns/net or /var/run/netns/NAME); empty for the node's own.")
   private String networkNamespace;
 
+  @JsonPropertyDescription("For a bridge port (the uplink, the VM's tap): its STP port state on the bridge, read from"
+      + " the kernel (rtnetlink IFLA_BRPORT_STATE) when the window began: Forwarding, or Disabled, Blocking, Listening"
+      + " or Learning, in which the bridge forwards no frame to or from the port. Absent when the device is no"
+      + " port of a bridge, or the state could not be read.")
+  private BridgePortState portState;
+
   public Hop() {
   }
 
@@ -35,6 +41,8 @@ public class Hop {
   public void setMac(String mac) { this.mac = mac; }
   public String getNetworkNamespace() { return networkNamespace; }
   public void setNetworkNamespace(String networkNamespace) { this.networkNamespace = networkNamespace; }
+  public BridgePortState getPortState() { return portState; }
+  public void setPortState(BridgePortState portState) { this.portState = portState; }
 
   @Override
   public boolean equals(Object o) {

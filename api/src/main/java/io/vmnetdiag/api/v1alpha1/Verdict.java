@@ -6,10 +6,10 @@ import java.util.List;
 
 /** Where packets are lost, why, and the evidence. */
 public class Verdict {
-  @JsonPropertyDescription("Why, as one CamelCase word: NoTrafficObserved, LostUpstreamOfHost, LostInsideHost, GuestNotResponding, GuestNotProcessingReceive, LostOnEgress, UpstreamUntested, PathHealthy, CaptureIncomplete, AddressMismatch.")
+  @JsonPropertyDescription("Why, as one CamelCase word: NoTrafficObserved, LostUpstreamOfHost, LostInsideHost, GuestNotResponding, GuestNotProcessingReceive, GuestInterfaceDown, HostLinkDown, LostOnEgress, UpstreamUntested, PathHealthy, CaptureIncomplete, AddressMismatch.")
   private VerdictReason reason;
 
-  @JsonPropertyDescription("The hop or segment where packets are lost, such as guest, upstream or uplink->tap; none when the path is healthy.")
+  @JsonPropertyDescription("The hop or segment where packets are lost, such as guest, tap->guest, upstream or uplink->tap; none when the path is healthy.")
   private String location;
 
   @JsonPropertyDescription("One sentence for a person.")

@@ -21,6 +21,12 @@ public enum VerdictReason {
    * and nothing shows it up: the guest holds its interface down (or its driver is dead).
    */
   GuestInterfaceDown,
+  /**
+   * libvirt holds the VM's link down ({@code <link state='down'/>}, virsh domif-setlink): the tap, which stays up,
+   * is handed frames for the VM and nothing comes from it, while the guest (its agent, where it answered) holds its
+   * interface up. QEMU passes no frame either way.
+   */
+  HostLinkDown,
   /** The guest's replies reach its device but do not leave the uplink. */
   LostOnEgress,
   /**

@@ -65,7 +65,7 @@ class LabScriptsTest {
         .isInstanceOf(LabScriptException.class)
         .satisfies(e -> assertThat(((LabScriptException) e).exitCode()).isEqualTo(2))
         .satisfies(e -> assertThat(((LabScriptException) e).stderr())
-            .contains("guest-rx-drop|guest-firewall|bridge-drop|egress-drop|upstream-drop|heal"));
+            .contains("guest-rx-drop|guest-firewall|bridge-drop|egress-drop|upstream-drop|tap-port-disabled|heal"));
     assertThatThrownBy(() -> scripts.run("record-case.sh", "no-such-case", "/nonexistent"))
         .isInstanceOf(LabScriptException.class)
         .satisfies(e -> assertThat(((LabScriptException) e).exitCode()).isEqualTo(2))
