@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.ReportCodec;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.testkit.CommandResult;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
@@ -54,6 +55,10 @@ class ReadmeCommandsTest {
   @AfterEach
   void stop() {
     if (operator != null) {
+      // While the operator runs, so its finalizer lets the diagnosis go and "vms" does not stay terminating.
+      client.resources(NetworkDiagnosis.class).inNamespace(USER_NAMESPACE).delete();
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> client.resources(NetworkDiagnosis.class).inNamespace(USER_NAMESPACE).list().getItems().isEmpty());
       operator.stop();
     }
     if (node != null) {
