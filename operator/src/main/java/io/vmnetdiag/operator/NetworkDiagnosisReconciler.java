@@ -310,12 +310,12 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   }
 
   /**
-   * This generation's pod: from the cache, or from the server when the status says it exists (the cache may not
-   * have seen a pod created an instant ago).
+   * This generation's pod: from the cache, or from the server when the status says a run started (the cache may
+   * not have seen a pod created an instant ago, and starting over would meet it as a stranger).
    */
   private Optional<Pod> currentPod(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, String podName) {
     Optional<Pod> cached = ownPods(nd, context).filter(p -> podName.equals(p.getMetadata().getName())).findFirst();
-    if (cached.isPresent() || nd.getStatus() == null || nd.getStatus().getCapturePodUid() == null
+    if (cached.isPresent() || nd.getStatus() == null || nd.getStatus().getCaptureNonce() == null
         || StatusDraft.isFinished(nd)) {
       return cached;
     }

@@ -37,7 +37,10 @@ public final class ReportCodec {
    * request limit, and a gzip bomb stops here instead of filling the operator's heap.
    */
   public static final int MAX_REPORT_BYTES = 1024 * 1024;
-  /** Most bytes of a capture pod's log read for report chunks: a report at its limit, base64'd, fits twice. */
+  /**
+   * Most bytes of a capture pod's log read for report chunks: room for a report at its limit, gzip'd and base64'd
+   * (at most about 4/3 of it), and the agent's own log lines.
+   */
   public static final int MAX_LOG_BYTES = 4 * MAX_REPORT_BYTES;
   static final String MAGIC = "vmnetdiag.report/v1";
   private static final int CHUNK_CHARS = 8000;
