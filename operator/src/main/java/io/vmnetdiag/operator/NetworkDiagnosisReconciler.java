@@ -1,7 +1,6 @@
 package io.vmnetdiag.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,7 +17,6 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.diagnosis.VerdictEngine;
-import io.vmnetdiag.operator.capture.CapturePodFactory;
 import io.vmnetdiag.operator.capture.CapturePodMapper;
 import io.vmnetdiag.operator.capture.CapturePodOutcome;
 import io.vmnetdiag.operator.capture.CapturePodRemoval;
@@ -26,7 +24,7 @@ import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.operator.capture.CaptureReportReader;
 import io.vmnetdiag.operator.capture.CaptureRequests;
 import io.vmnetdiag.operator.capture.CaptureRunCheck;
-import io.vmnetdiag.operator.capture.CaptureSlots;
+import io.vmnetdiag.operator.capture.CaptureStart;
 import io.vmnetdiag.operator.events.DiagnosisEvents;
 import io.vmnetdiag.operator.events.EventReason;
 import io.vmnetdiag.operator.status.Reasons;
@@ -41,6 +39,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +63,6 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   private final OperatorSettings settings;
-  private final CapturePodFactory podFactory;
   private final CaptureReportReader reportReader = new CaptureReportReader();
   private final SpecValidator validator = new SpecValidator();
   private final VerdictEngine verdictEngine = new VerdictEngine();
@@ -72,18 +70,17 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private final SecureRandom random = new SecureRandom();
   private final DiagnosisEvents events;
   private final Clock clock;
-  private volatile CaptureSlots slots;
+  private volatile CaptureStart captureStart;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
-    this.podFactory = new CapturePodFactory(settings);
     this.clock = clock;
     this.events = new DiagnosisEvents(clock);
   }
 
   @Override
   public List<EventSource<?, NetworkDiagnosis>> prepareEventSources(EventSourceContext<NetworkDiagnosis> context) {
-    slots = new CaptureSlots(context.getClient(), settings.captureNamespace(), settings.maxCapturesPerNode());
+    captureStart = new CaptureStart(context.getClient(), settings);
     var config = InformerEventSourceConfiguration.from(Pod.class, NetworkDiagnosis.class)
         .withNamespaces(Set.of(settings.captureNamespace()))
         .withFollowControllerNamespacesChanges(false)
@@ -131,9 +128,10 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory(),
         nd.getStatus().getCaptureNonce());
     if (nd.getStatus().getCapturePodUid() == null) {
-      // Ours by its nonce, but the operator stopped before recording it: record it now.
+      // Ours by its nonce, but the operator stopped before recording it: record it, and go on from the cached status.
       statusWriter.write(nd, StatusDraft.from(nd, now).captureStarted(podName, pod.get().getMetadata().getUid(),
           request.getNode()).build(), context);
+      return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
     CapturePodOutcome outcome = CapturePodOutcome.of(pod.get());
     if (!outcome.finished()) {
@@ -175,39 +173,24 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     String nonce = HexFormat.of().formatHex(randomBytes());
     CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory(), nonce);
     StatusDraft draft = StatusDraft.from(nd, now);
-    CaptureSlots.Start start;
-    try {
-      start = slots.startWhenFree(nd, request.getNode(), request.getDomain(), () -> {
-        // The nonce is in the status before the pod exists, so a restarted operator recognises the pod.
-        statusWriter.write(nd, draft.captureStarting(nonce).build(), context);
-        return context.getClient().resource(podFactory.build(nd, request)).create();
-      });
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        Pod squatter = context.getClient().pods().inNamespace(settings.captureNamespace()).withName(podName).get();
-        return fail(nd, context, squatter, Reasons.CAPTURE_POD_NOT_OURS, "Capture pod " + podName
-            + " already existed in namespace " + settings.captureNamespace() + ", not created by the operator for"
-            + " this run; it is never adopted and was deleted. Re-create the diagnosis to capture again.");
-      }
-      if (!rejectedByPodSecurity(e)) {
-        throw e;
-      }
-      // Final: retrying cannot help until the administrator fixes the capture namespace.
-      return fail(nd, context, null, Reasons.CAPTURE_POD_REJECTED, "Pod Security admission rejected capture pod "
-          + podName + " in the capture namespace " + settings.captureNamespace() + ": " + e.getStatus().getMessage()
-          + ". Capture pods need hostNetwork, NET_RAW and NET_ADMIN, so the administrator must label namespace "
-          + settings.captureNamespace() + " pod-security.kubernetes.io/enforce=privileged (the Helm chart does);"
-          + " then re-create the diagnosis.");
+    CaptureStart.Result result = captureStart.start(nd, request,
+        () -> statusWriter.write(nd, draft.captureStarting(nonce).build(), context));
+    if (result instanceof CaptureStart.NameTaken taken) {
+      return fail(nd, context, taken.squatter(), Reasons.CAPTURE_POD_NOT_OURS, taken.message());
     }
-    if (start.pod() == null) {
+    if (result instanceof CaptureStart.Refused refused) {
+      // Final: retrying cannot help until the administrator fixes the capture namespace.
+      return fail(nd, context, null, Reasons.CAPTURE_POD_REJECTED, refused.message());
+    }
+    if (result instanceof CaptureStart.Queued queued) {
       if (!StatusDraft.isQueued(nd)) {
-        log.info("NetworkDiagnosis {}: queued: {}", id, start.waitReason());
-        events.record(context.getClient(), nd, EventReason.Queued, start.waitReason());
+        log.info("NetworkDiagnosis {}: queued: {}", id, queued.reason());
+        events.record(context.getClient(), nd, EventReason.Queued, queued.reason());
       }
-      statusWriter.write(nd, draft.queued(start.waitReason()).build(), context);
+      statusWriter.write(nd, draft.queued(queued.reason()).build(), context);
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(QUEUE_RECHECK);
     }
-    Pod created = start.pod();
+    Pod created = ((CaptureStart.Started) result).pod();
     log.info("NetworkDiagnosis {}: created capture pod {}/{} on node {}", id, settings.captureNamespace(), podName,
         request.getNode());
     statusWriter.write(nd, draft.captureStarted(podName, created.getMetadata().getUid(), request.getNode()).build(),
@@ -278,12 +261,6 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     return UpdateControl.noUpdate();
   }
 
-  /** A 403 from the PodSecurity admission plugin (its message says "violates PodSecurity"), not from RBAC. */
-  private static boolean rejectedByPodSecurity(KubernetesClientException e) {
-    return e.getCode() == 403 && e.getStatus() != null && e.getStatus().getMessage() != null
-        && e.getStatus().getMessage().contains("violates PodSecurity");
-  }
-
   private static String describe(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.length() <= 300 ? message : message.substring(0, 300) + "...";
@@ -324,7 +301,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   }
 
   /** Pods labelled with this diagnosis' UID: the pod mapper also links other pods on its node to a queued one. */
-  private static java.util.stream.Stream<Pod> ownPods(NetworkDiagnosis nd, Context<NetworkDiagnosis> context) {
+  private static Stream<Pod> ownPods(NetworkDiagnosis nd, Context<NetworkDiagnosis> context) {
     return context.getSecondaryResourcesAsStream(Pod.class).filter(p -> CapturePods.belongsTo(p, nd));
   }
 

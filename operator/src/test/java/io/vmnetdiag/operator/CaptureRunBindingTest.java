@@ -102,6 +102,29 @@ class CaptureRunBindingTest {
   }
 
   @Test
+  void operatorStoppedBeforeRecordingItsPodsUidRecognisesThePodByItsNonce() {
+    client.resource(TestingCluster.libvirtDiagnosis(ns, "web-05", "node-a", "web-05")).create();
+    Pod pod = cluster.awaitCapturePod(captureNs, ns, "web-05", 1);
+    cluster.awaitStatus(ns, "web-05", s -> pod.getMetadata().getUid().equals(s.getCapturePodUid()));
+    operator.stop();
+    // As if the operator had stopped between creating the pod and recording it: only the nonce is in the status.
+    client.resources(NetworkDiagnosis.class).inNamespace(ns).withName("web-05").editStatus(nd -> {
+      nd.getStatus().setCapturePodUid(null);
+      return nd;
+    });
+
+    operator = startOperator();
+    cluster.awaitStatus(ns, "web-05", s -> pod.getMetadata().getUid().equals(s.getCapturePodUid()));
+    cluster.terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod,
+        NetworkDiagnosisReconcilerTest.seedReport(1))).terminationMessage(), 0);
+
+    NetworkDiagnosis done = cluster.awaitStatus(ns, "web-05", s -> s.getCompletionTime() != null);
+    assertThat(done.getStatus().getVerdict()).as(client.getKubernetesSerialization().asYaml(done.getStatus()))
+        .isNotNull();
+    cluster.awaitNoPod(captureNs, pod.getMetadata().getName());
+  }
+
+  @Test
   void reportWithoutThisRunsNonceIsRejected() {
     client.resource(TestingCluster.libvirtDiagnosis(ns, "web-03", "node-a", "web-03")).create();
     Pod pod = cluster.awaitCapturePod(captureNs, ns, "web-03", 1);
