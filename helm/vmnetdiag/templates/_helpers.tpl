@@ -61,22 +61,20 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 
 {{/* The operator's rules in the namespaces it serves: exactly what it does, nothing more (the tests hold
      them against the API server's audit log of a whole diagnosis). Reads go through its informers. */}}
+{{- define "vmnetdiag.captureRoleName" -}}
+{{ include "vmnetdiag.operatorName" . }}-capture
+{{- end -}}
+
 {{- define "vmnetdiag.operatorRules" -}}
+# patch: JOSDK adds and removes its finalizer, which removes the capture pod in the capture namespace.
 - apiGroups: ["vmnetdiag.io"]
   resources: ["networkdiagnoses"]
-  verbs: ["list", "watch"]
+  verbs: ["list", "watch", "patch"]
 # update: the status; patch: the error status JOSDK writes (server-side apply) when a reconcile fails.
 - apiGroups: ["vmnetdiag.io"]
   resources: ["networkdiagnoses/status"]
   verbs: ["update", "patch"]
-# Capture pods: created on the VM's node, watched, their log read, deleted when done.
-- apiGroups: [""]
-  resources: ["pods"]
-  verbs: ["list", "watch", "create", "delete"]
-- apiGroups: [""]
-  resources: ["pods/log"]
-  verbs: ["get"]
-# Each event is created once, under a name of its own.
+# Each event is created once, under a name of its own, in the diagnosis' namespace.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -92,6 +92,8 @@ public final class NodeAgent {
       report.setFailure(new AgentFailure(AgentFailure.BAD_REQUEST, e.getMessage()));
       return report;
     }
+    // Echoed whatever happens next, failures included: the operator accepts no report without it.
+    report.setRun(request.getRun());
     try {
       ResolvedPath path = pathResolver.resolve(request);
       report.setPath(path);

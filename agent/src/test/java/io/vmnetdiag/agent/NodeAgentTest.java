@@ -8,6 +8,7 @@ import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.RunBinding;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,14 @@ class NodeAgentTest {
     assertThat(report.getFailure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_FOUND);
     assertThat(report.getFailure().getMessage()).contains("web");
     assertThat(report.getHops()).isEmpty();
+  }
+
+  @Test
+  void reportEchoesTheRequestsRunEvenWhenItFails() {
+    AgentReport report = agent().run("{\"domain\": \"web\", \"durationSeconds\": 5, \"snapLength\": 96,"
+        + " \"run\": {\"nonce\": \"0a1b\", \"diagnosisUid\": \"uid-7\", \"generation\": 3}}");
+    assertThat(report.getFailure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_FOUND);
+    assertThat(report.getRun()).isEqualTo(new RunBinding("0a1b", "uid-7", 3));
   }
 
   private NodeAgent agent() {

@@ -3,6 +3,7 @@ package io.vmnetdiag.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -14,16 +15,35 @@ class DefaultRenderTest {
   private final Chart.Rendered rendered = Chart.render(null);
 
   @Test
-  void rendersTheOperatorAndItsIdentityAndNothingElse() {
-    assertThat(rendered.kinds())
-        .containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "ServiceAccount");
+  void rendersTheOperatorItsIdentityAndTheCaptureNamespaceAndNothingElse() {
+    assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Namespace",
+        "Role", "Role", "RoleBinding", "RoleBinding", "ServiceAccount");
+  }
+
+  @Test
+  void captureNamespaceIsTheOnePrivilegedOneAndTheOperatorIsToldItsName() {
+    Namespace capture = rendered.single(Namespace.class);
+
+    assertThat(capture.getMetadata().getName()).isEqualTo("vmnetdiag-capture");
+    assertThat(capture.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "privileged");
+    assertThat(rendered.single(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(e -> {
+          assertThat(e.getName()).isEqualTo("VMNETDIAG_CAPTURE_NAMESPACE");
+          assertThat(e.getValue()).isEqualTo("vmnetdiag-capture");
+        });
+    assertThat(Chart.render("capture: {createNamespace: false}").kinds()).doesNotContain("Namespace");
   }
 
   @Test
   void namespacedObjectsLandInTheReleaseNamespace() {
     assertThat(rendered.single(Deployment.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
     assertThat(rendered.single(ServiceAccount.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
-    assertThat(rendered.single(RoleBinding.class).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(rendered.objects()).filteredOn(o -> o instanceof RoleBinding)
+        .filteredOn(o -> o.getMetadata().getName().endsWith("-leader-election")).singleElement()
+        .satisfies(b -> assertThat(b.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE));
+    assertThat(rendered.objects()).filteredOn(o -> o instanceof RoleBinding)
+        .filteredOn(o -> o.getMetadata().getName().endsWith("-capture")).singleElement()
+        .satisfies(b -> assertThat(b.getMetadata().getNamespace()).isEqualTo("vmnetdiag-capture"));
   }
 
   @Test
@@ -47,9 +67,14 @@ class DefaultRenderTest {
   @Test
   void objectsAreNamedAfterTheReleaseAndCarryStandardLabels() {
     for (HasMetadata object : rendered.objects()) {
-      // The lease Role has a name of its own: a watched release namespace also gets the operator's Role.
-      assertThat(object.getMetadata().getName()).as(object.getKind())
-          .isEqualTo(object.getKind().startsWith("Role") ? "vmnetdiag-operator-leader-election" : "vmnetdiag-operator");
+      // The lease and capture Roles have names of their own: a watched namespace also gets the operator's Role.
+      if (object.getKind().startsWith("Role")) {
+        assertThat(object.getMetadata().getName()).as(object.getKind())
+            .isIn("vmnetdiag-operator-leader-election", "vmnetdiag-operator-capture");
+      } else {
+        assertThat(object.getMetadata().getName()).as(object.getKind())
+            .isEqualTo(object instanceof Namespace ? "vmnetdiag-capture" : "vmnetdiag-operator");
+      }
       assertThat(object.getMetadata().getLabels()).as(object.getKind())
           .containsEntry("app.kubernetes.io/name", "vmnetdiag")
           .containsEntry("app.kubernetes.io/instance", Chart.RELEASE)

@@ -36,8 +36,9 @@ class NotesTest {
   }
 
   @Test
-  void warnsThatCapturePodsNeedAPrivilegedNamespace() {
-    assertThat(notes).contains("pod-security.kubernetes.io/enforce=privileged");
+  void saysCapturePodsRunInThePrivilegedCaptureNamespaceAndTenantsStayRestricted() {
+    assertThat(notes).contains("Capture pods run in namespace vmnetdiag-capture", "\"privileged\"",
+        "may stay restricted").doesNotContain("kubectl label namespace");
   }
 
   @Test

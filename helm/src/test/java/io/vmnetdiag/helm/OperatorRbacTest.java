@@ -21,14 +21,20 @@ class OperatorRbacTest {
   private static final List<String> GRANTS = List.of(
       "vmnetdiag.io/networkdiagnoses:list",
       "vmnetdiag.io/networkdiagnoses:watch",
+      "vmnetdiag.io/networkdiagnoses:patch",
       "vmnetdiag.io/networkdiagnoses/status:update",
       "vmnetdiag.io/networkdiagnoses/status:patch",
+      "/events:create");
+
+  /** Capture pods, granted in the capture namespace alone: no tenant namespace's pods are the operator's. */
+  private static final List<String> CAPTURE_GRANTS = List.of(
+      "/pods:get",
       "/pods:list",
       "/pods:watch",
       "/pods:create",
       "/pods:delete",
-      "/pods/log:get",
-      "/events:create");
+      "/pods/log:get");
+  private static final String CAPTURE_ROLE = "vmnetdiag-operator-capture";
 
   /**
    * What leader election does with its Lease: fabric8's LeaseLock gets, creates and patches it (renewals),
@@ -51,6 +57,22 @@ class OperatorRbacTest {
   }
 
   @Test
+  void podsAreGrantedInTheCaptureNamespaceOnly() {
+    Chart.Rendered rendered = Chart.render("capture: {namespace: vm-captures}");
+    Role capture = roles(rendered).stream().filter(r -> r.getMetadata().getName().equals(CAPTURE_ROLE))
+        .findFirst().orElseThrow();
+    RoleBinding binding = rendered.objects().stream().filter(RoleBinding.class::isInstance)
+        .map(RoleBinding.class::cast).filter(b -> b.getMetadata().getName().equals(CAPTURE_ROLE)).findFirst()
+        .orElseThrow();
+
+    assertThat(capture.getMetadata().getNamespace()).isEqualTo("vm-captures");
+    assertThat(grants(capture.getRules())).containsExactlyInAnyOrderElementsOf(CAPTURE_GRANTS);
+    assertNothingNamedOrNonResource(capture.getRules());
+    assertBindsToTheOperatorAccount(binding, CAPTURE_ROLE, "vm-captures");
+    assertThat(grants(rendered.single(ClusterRole.class).getRules())).noneMatch(g -> g.startsWith("/pods"));
+  }
+
+  @Test
   void grantsNoNamedOrNonResourceAccessAndAggregatesNothing() {
     assertThat(role.getRules()).allSatisfy(rule -> {
       assertThat(rule.getResourceNames()).isNullOrEmpty();
@@ -63,14 +85,17 @@ class OperatorRbacTest {
   void canBeLeftToTheUser() {
     Chart.Rendered rendered = Chart.render("rbac: {create: false}");
 
-    assertThat(rendered.kinds()).containsExactly("Deployment", "ServiceAccount");
+    assertThat(rendered.kinds()).containsExactly("Deployment", "Namespace", "ServiceAccount");
   }
 
   @Test
   void leaseRoleGrantsExactlyLeaderElectionInTheReleaseNamespace() {
     Chart.Rendered rendered = Chart.render(null);
-    Role lease = rendered.single(Role.class);
-    RoleBinding binding = rendered.single(RoleBinding.class);
+    Role lease = roles(rendered).stream().filter(r -> r.getMetadata().getName().equals(LEASE_ROLE)).findFirst()
+        .orElseThrow();
+    RoleBinding binding = rendered.objects().stream().filter(RoleBinding.class::isInstance)
+        .map(RoleBinding.class::cast).filter(b -> b.getMetadata().getName().equals(LEASE_ROLE)).findFirst()
+        .orElseThrow();
 
     assertThat(lease.getMetadata().getName()).isEqualTo(LEASE_ROLE);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
@@ -83,7 +108,9 @@ class OperatorRbacTest {
   void noLeaseRoleWithoutLeaderElection() {
     Chart.Rendered rendered = Chart.render("operator: {leaderElection: false}");
 
-    assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "ServiceAccount");
+    assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Namespace", "Role",
+        "RoleBinding", "ServiceAccount");
+    assertThat(roles(rendered)).extracting(r -> r.getMetadata().getName()).containsExactly(CAPTURE_ROLE);
     assertThat(grants(rendered.single(ClusterRole.class).getRules())).containsExactlyInAnyOrderElementsOf(GRANTS);
   }
 
@@ -102,6 +129,7 @@ class OperatorRbacTest {
     for (String namespace : List.of("vms", "lab")) {
       RoleBinding binding = rendered.objects().stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
           .filter(b -> b.getMetadata().getNamespace().equals(namespace)).findFirst().orElseThrow();
+      assertThat(binding.getMetadata().getName()).isEqualTo("vmnetdiag-operator");
       assertBindsToTheOperatorAccount(binding, "vmnetdiag-operator", namespace);
     }
   }
@@ -111,7 +139,8 @@ class OperatorRbacTest {
     List<Role> roles = roles(Chart.render("watchNamespaces: [" + Chart.NAMESPACE + "]"));
 
     assertThat(roles).extracting(role -> role.getMetadata().getNamespace() + "/" + role.getMetadata().getName())
-        .containsExactlyInAnyOrder(Chart.NAMESPACE + "/vmnetdiag-operator", Chart.NAMESPACE + "/" + LEASE_ROLE);
+        .containsExactlyInAnyOrder(Chart.NAMESPACE + "/vmnetdiag-operator", Chart.NAMESPACE + "/" + LEASE_ROLE,
+            "vmnetdiag-capture/" + CAPTURE_ROLE);
   }
 
   private static List<Role> roles(Chart.Rendered rendered) {

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,7 @@ public final class LabScenario implements AutoCloseable {
   private final Path libvirtNode;
   private final KubernetesClient client;
   private final String namespace;
+  private final String captureNamespace;
   private final TestingNode node;
   private final LabKubelet kubelet;
   private final Operator operator;
@@ -58,16 +60,21 @@ public final class LabScenario implements AutoCloseable {
     ControlPlane controlPlane = ControlPlane.shared();
     this.client = controlPlane.adminClient();
     ControlPlane.installCrd(client);
-    // The diagnosis' namespace admits capture pods (hostNetwork) as the README tells users to set it up.
+    // Diagnoses live in a tenant namespace that stays restricted; capture pods in a capture namespace of the lab's
+    // own, the one privileged namespace, as the chart sets it up.
     this.namespace = "vms-" + topology.id();
+    this.captureNamespace = "vmnetdiag-capture-" + topology.id();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(captureNamespace)
         .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
     this.node = new TestingNode(controlPlane, client, NODE);
     this.kubelet = new LabKubelet(client, node, ContainerCommands.ofThisJvm())
         .addNode(NODE, topology.hostNamespace())
         .start();
     this.operator = VmnetdiagOperator.create(client,
-        OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString()));
+        OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString())
+            .withCaptureNamespace(captureNamespace));
     operator.start();
   }
 
@@ -139,9 +146,14 @@ public final class LabScenario implements AutoCloseable {
     return client;
   }
 
-  /** The namespace the lab's diagnoses and capture pods live in. */
+  /** The namespace the lab's diagnoses live in (Pod Security restricted). */
   public String namespace() {
     return namespace;
+  }
+
+  /** The namespace the lab's capture pods run in (Pod Security privileged). */
+  public String captureNamespace() {
+    return captureNamespace;
   }
 
   /** The real VM, or null when the lab's guest is the stand-in (a namespace described by the test driver). */
@@ -206,11 +218,18 @@ public final class LabScenario implements AutoCloseable {
   @Override
   public void close() {
     try {
-      operator.stop();
+      // While the operator runs: its finalizer removes each diagnosis' capture pod, then lets the diagnosis go.
+      client.resources(NetworkDiagnosis.class).inNamespace(namespace).delete();
+      client.resources(NetworkDiagnosis.class).inNamespace(namespace).informOnCondition(List::isEmpty)
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // the namespaces go below anyway; a diagnosis the operator could not finish must not stop the cleanup
     } finally {
+      operator.stop();
       kubelet.close();
       node.close();
       client.namespaces().withName(namespace).delete();
+      client.namespaces().withName(captureNamespace).delete();
       client.close();
       try {
         if (vm != null) {

@@ -75,7 +75,7 @@ class EndToEndDiagnosisTest {
     assertThat(pcapLines).as(lab.asYaml(done)).hasSize((int) tapHop.getCapture().getCaptured());
     assertThat(pcapLines).containsAll(tapHop.getSamples().stream().map(PacketSample::getText).toList());
     assertThat(status.getCapturePod()).isNull();
-    assertThat(lab.client().pods().inNamespace(lab.namespace()).list().getItems()).isEmpty();
+    assertThat(lab.client().pods().inNamespace(lab.captureNamespace()).list().getItems()).isEmpty();
   }
 
   @Test

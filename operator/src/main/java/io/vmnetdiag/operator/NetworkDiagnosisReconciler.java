@@ -1,10 +1,11 @@
 package io.vmnetdiag.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -16,32 +17,41 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.diagnosis.VerdictEngine;
-import io.vmnetdiag.operator.capture.CapturePodFactory;
+import io.vmnetdiag.operator.capture.CapturePodMapper;
 import io.vmnetdiag.operator.capture.CapturePodOutcome;
+import io.vmnetdiag.operator.capture.CapturePodRemoval;
 import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.operator.capture.CaptureReportReader;
 import io.vmnetdiag.operator.capture.CaptureRequests;
+import io.vmnetdiag.operator.capture.CaptureRunCheck;
+import io.vmnetdiag.operator.capture.CaptureStart;
 import io.vmnetdiag.operator.events.DiagnosisEvents;
 import io.vmnetdiag.operator.events.EventReason;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
 import io.vmnetdiag.operator.status.StatusWriter;
 import io.vmnetdiag.operator.validation.SpecValidator;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one NetworkDiagnosis through its steps: validate, capture (in a pod on the VM's node), analyze,
- * clean up. Each step is idempotent and returns as soon as it must wait; capture pod events wake it.
- * All progress lives in the status, so a restarted operator continues where it stopped.
+ * Drives one NetworkDiagnosis through its steps: validate, wait for a capture slot, capture (in a pod on the VM's
+ * node, in the capture namespace), analyze, clean up. Each step is idempotent and returns as soon as it must wait;
+ * capture pod events wake it. All progress lives in the status, so a restarted operator continues where it
+ * stopped. The finalizer (JOSDK's, as a {@link Cleaner}) removes the capture pod, which owner references cannot do
+ * across namespaces.
  */
 @ControllerConfiguration(name = NetworkDiagnosisReconciler.NAME)
-public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> {
+public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>, Cleaner<NetworkDiagnosis> {
   public static final String NAME = "networkdiagnosis";
   private static final Logger log = LoggerFactory.getLogger(NetworkDiagnosisReconciler.class);
   /**
@@ -49,27 +59,33 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
    * pod that no kubelet acts on, such as one bound to a node that is gone.
    */
   private static final Duration DEADLINE_SLACK = Duration.ofSeconds(10);
+  /** Queued diagnoses are woken by capture pod events on their node; this is the safety net. */
+  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   private final OperatorSettings settings;
-  private final CapturePodFactory podFactory;
   private final CaptureReportReader reportReader = new CaptureReportReader();
   private final SpecValidator validator = new SpecValidator();
   private final VerdictEngine verdictEngine = new VerdictEngine();
   private final StatusWriter statusWriter = new StatusWriter();
+  private final SecureRandom random = new SecureRandom();
   private final DiagnosisEvents events;
   private final Clock clock;
+  private volatile CaptureStart captureStart;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
-    this.podFactory = new CapturePodFactory(settings);
     this.clock = clock;
     this.events = new DiagnosisEvents(clock);
   }
 
   @Override
   public List<EventSource<?, NetworkDiagnosis>> prepareEventSources(EventSourceContext<NetworkDiagnosis> context) {
+    captureStart = new CaptureStart(context.getClient(), settings);
     var config = InformerEventSourceConfiguration.from(Pod.class, NetworkDiagnosis.class)
+        .withNamespaces(Set.of(settings.captureNamespace()))
+        .withFollowControllerNamespacesChanges(false)
         .withLabelSelector(CapturePods.SELECTOR)
+        .withSecondaryToPrimaryMapper(new CapturePodMapper(context))
         .build();
     return List.of(new InformerEventSource<>(config, context));
   }
@@ -79,13 +95,11 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     Instant now = clock.instant();
     String podName = CapturePods.podName(nd);
-    Optional<Pod> pod = context.getSecondaryResourcesAsStream(Pod.class)
-        .filter(p -> podName.equals(p.getMetadata().getName()))
-        .findFirst();
-    deleteStalePods(context, podName);
+    Optional<Pod> pod = currentPod(nd, context, podName);
+    ownPods(nd, context).filter(p -> !podName.equals(p.getMetadata().getName())).forEach(p -> remove(context, p));
 
     if (StatusDraft.isFinished(nd)) {
-      pod.ifPresent(p -> deletePod(context, p));
+      pod.ifPresent(p -> remove(context, p));
       return UpdateControl.noUpdate();
     }
 
@@ -103,66 +117,42 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
       return UpdateControl.noUpdate();
     }
 
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory());
     if (pod.isEmpty()) {
-      Pod created;
-      try {
-        created = context.getClient().resource(podFactory.build(nd, request)).create();
-      } catch (KubernetesClientException e) {
-        if (!rejectedByPodSecurity(e)) {
-          throw e;
-        }
-        // Final: retrying cannot help until the namespace's Pod Security level changes.
-        String message = "Pod Security admission rejected capture pod " + podName + ": " + e.getStatus().getMessage()
-            + ". Capture pods need hostNetwork, NET_RAW and NET_ADMIN: label namespace "
-            + nd.getMetadata().getNamespace() + " pod-security.kubernetes.io/enforce=privileged, then re-create"
-            + " the diagnosis.";
-        log.info("NetworkDiagnosis {}: {}", id, message);
-        statusWriter.write(nd, StatusDraft.from(nd, now).captureFailed(Reasons.CAPTURE_POD_REJECTED, message).build(),
-            context);
-        events.record(context.getClient(), nd, EventReason.CaptureFailed, message);
-        return UpdateControl.noUpdate();
-      }
-      log.info("NetworkDiagnosis {}: created capture pod {} on node {}", id, podName, request.getNode());
-      StatusDraft draft = StatusDraft.from(nd, now).captureStarted(created.getMetadata().getName(), request.getNode());
-      statusWriter.write(nd, draft.build(), context);
-      events.record(context.getClient(), nd, EventReason.CapturePodCreated,
-          "Capture pod " + podName + " created on node " + request.getNode() + ".");
-      return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(deadline(request));
+      return startCapture(nd, context, podName, now);
     }
-
+    String notOurs = CaptureRunCheck.podProblem(pod.get(), nd.getStatus());
+    if (notOurs != null) {
+      return fail(nd, context, pod.get(), Reasons.CAPTURE_POD_NOT_OURS, "Capture pod rejected: " + notOurs
+          + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again.");
+    }
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory(),
+        nd.getStatus().getCaptureNonce());
+    if (nd.getStatus().getCapturePodUid() == null) {
+      // Ours by its nonce, but the operator stopped before recording it: record it, and go on from the cached status.
+      statusWriter.write(nd, StatusDraft.from(nd, now).captureStarted(podName, pod.get().getMetadata().getUid(),
+          request.getNode()).build(), context);
+      return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+    }
     CapturePodOutcome outcome = CapturePodOutcome.of(pod.get());
     if (!outcome.finished()) {
       return waitForCapture(nd, context, pod.get(), request, now);
     }
-    StatusDraft draft = StatusDraft.from(nd, now);
-    EventReason event;
-    String eventMessage;
-    try {
-      AgentReport report = reportReader.read(context.getClient(), pod.get(), outcome);
-      if (report.getFailure() != null) {
-        log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, report.getFailure().getMessage());
-        draft.resolutionFailed(report.getFailure().getReason(), report.getFailure().getMessage());
-        event = EventReason.PathUnresolved;
-        eventMessage = report.getFailure().getReason() + ": " + report.getFailure().getMessage();
-      } else {
-        var verdict = verdictEngine.decide(report.getPath(), report.getHops(), report.getProbes());
-        log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
-        draft.diagnosed(report, verdict, request);
-        event = EventReason.Diagnosed;
-        eventMessage = verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary();
-      }
-    } catch (ReportCodec.ReportException e) {
-      log.warn("NetworkDiagnosis {}: no report: {}", id, e.getMessage());
-      draft.captureFailed(Reasons.REPORT_UNREADABLE, e.getMessage());
-      event = EventReason.CaptureFailed;
-      eventMessage = e.getMessage();
+    return analyze(nd, context, pod.get(), outcome, request, now);
+  }
+
+  /** Removes this diagnosis' capture pods; the finalizer goes once none is left. */
+  @Override
+  public DeleteControl cleanup(NetworkDiagnosis nd, Context<NetworkDiagnosis> context) {
+    // From the server, not the cache: a pod created an instant ago must not be missed and left behind.
+    List<Pod> pods = context.getClient().pods().inNamespace(settings.captureNamespace())
+        .withLabel(CapturePods.LABEL_DIAGNOSIS_UID, nd.getMetadata().getUid()).list().getItems();
+    if (pods.isEmpty()) {
+      return DeleteControl.defaultDelete();
     }
-    // The status is written before the pod goes: the pod holds the only copy of the report until then.
-    statusWriter.write(nd, draft.build(), context);
-    events.record(context.getClient(), nd, event, eventMessage);
-    deletePod(context, pod.get());
-    return UpdateControl.noUpdate();
+    log.info("NetworkDiagnosis {}/{}: deleted; removing capture pods {}", nd.getMetadata().getNamespace(),
+        nd.getMetadata().getName(), pods.stream().map(p -> p.getMetadata().getName()).toList());
+    pods.forEach(p -> remove(context, p));
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(CapturePodRemoval.KUBELET_SLACK.toMillis());
   }
 
   /** After retries are exhausted: say so in the status, without a stack trace, and keep retrying later. */
@@ -176,10 +166,99 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
     return ErrorStatusUpdateControl.patchStatus(nd);
   }
 
-  /** A 403 from the PodSecurity admission plugin (its message says "violates PodSecurity"), not from RBAC. */
-  private static boolean rejectedByPodSecurity(KubernetesClientException e) {
-    return e.getCode() == 403 && e.getStatus() != null && e.getStatus().getMessage() != null
-        && e.getStatus().getMessage().contains("violates PodSecurity");
+  /** Waits for a slot, records a fresh nonce, creates the pod, records its UID. */
+  private UpdateControl<NetworkDiagnosis> startCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
+      String podName, Instant now) {
+    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
+    String nonce = HexFormat.of().formatHex(randomBytes());
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory(), nonce);
+    StatusDraft draft = StatusDraft.from(nd, now);
+    CaptureStart.Result result = captureStart.start(nd, request,
+        () -> statusWriter.write(nd, draft.captureStarting(nonce).build(), context));
+    if (result instanceof CaptureStart.NameTaken taken) {
+      return fail(nd, context, taken.squatter(), Reasons.CAPTURE_POD_NOT_OURS, taken.message());
+    }
+    if (result instanceof CaptureStart.Refused refused) {
+      // Final: retrying cannot help until the administrator fixes the capture namespace.
+      return fail(nd, context, null, Reasons.CAPTURE_POD_REJECTED, refused.message());
+    }
+    if (result instanceof CaptureStart.Queued queued) {
+      if (!StatusDraft.isQueued(nd)) {
+        log.info("NetworkDiagnosis {}: queued: {}", id, queued.reason());
+        events.record(context.getClient(), nd, EventReason.Queued, queued.reason());
+      }
+      statusWriter.write(nd, draft.queued(queued.reason()).build(), context);
+      return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(QUEUE_RECHECK);
+    }
+    Pod created = ((CaptureStart.Started) result).pod();
+    log.info("NetworkDiagnosis {}: created capture pod {}/{} on node {}", id, settings.captureNamespace(), podName,
+        request.getNode());
+    statusWriter.write(nd, draft.captureStarted(podName, created.getMetadata().getUid(), request.getNode()).build(),
+        context);
+    events.record(context.getClient(), nd, EventReason.CapturePodCreated, "Capture pod " + podName
+        + " created in namespace " + settings.captureNamespace() + " on node " + request.getNode() + ".");
+    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(deadline(request));
+  }
+
+  /** Reads the finished pod's report, accepts it only if it echoes this run, and decides. Always final. */
+  private UpdateControl<NetworkDiagnosis> analyze(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
+      CapturePodOutcome outcome, CaptureRequest request, Instant now) {
+    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
+    StatusDraft draft = StatusDraft.from(nd, now);
+    EventReason event;
+    String eventMessage;
+    try {
+      AgentReport report = reportReader.read(context.getClient(), pod, outcome);
+      String wrongRun = CaptureRunCheck.reportProblem(report, request.getRun());
+      if (wrongRun != null) {
+        log.warn("NetworkDiagnosis {}: report of pod {} rejected: {}", id, pod.getMetadata().getName(), wrongRun);
+        draft.captureFailed(Reasons.REPORT_REJECTED, "The report of capture pod " + pod.getMetadata().getName()
+            + " was rejected: " + wrongRun + ".");
+        event = EventReason.CaptureFailed;
+        eventMessage = "Report rejected: " + wrongRun;
+      } else if (report.getFailure() != null) {
+        log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, report.getFailure().getMessage());
+        draft.resolutionFailed(report.getFailure().getReason(), report.getFailure().getMessage());
+        event = EventReason.PathUnresolved;
+        eventMessage = report.getFailure().getReason() + ": " + report.getFailure().getMessage();
+      } else {
+        var verdict = verdictEngine.decide(report.getPath(), report.getHops(), report.getProbes());
+        log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
+        draft.diagnosed(report, verdict, request);
+        event = EventReason.Diagnosed;
+        eventMessage = verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary();
+      }
+    } catch (ReportCodec.ReportException e) {
+      log.warn("NetworkDiagnosis {}: no report: {}", id, e.getMessage());
+      draft = StatusDraft.from(nd, now).captureFailed(Reasons.REPORT_UNREADABLE, e.getMessage());
+      event = EventReason.CaptureFailed;
+      eventMessage = e.getMessage();
+    } catch (RuntimeException e) {
+      // A decodable report the verdict engine cannot work with (nulls where hops belong, say): final, not a loop.
+      log.warn("NetworkDiagnosis {}: report cannot be analyzed: {}", id, e.toString());
+      String message = "The capture report of pod " + pod.getMetadata().getName() + " cannot be analyzed: "
+          + describe(e);
+      draft = StatusDraft.from(nd, now).captureFailed(Reasons.REPORT_UNREADABLE, message);
+      event = EventReason.CaptureFailed;
+      eventMessage = message;
+    }
+    // The status is written before the pod goes: the pod holds the only copy of the report until then.
+    statusWriter.write(nd, draft.build(), context);
+    events.record(context.getClient(), nd, event, eventMessage);
+    remove(context, pod);
+    return UpdateControl.noUpdate();
+  }
+
+  /** Ends the diagnosis with a final capture failure and deletes the pod, if any. */
+  private UpdateControl<NetworkDiagnosis> fail(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
+      String reason, String message) {
+    log.info("NetworkDiagnosis {}/{}: {}", nd.getMetadata().getNamespace(), nd.getMetadata().getName(), message);
+    statusWriter.write(nd, StatusDraft.from(nd, clock.instant()).captureFailed(reason, message).build(), context);
+    events.record(context.getClient(), nd, EventReason.CaptureFailed, message);
+    if (pod != null) {
+      remove(context, pod);
+    }
+    return UpdateControl.noUpdate();
   }
 
   private static String describe(Exception e) {
@@ -193,13 +272,9 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
         ? Instant.parse(nd.getStatus().getStartTime()) : now;
     Instant giveUp = started.plus(deadline(request));
     if (now.isAfter(giveUp)) {
-      String message = "Capture pod " + pod.getMetadata().getName() + " did not finish within "
-          + deadline(request).toSeconds() + "s (is node " + request.getNode() + " up and the image pullable?).";
-      statusWriter.write(nd, StatusDraft.from(nd, now).captureFailed(Reasons.CAPTURE_TIMED_OUT, message).build(),
-          context);
-      events.record(context.getClient(), nd, EventReason.CaptureFailed, message);
-      deletePod(context, pod);
-      return UpdateControl.noUpdate();
+      return fail(nd, context, pod, Reasons.CAPTURE_TIMED_OUT, "Capture pod " + pod.getMetadata().getName()
+          + " did not finish within " + deadline(request).toSeconds() + "s (is node " + request.getNode()
+          + " up and the image pullable?).");
     }
     if ("Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
       statusWriter.write(nd, StatusDraft.from(nd, now).captureRunning(pod.getMetadata().getName()).build(), context);
@@ -211,15 +286,32 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
     return Duration.ofSeconds(request.getDurationSeconds()).plus(settings.startupGrace()).plus(DEADLINE_SLACK);
   }
 
-  /** Pods of earlier generations: their results describe a spec that no longer exists. */
-  private void deleteStalePods(Context<NetworkDiagnosis> context, String currentPod) {
-    context.getSecondaryResourcesAsStream(Pod.class)
-        .filter(p -> !currentPod.equals(p.getMetadata().getName()))
-        .forEach(p -> deletePod(context, p));
+  /**
+   * This generation's pod: from the cache, or from the server when the status says a run started (the cache may
+   * not have seen a pod created an instant ago, and starting over would meet it as a stranger).
+   */
+  private Optional<Pod> currentPod(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, String podName) {
+    Optional<Pod> cached = ownPods(nd, context).filter(p -> podName.equals(p.getMetadata().getName())).findFirst();
+    if (cached.isPresent() || nd.getStatus() == null || nd.getStatus().getCaptureNonce() == null
+        || StatusDraft.isFinished(nd)) {
+      return cached;
+    }
+    return Optional.ofNullable(context.getClient().pods().inNamespace(settings.captureNamespace())
+        .withName(podName).get());
   }
 
-  private static void deletePod(Context<NetworkDiagnosis> context, Pod pod) {
-    context.getClient().pods().inNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName()).delete();
+  /** Pods labelled with this diagnosis' UID: the pod mapper also links other pods on its node to a queued one. */
+  private static Stream<Pod> ownPods(NetworkDiagnosis nd, Context<NetworkDiagnosis> context) {
+    return context.getSecondaryResourcesAsStream(Pod.class).filter(p -> CapturePods.belongsTo(p, nd));
+  }
+
+  private void remove(Context<NetworkDiagnosis> context, Pod pod) {
+    CapturePodRemoval.remove(context.getClient(), pod, clock.instant());
+  }
+
+  private byte[] randomBytes() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return bytes;
   }
 }

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * @param watchNamespaces namespaces whose diagnoses this operator serves; empty: all
  * @param leaseNamespace where the leader-election lease lives; null: no leader election (one replica only)
  * @param healthPort port of the /healthz and /readyz endpoints; 0: none
+ * @param captureNamespace the one namespace capture pods run in (Pod Security privileged, out of tenants' reach)
+ * @param maxCapturesPerNode capture pods that may run on one node at a time; further diagnoses wait, Queued
  */
 public record OperatorSettings(
     String agentImage,
@@ -26,12 +28,18 @@ public record OperatorSettings(
     String pcapHostDirectory,
     Set<String> watchNamespaces,
     String leaseNamespace,
-    int healthPort) {
+    int healthPort,
+    String captureNamespace,
+    int maxCapturesPerNode) {
 
   /** Name of the leader-election lease. */
   public static final String LEASE_NAME = "vmnetdiag-operator-leader";
 
   public static final String DEFAULT_IMAGE = "ghcr.io/vmnetdiag/vmnetdiag:0.1.0";
+  /** The chart's default capture namespace, for runs outside the chart. */
+  public static final String DEFAULT_CAPTURE_NAMESPACE = "vmnetdiag-capture";
+  /** Capture pods per node unless the chart says otherwise: each holds packet rings for every hop. */
+  public static final int DEFAULT_MAX_CAPTURES_PER_NODE = 2;
   public static final List<String> DEFAULT_AGENT_COMMAND = List.of("vmnetdiag", "agent");
 
   /** Settings from the environment the Helm chart sets, with defaults for what is unset. */
@@ -44,13 +52,28 @@ public record OperatorSettings(
         env.getOrDefault("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures"),
         namespaces(env.getOrDefault("VMNETDIAG_WATCH_NAMESPACES", "")),
         blankToNull(env.get("VMNETDIAG_LEADER_ELECTION_NAMESPACE")),
-        Integer.parseInt(env.getOrDefault("VMNETDIAG_HEALTH_PORT", "0")));
+        Integer.parseInt(env.getOrDefault("VMNETDIAG_HEALTH_PORT", "0")),
+        env.getOrDefault("VMNETDIAG_CAPTURE_NAMESPACE", DEFAULT_CAPTURE_NAMESPACE),
+        Integer.parseInt(env.getOrDefault("VMNETDIAG_MAX_CAPTURES_PER_NODE",
+            String.valueOf(DEFAULT_MAX_CAPTURES_PER_NODE))));
   }
 
   /** These settings with another node directory for pcap files. */
   public OperatorSettings withPcapHostDirectory(String directory) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory,
-        watchNamespaces, leaseNamespace, healthPort);
+        watchNamespaces, leaseNamespace, healthPort, captureNamespace, maxCapturesPerNode);
+  }
+
+  /** These settings with capture pods in another namespace. */
+  public OperatorSettings withCaptureNamespace(String namespace) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        watchNamespaces, leaseNamespace, healthPort, namespace, maxCapturesPerNode);
+  }
+
+  /** These settings with another number of capture pods per node. */
+  public OperatorSettings withMaxCapturesPerNode(int max) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        watchNamespaces, leaseNamespace, healthPort, captureNamespace, max);
   }
 
   private static Set<String> namespaces(String list) {

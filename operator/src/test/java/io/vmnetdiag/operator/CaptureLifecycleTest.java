@@ -26,9 +26,9 @@ import io.vmnetdiag.testkit.TestingNode;
 @ExtendWith(ControlPlaneExtension.class)
 class CaptureLifecycleTest {
   private String ns;
+  private String captureNs;
   private final MutableClock clock = new MutableClock();
-  private final OperatorSettings settings = OperatorSettings.fromEnvironment(java.util.Map.of(
-      "VMNETDIAG_AGENT_IMAGE", "img", "VMNETDIAG_STARTUP_GRACE_SECONDS", "60"));
+  private OperatorSettings settings;
   private KubernetesClient client;
   private Operator operator;
   private TestingCluster cluster;
@@ -36,15 +36,19 @@ class CaptureLifecycleTest {
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
-    this.ns = namespace.name();
     this.client = client;
     node = new TestingNode(controlPlane, client, "node-a");
     cluster = new TestingCluster(client);
+    captureNs = namespace.name();
+    ns = cluster.tenantNamespace(captureNs, "vms");
+    settings = OperatorSettings.fromEnvironment(java.util.Map.of("VMNETDIAG_AGENT_IMAGE", "img",
+        "VMNETDIAG_STARTUP_GRACE_SECONDS", "60", "VMNETDIAG_CAPTURE_NAMESPACE", captureNs));
     operator = startOperator();
   }
 
   @AfterEach
   void stop() {
+    cluster.close();
     operator.stop();
     node.close();
   }
@@ -52,31 +56,30 @@ class CaptureLifecycleTest {
   @Test
   void restartedOperatorFinishesTheCaptureItStarted() {
     client.resource(diagnosis("web-01")).create();
-    Pod pod = awaitPod("nd-web-01-g1");
+    Pod pod = awaitPod("web-01", 1);
     operator.stop();
 
-    terminate(pod, new ReportCodec().encode(NetworkDiagnosisReconcilerTest.seedReport(1)).terminationMessage());
+    terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(1))).terminationMessage());
     operator = startOperator();
 
     NetworkDiagnosis done = awaitStatus("web-01", s -> s.getCompletionTime() != null);
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
-    assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+    cluster.awaitNoPod(captureNs, pod.getMetadata().getName());
   }
 
   @Test
   void changedSpecReplacesTheRunningCapture() {
     client.resource(diagnosis("web-02")).create();
-    awaitPod("nd-web-02-g1");
+    Pod first = awaitPod("web-02", 1);
 
     client.resources(NetworkDiagnosis.class).inNamespace(ns).withName("web-02").edit(current -> {
       current.getSpec().getCapture().setDuration("20s");
       return current;
     });
 
-    awaitPod("nd-web-02-g2");
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> client.pods().inNamespace(ns).withName("nd-web-02-g1").get() == null);
-    NetworkDiagnosis next = awaitStatus("web-02", s -> "nd-web-02-g2".equals(s.getCapturePod()));
+    Pod second = awaitPod("web-02", 2);
+    cluster.awaitNoPod(captureNs, first.getMetadata().getName());
+    NetworkDiagnosis next = awaitStatus("web-02", s -> second.getMetadata().getName().equals(s.getCapturePod()));
     assertThat(next.getStatus().getObservedGeneration()).isEqualTo(2L);
     assertThat(condition(next.getStatus(), "Ready").getObservedGeneration()).isEqualTo(2L);
   }
@@ -84,11 +87,11 @@ class CaptureLifecycleTest {
   @Test
   void podThatNeverRunsTimesOutWithAClearMessage() {
     client.resource(diagnosis("web-03")).create();
-    awaitPod("nd-web-03-g1");
-    awaitStatus("web-03", s -> "nd-web-03-g1".equals(s.getCapturePod()));
+    Pod pod = awaitPod("web-03", 1);
+    awaitStatus("web-03", s -> pod.getMetadata().getName().equals(s.getCapturePod()));
 
     clock.advance(Duration.ofMinutes(5));
-    client.pods().inNamespace(ns).withName("nd-web-03-g1").edit(p -> { // any pod event wakes the reconciler
+    client.pods().inNamespace(captureNs).withName(pod.getMetadata().getName()).edit(p -> { // any pod event wakes the reconciler
       p.getMetadata().getLabels().put("poke", "1");
       return p;
     });
@@ -97,8 +100,7 @@ class CaptureLifecycleTest {
     var captured = condition(done.getStatus(), "Captured");
     assertThat(captured.getReason()).isEqualTo("CaptureTimedOut");
     assertThat(captured.getMessage()).contains("node-a");
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> client.pods().inNamespace(ns).withName("nd-web-03-g1").get() == null);
+    cluster.awaitNoPod(captureNs, pod.getMetadata().getName());
   }
 
   @Test
@@ -106,7 +108,7 @@ class CaptureLifecycleTest {
     NetworkDiagnosis nd = diagnosis("web-04");
     nd.getSpec().getCapture().getPcap().setEnabled(true);
     client.resource(nd).create();
-    Pod pod = awaitPod("nd-web-04-g1");
+    Pod pod = awaitPod("web-04", 1);
 
     String dir = "/var/lib/vmnetdiag/captures/" + ns + "/web-04/g1";
     assertThat(pod.getSpec().getVolumes()).filteredOn(v -> "pcap".equals(v.getName())).singleElement().satisfies(v -> {
@@ -116,7 +118,7 @@ class CaptureLifecycleTest {
     assertThat(pod.getSpec().getContainers().get(0).getEnv())
         .anySatisfy(e -> assertThat(e.getValue()).contains("\"pcapDirectory\":\"" + dir + "\""));
 
-    terminate(pod, new ReportCodec().encode(NetworkDiagnosisReconcilerTest.seedReport(1)).terminationMessage());
+    terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(1))).terminationMessage());
     NetworkDiagnosis done = awaitStatus("web-04", s -> s.getCompletionTime() != null);
     assertThat(done.getStatus().getPcap().getDirectory()).isEqualTo(dir);
     assertThat(done.getStatus().getPcap().getNode()).isEqualTo("node-a");
@@ -128,8 +130,8 @@ class CaptureLifecycleTest {
     return started;
   }
 
-  private Pod awaitPod(String name) {
-    return cluster.awaitPod(ns, name);
+  private Pod awaitPod(String name, long generation) {
+    return cluster.awaitCapturePod(captureNs, ns, name, generation);
   }
 
   private NetworkDiagnosis awaitStatus(String name, Predicate<NetworkDiagnosisStatus> done) {

@@ -11,6 +11,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -58,10 +59,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The chart's RBAC, for real: the chart is rendered with helm-java, its ServiceAccount, (Cluster)Roles and
  * bindings are applied to the control plane, and the operator runs with a token of that account
  * (TokenRequest) and the environment the chart's Deployment gives it. Every API call of a whole diagnosis
- * (informers, pod create/delete, pods/log, status, events, the leader lease) then passes the server's RBAC
- * authorizer, or the diagnosis does not finish. The server's audit log then shows that no request of the
- * account was denied (some failures the operator only logs) and that every grant was used, or is listed
- * with the reason it is kept: a missing or a superfluous permission fails the test.
+ * (informers, pod create/delete, pods/log, status, events, the finalizer, the leader lease) then passes the
+ * server's RBAC authorizer, or the diagnosis does not finish. The server's audit log then shows that no request
+ * of the account was denied (some failures the operator only logs) and that every grant was used where it was
+ * granted (a Role's in its namespace), or is listed with the reason it is kept: a missing or a superfluous
+ * permission fails the test. Pods are granted in the capture namespace alone, and the account cannot touch them
+ * in a tenant's namespace.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class ChartRbacTest {
@@ -74,10 +77,14 @@ class ChartRbacTest {
   private static final Map<String, String> KEPT_UNUSED = Map.of(
       "vmnetdiag.io/networkdiagnoses/status:patch",
       "JOSDK patches the error status (server-side apply) when a reconcile fails (updateErrorStatus)",
+      "/pods:get",
+      "reads back a capture pod the informer has not seen yet, and the pod squatting a run's name (create 409)",
       "coordination.k8s.io/leases:update",
       "JOSDK checks for it (SelfSubjectRulesReview) before it campaigns; fabric8's LeaseLock renews with patch");
   private final List<HasMetadata> clusterScoped = new ArrayList<>();
+  /** scope|group/resource:verb, the scope a Role's namespace or * for a ClusterRole. */
   private final Set<String> granted = new TreeSet<>();
+  private String captureNamespace;
   private String username;
   private final List<String> extraNamespaces = new ArrayList<>();
   private Operator operator;
@@ -124,6 +131,9 @@ class ChartRbacTest {
     assertThat(admin.v1().events().inNamespace(workload).list().getItems()).extracting(e -> e.getReason())
         .contains("CapturePodCreated", "Diagnosed");
     assertTheAccountUsedExactlyItsGrants();
+    // The account's pods end at the capture namespace: the server says so.
+    assertThatThrownBy(() -> operatorClient.pods().inNamespace(workload).list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
   }
 
   @Test
@@ -158,34 +168,47 @@ class ChartRbacTest {
       String resource = ref.path("resource").asText()
           + (ref.hasNonNull("subresource") ? "/" + ref.path("subresource").asText() : "");
       String grant = ref.path("apiGroup").asText("") + "/" + resource + ":" + event.path("verb").asText();
+      String namespace = ref.path("namespace").asText("");
       // The authorizer's own decision: admission may refuse an authorized request (another test's namespace
       // being deleted, say), which is no missing permission.
       if ("forbid".equals(event.path("annotations").path("authorization.k8s.io/decision").asText())) {
         denied.add(grant + " " + event.path("requestURI").asText());
       } else {
-        used.add(grant);
+        // Which grant allowed it: the namespace's Role, else the ClusterRole.
+        used.add((granted.contains(namespace + "|" + grant) ? namespace : "*") + "|" + grant);
       }
     }
     assertThat(denied).as("requests of %s the server denied", username).isEmpty();
     assertThat(granted).as("grants used (audit log)").containsAll(used);
-    Set<String> unused = new TreeSet<>(granted);
-    unused.removeAll(used);
+    Set<String> unused = new TreeSet<>();
+    for (String grant : granted) {
+      if (!used.contains(grant)) {
+        unused.add(grant.substring(grant.indexOf('|') + 1));
+      }
+    }
     assertThat(unused).as("grants a whole diagnosis never used (used: %s)", used)
         .isSubsetOf(KEPT_UNUSED.keySet());
+    assertThat(used).as("pods are touched in the capture namespace only")
+        .filteredOn(g -> g.contains("/pods")).allMatch(g -> g.startsWith(captureNamespace + "|"));
   }
 
   /** Creates a diagnosis as a user would, plays the kubelet, and waits until the operator finished it. */
   private NetworkDiagnosis diagnose(String namespace, String name, int samplesPerHop) {
     TestingCluster cluster = new TestingCluster(admin);
     admin.resource(TestingCluster.libvirtDiagnosis(namespace, name, node.name(), name)).create();
-    Pod pod = cluster.awaitPod(namespace, "nd-" + name + "-g1");
-    ReportCodec.Encoded report = new ReportCodec().encode(NetworkDiagnosisReconcilerTest.seedReport(samplesPerHop));
-    node.serveLog(namespace, pod.getMetadata().getName(), CapturePods.CONTAINER,
+    Pod pod = cluster.awaitCapturePod(captureNamespace, namespace, name, 1);
+    ReportCodec.Encoded report = new ReportCodec().encode(
+        TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(samplesPerHop)));
+    node.serveLog(captureNamespace, pod.getMetadata().getName(), CapturePods.CONTAINER,
         String.join("\n", report.logLines()));
     cluster.terminate(pod, report.terminationMessage(), 0);
     NetworkDiagnosis done = cluster.awaitStatus(namespace, name, s -> s.getCompletionTime() != null);
     assertThat(condition(done.getStatus(), "Ready").getStatus())
         .as(admin.getKubernetesSerialization().asYaml(done.getStatus())).isEqualTo("True");
+    // Deleted, the diagnosis goes once the operator's finalizer is off (it patches the diagnosis for that).
+    admin.resource(done).delete();
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> admin.resources(NetworkDiagnosis.class).inNamespace(namespace).withName(name).get() == null);
     return done;
   }
 
@@ -194,8 +217,10 @@ class ChartRbacTest {
    * operator container's environment as the Deployment sets it.
    */
   private Map<String, String> installChart(String values) {
+    captureNamespace = release + "-capture";
     TemplateCommand template = new Helm(chartDir()).template().withName("vmnetdiag").withNamespace(release)
-        .withValuesFile(valuesFile("fullnameOverride: " + fullname + "\n" + values)).skipCrds();
+        .withValuesFile(valuesFile("fullnameOverride: " + fullname + "\ncapture: {namespace: " + captureNamespace
+            + "}\n" + values)).skipCrds();
     List<HasMetadata> objects = admin.getKubernetesSerialization().unmarshal(template.call());
     Deployment deployment = null;
     for (HasMetadata object : objects) {
@@ -204,13 +229,19 @@ class ChartRbacTest {
         continue;
       }
       assertThat(object).isInstanceOfAny(ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class,
-          Role.class, RoleBinding.class);
+          Role.class, RoleBinding.class, Namespace.class);
       if (object instanceof ClusterRole role) {
-        role.getRules().forEach(this::grant);
+        role.getRules().forEach(rule -> grant("*", rule));
       } else if (object instanceof Role role) {
-        role.getRules().forEach(this::grant);
+        role.getRules().forEach(rule -> grant(role.getMetadata().getNamespace(), rule));
       }
-      if (object instanceof ClusterRole || object instanceof ClusterRoleBinding) {
+      if (object instanceof Namespace capture) {
+        assertThat(capture.getMetadata().getName()).isEqualTo(captureNamespace);
+        assertThat(capture.getMetadata().getLabels()).containsEntry(ControlPlaneExtension.POD_SECURITY_ENFORCE,
+            "privileged");
+        admin.resource(object).create();
+        extraNamespaces.add(captureNamespace);
+      } else if (object instanceof ClusterRole || object instanceof ClusterRoleBinding) {
         clusterScoped.add(object);
         admin.resource(object).create();
       } else {
@@ -235,11 +266,11 @@ class ChartRbacTest {
     return env;
   }
 
-  private void grant(PolicyRule rule) {
+  private void grant(String scope, PolicyRule rule) {
     for (String group : rule.getApiGroups()) {
       for (String resource : rule.getResources()) {
         for (String verb : rule.getVerbs()) {
-          granted.add(group + "/" + resource + ":" + verb);
+          granted.add(scope + "|" + group + "/" + resource + ":" + verb);
         }
       }
     }
@@ -267,7 +298,7 @@ class ChartRbacTest {
   private String namespace(String prefix) {
     String name = release + "-" + prefix;
     admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
+        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
     extraNamespaces.add(name);
     return name;
   }

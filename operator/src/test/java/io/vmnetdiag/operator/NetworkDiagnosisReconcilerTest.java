@@ -37,12 +37,14 @@ import io.vmnetdiag.testkit.TestNamespace;
 import io.vmnetdiag.testkit.TestingNode;
 
 /**
- * The real operator against the real control plane (server-side apply, admission, garbage collection);
- * the test plays the kubelet by writing pod status, and node-a's stand-in kubelet serves logs.
+ * The real operator against the real control plane (server-side apply, admission, Pod Security); the test plays
+ * the kubelet by writing pod status, and node-a's stand-in kubelet serves logs. Diagnoses live in a restricted
+ * tenant namespace; their capture pods in the test's own namespace, which plays the capture namespace.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class NetworkDiagnosisReconcilerTest {
   private String ns;
+  private String captureNs;
   private KubernetesClient client;
   private Operator operator;
   private TestingCluster cluster;
@@ -50,16 +52,18 @@ class NetworkDiagnosisReconcilerTest {
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
-    this.ns = namespace.name();
     this.client = client;
     node = new TestingNode(controlPlane, client, "node-a");
     cluster = new TestingCluster(client);
-    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
+    captureNs = namespace.name();
+    ns = cluster.tenantNamespace(captureNs, "vms");
+    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults().withCaptureNamespace(captureNs));
     operator.start();
   }
 
   @AfterEach
   void stop() {
+    cluster.close();
     operator.stop();
     node.close();
   }
@@ -68,7 +72,8 @@ class NetworkDiagnosisReconcilerTest {
   void libvirtTargetGetsALeastPrivilegeCapturePodOnTheVmsNode() {
     NetworkDiagnosis nd = client.resource(diagnosis("web-01", libvirt("node-a", "web-01"))).create();
 
-    Pod pod = awaitPod("nd-web-01-g1");
+    Pod pod = awaitPod("web-01");
+    assertThat(pod.getMetadata().getNamespace()).isEqualTo(captureNs);
     assertThat(pod.getSpec().getNodeName()).isEqualTo("node-a");
     assertThat(pod.getSpec().getHostNetwork()).isTrue();
     assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
@@ -81,14 +86,19 @@ class NetworkDiagnosisReconcilerTest {
       assertThat(m.getMountPath()).isEqualTo("/var/run/libvirt");
       assertThat(m.getReadOnly()).isTrue();
     });
-    assertThat(pod.getMetadata().getLabels()).containsEntry(CapturePods.LABEL_DIAGNOSIS, "web-01");
-    var owner = pod.getMetadata().getOwnerReferences().get(0);
-    assertThat(owner.getController()).isTrue();
-    assertThat(owner.getUid()).isEqualTo(nd.getMetadata().getUid());
-    assertThat(owner.getKind()).isEqualTo("NetworkDiagnosis");
+    // Linked to its diagnosis in the tenant namespace by labels and annotations: owner references cannot cross.
+    assertThat(pod.getMetadata().getOwnerReferences()).isEmpty();
+    assertThat(pod.getMetadata().getLabels()).containsEntry(CapturePods.LABEL_DIAGNOSIS, "web-01")
+        .containsEntry(CapturePods.LABEL_DIAGNOSIS_UID, nd.getMetadata().getUid());
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry(CapturePods.ANNOTATION_NAMESPACE, ns)
+        .containsEntry(CapturePods.ANNOTATION_NAME, "web-01");
+    assertThat(client.resources(NetworkDiagnosis.class).inNamespace(ns).withName("web-01").get()
+        .getMetadata().getFinalizers()).isNotEmpty();
 
     NetworkDiagnosis inProgress = awaitStatus("web-01", s -> "InProgress".equals(condition(s, "Ready").getReason()));
-    assertThat(inProgress.getStatus().getCapturePod()).isEqualTo("nd-web-01-g1");
+    assertThat(inProgress.getStatus().getCapturePod()).isEqualTo(pod.getMetadata().getName());
+    assertThat(inProgress.getStatus().getCapturePodUid()).isEqualTo(pod.getMetadata().getUid());
+    assertThat(inProgress.getStatus().getCaptureNonce()).hasSize(32);
     assertThat(inProgress.getStatus().getConditions()).extracting("type")
         .containsExactly("Ready", "Resolved", "Captured", "Analyzed");
   }
@@ -96,9 +106,9 @@ class NetworkDiagnosisReconcilerTest {
   @Test
   void finishedCaptureBecomesAVerdictAndThePodIsRemoved() {
     client.resource(diagnosis("web-02", libvirt("node-a", "web-02"))).create();
-    Pod pod = awaitPod("nd-web-02-g1");
+    Pod pod = awaitPod("web-02");
 
-    terminate(pod, new ReportCodec().encode(seedReport(1)).terminationMessage(), 0);
+    terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, seedReport(1))).terminationMessage(), 0);
 
     NetworkDiagnosis done = awaitStatus("web-02", s -> s.getCompletionTime() != null);
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
@@ -108,7 +118,7 @@ class NetworkDiagnosisReconcilerTest {
     assertThat(done.getStatus().getObservedGeneration()).isEqualTo(1L);
     assertThat(done.getStatus().getHops()).hasSize(3);
     assertThat(done.getStatus().getCapturePod()).isNull();
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace(ns).withName("nd-web-02-g1").get() == null);
+    cluster.awaitNoPod(captureNs, pod.getMetadata().getName());
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .filteredOn(e -> "web-02".equals(e.getInvolvedObject().getName()))
         .extracting(e -> e.getReason())
@@ -118,10 +128,10 @@ class NetworkDiagnosisReconcilerTest {
   @Test
   void reportTooLargeForTheTerminationMessageIsReadFromTheLog() {
     client.resource(diagnosis("web-03", libvirt("node-a", "web-03"))).create();
-    Pod pod = awaitPod("nd-web-03-g1");
-    ReportCodec.Encoded encoded = new ReportCodec().encode(seedReport(300));
+    Pod pod = awaitPod("web-03");
+    ReportCodec.Encoded encoded = new ReportCodec().encode(TestingCluster.echo(pod, seedReport(300)));
     assertThat(encoded.logLines()).isNotEmpty();
-    node.serveLog(ns, "nd-web-03-g1", CapturePods.CONTAINER, "agent starting\n" + String.join("\n", encoded.logLines()));
+    node.serveLog(captureNs, pod.getMetadata().getName(), CapturePods.CONTAINER, "agent starting\n" + String.join("\n", encoded.logLines()));
 
     terminate(pod, encoded.terminationMessage(), 0);
 
@@ -133,7 +143,7 @@ class NetworkDiagnosisReconcilerTest {
   @Test
   void podThatDiesWithoutAReportFailsTheCaptureClearly() {
     client.resource(diagnosis("web-04", libvirt("node-a", "web-04"))).create();
-    Pod pod = awaitPod("nd-web-04-g1");
+    Pod pod = awaitPod("web-04");
 
     terminate(pod, null, 137);
 
@@ -148,11 +158,11 @@ class NetworkDiagnosisReconcilerTest {
   @Test
   void agentFailureIsReportedAsAResolutionFailure() {
     client.resource(diagnosis("web-05", libvirt("node-a", "nope"))).create();
-    Pod pod = awaitPod("nd-web-05-g1");
+    Pod pod = awaitPod("web-05");
     AgentReport report = new AgentReport();
     report.setFailure(new AgentFailure(AgentFailure.DOMAIN_NOT_FOUND, "No libvirt domain \"nope\" on node-a."));
 
-    terminate(pod, new ReportCodec().encode(report).terminationMessage(), 2);
+    terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, report)).terminationMessage(), 2);
 
     NetworkDiagnosis done = awaitStatus("web-05", s -> s.getCompletionTime() != null);
     var resolved = condition(done.getStatus(), "Resolved");
@@ -164,9 +174,9 @@ class NetworkDiagnosisReconcilerTest {
   @Test
   void emptyReportIsInconclusiveRatherThanACrash() {
     client.resource(diagnosis("web-06", libvirt("node-a", "web-06"))).create();
-    Pod pod = awaitPod("nd-web-06-g1");
+    Pod pod = awaitPod("web-06");
 
-    terminate(pod, new ReportCodec().encode(new AgentReport()).terminationMessage(), 0);
+    terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, new AgentReport())).terminationMessage(), 0);
 
     NetworkDiagnosis done = awaitStatus("web-06", s -> s.getCompletionTime() != null);
     assertThat(done.getStatus().getVerdict().getReason())
@@ -187,7 +197,7 @@ class NetworkDiagnosisReconcilerTest {
     var ready = condition(done.getStatus(), "Ready");
     assertThat(ready.getReason()).isEqualTo("InvalidSpec");
     assertThat(ready.getMessage()).contains("spec.target.libvirt.address", "spec.capture.peers");
-    assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+    assertThat(cluster.podsOf(captureNs, done)).isEmpty();
   }
 
   @Test
@@ -213,11 +223,11 @@ class NetworkDiagnosisReconcilerTest {
 
     NetworkDiagnosis done = awaitStatus("kv-01", s -> s.getCompletionTime() != null);
     assertThat(condition(done.getStatus(), "Ready").getReason()).isEqualTo("NotYetSupported");
-    assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+    assertThat(cluster.podsOf(captureNs, done)).isEmpty();
   }
 
   private Pod awaitPod(String name) {
-    return cluster.awaitPod(ns, name);
+    return cluster.awaitCapturePod(captureNs, ns, name, 1);
   }
 
   private NetworkDiagnosis awaitStatus(String name, java.util.function.Predicate<io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus> done) {

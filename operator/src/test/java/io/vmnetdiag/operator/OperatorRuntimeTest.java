@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.operator.capture.CapturePods;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
@@ -73,15 +74,15 @@ class OperatorRuntimeTest {
   @Test
   void onlyTheWatchedNamespacesAreServed() {
     operator = VmnetdiagOperator.create(client, OperatorSettings.fromEnvironment(
-        Map.of("VMNETDIAG_WATCH_NAMESPACES", ns)));
+        Map.of("VMNETDIAG_WATCH_NAMESPACES", ns, "VMNETDIAG_CAPTURE_NAMESPACE", ns)));
     operator.start();
 
     client.resource(diagnosis(other, "web-01")).create();
     client.resource(diagnosis(ns, "web-02")).create();
 
     await().atMost(Duration.ofSeconds(10))
-        .until(() -> client.pods().inNamespace(ns).withName("nd-web-02-g1").get() != null);
-    assertThat(client.pods().inNamespace(other).list().getItems()).isEmpty();
+        .until(() -> client.pods().inNamespace(ns).withName(CapturePods.podName(ns, "web-02", 1)).get() != null);
+    assertThat(client.pods().inNamespace(ns).list().getItems()).hasSize(1);
     var unserved = client.resources(NetworkDiagnosis.class).inNamespace(other).withName("web-01").get();
     assertThat(unserved.getStatus() == null || unserved.getStatus().getObservedGeneration() == null
         && unserved.getStatus().getConditions().isEmpty())
@@ -91,7 +92,8 @@ class OperatorRuntimeTest {
   @Test
   void leaderElectionTakesTheLeaseBeforeReconciling() {
     operator = VmnetdiagOperator.create(client, OperatorSettings.fromEnvironment(
-        Map.of("VMNETDIAG_LEADER_ELECTION_NAMESPACE", other)), java.time.Clock.systemUTC(), false);
+        Map.of("VMNETDIAG_LEADER_ELECTION_NAMESPACE", other, "VMNETDIAG_CAPTURE_NAMESPACE", ns)),
+        java.time.Clock.systemUTC(), false);
     operator.start();
 
     Lease lease = await().atMost(Duration.ofSeconds(15)).until(
@@ -99,7 +101,7 @@ class OperatorRuntimeTest {
     assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
     client.resource(diagnosis(ns, "web-03")).create();
     await().atMost(Duration.ofSeconds(15))
-        .until(() -> client.pods().inNamespace(ns).withName("nd-web-03-g1").get() != null);
+        .until(() -> client.pods().inNamespace(ns).withName(CapturePods.podName(ns, "web-03", 1)).get() != null);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
+import io.vmnetdiag.testkit.TestingNode;
 import io.vmnetdiag.testkit.TestNamespace;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -18,10 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Pod Security admission on the real server: capture pods (hostNetwork, NET_RAW and NET_ADMIN, the libvirt
- * socket as a hostPath) are admitted where the README says to put diagnoses, a namespace labelled
- * {@code pod-security.kubernetes.io/enforce=privileged}, and rejected under baseline or restricted, where the
- * diagnosis ends with a condition that says why and what to do, once, without a retry loop.
+ * Pod Security admission on the real server: capture pods (hostNetwork, NET_RAW and NET_ADMIN, the libvirt socket
+ * as a hostPath) run in the capture namespace, which the chart labels
+ * {@code pod-security.kubernetes.io/enforce=privileged}, while the tenant's namespace stays restricted. A capture
+ * namespace that is not privileged ends the diagnosis with a condition telling the administrator what to fix, once,
+ * without a retry loop.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class PodSecurityAdmissionTest {
@@ -29,57 +32,71 @@ class PodSecurityAdmissionTest {
   private TestingCluster cluster;
   private Operator operator;
   private String privileged;
+  private String tenant;
   private String confined;
+  private TestingNode node;
 
   @BeforeEach
-  void start(KubernetesClient client, TestNamespace namespace) {
+  void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
     this.client = client;
+    this.node = new TestingNode(controlPlane, client, "node-a");
     this.cluster = new TestingCluster(client);
     this.privileged = namespace.name();
-    this.confined = namespace.name() + "-confined";
-    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
-    operator.start();
+    this.tenant = cluster.tenantNamespace(privileged, "vms");
   }
 
   @AfterEach
   void stop() {
+    cluster.close();
     operator.stop();
-    client.namespaces().withName(confined).delete();
+    node.close();
+    if (confined != null) {
+      client.namespaces().withName(confined).delete();
+    }
   }
 
   @Test
-  void capturePodIsAdmittedInANamespaceLabelledPrivileged() {
-    assertThat(client.namespaces().withName(privileged).get().getMetadata().getLabels())
-        .containsEntry(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged");
-    client.resource(TestingCluster.libvirtDiagnosis(privileged, "web-01", "node-a", "web-01")).create();
+  void diagnosisInARestrictedTenantNamespaceGetsItsPodInThePrivilegedCaptureNamespace() {
+    startOperator(privileged);
+    assertThat(client.namespaces().withName(tenant).get().getMetadata().getLabels())
+        .containsEntry(ControlPlaneExtension.POD_SECURITY_ENFORCE, "restricted");
+    client.resource(TestingCluster.libvirtDiagnosis(tenant, "web-01", "node-a", "web-01")).create();
 
-    assertThat(cluster.awaitPod(privileged, "nd-web-01-g1").getSpec().getHostNetwork()).isTrue();
+    assertThat(cluster.awaitCapturePod(privileged, tenant, "web-01", 1).getSpec().getHostNetwork()).isTrue();
+    assertThat(client.pods().inNamespace(tenant).list().getItems()).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"baseline", "restricted"})
-  void capturePodRejectedByPodSecurityEndsTheDiagnosisWithAClearCondition(String level) throws Exception {
-    confined = confined + "-" + level;
+  void captureNamespaceThatIsNotPrivilegedEndsTheDiagnosisWithAClearCondition(String level) throws Exception {
+    confined = privileged + "-cap-" + level;
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(confined)
         .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, level).endMetadata().build()).create();
-    client.resource(TestingCluster.libvirtDiagnosis(confined, "web-02", "node-a", "web-02")).create();
+    startOperator(confined);
+    client.resource(TestingCluster.libvirtDiagnosis(tenant, "web-02", "node-a", "web-02")).create();
 
-    NetworkDiagnosis done = cluster.awaitStatus(confined, "web-02", s -> s.getCompletionTime() != null);
+    NetworkDiagnosis done = cluster.awaitStatus(tenant, "web-02", s -> s.getCompletionTime() != null);
 
     var captured = condition(done.getStatus(), "Captured");
     assertThat(captured.getStatus()).isEqualTo("False");
     assertThat(captured.getReason()).isEqualTo("CapturePodRejected");
     assertThat(captured.getMessage())
         .contains("violates PodSecurity \"" + level + ":latest\"", "hostNetwork=true",
-            "pod-security.kubernetes.io/enforce=privileged", confined);
+            "capture namespace " + confined, "administrator", "pod-security.kubernetes.io/enforce=privileged");
+    assertThat(captured.getMessage()).as("the tenant's namespace is not what needs changing").doesNotContain(tenant);
     assertThat(condition(done.getStatus(), "Ready").getReason()).isEqualTo("CapturePodRejected");
     assertThat(client.pods().inNamespace(confined).list().getItems()).isEmpty();
     // Final, not retried: the status and the one warning event stay as they are.
     Thread.sleep(Duration.ofSeconds(3).toMillis());
-    NetworkDiagnosis later = client.resources(NetworkDiagnosis.class).inNamespace(confined).withName("web-02").get();
+    NetworkDiagnosis later = client.resources(NetworkDiagnosis.class).inNamespace(tenant).withName("web-02").get();
     assertThat(later.getMetadata().getResourceVersion()).isEqualTo(done.getMetadata().getResourceVersion());
-    assertThat(client.v1().events().inNamespace(confined).list().getItems())
+    assertThat(client.v1().events().inNamespace(tenant).list().getItems())
         .filteredOn(e -> "CaptureFailed".equals(e.getReason()))
         .singleElement().satisfies(e -> assertThat(e.getCount()).isIn(null, 1));
+  }
+
+  private void startOperator(String captureNamespace) {
+    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults().withCaptureNamespace(captureNamespace));
+    operator.start();
   }
 }

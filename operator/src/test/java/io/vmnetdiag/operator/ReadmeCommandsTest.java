@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.ReportCodec;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.testkit.CommandResult;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
@@ -54,6 +55,10 @@ class ReadmeCommandsTest {
   @AfterEach
   void stop() {
     if (operator != null) {
+      // While the operator runs, so its finalizer lets the diagnosis go and "vms" does not stay terminating.
+      client.resources(NetworkDiagnosis.class).inNamespace(USER_NAMESPACE).delete();
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> client.resources(NetworkDiagnosis.class).inNamespace(USER_NAMESPACE).list().getItems().isEmpty());
       operator.stop();
     }
     if (node != null) {
@@ -74,12 +79,13 @@ class ReadmeCommandsTest {
     List<String> commands = shellCommands(usingIt);
     assertThat(commands).contains("kubectl apply -f crds/",
         "helm install vmnetdiag helm/vmnetdiag -n vmnetdiag --create-namespace",
-        "kubectl label namespace vms pod-security.kubernetes.io/enforce=privileged",
         "kubectl apply -f examples/networkdiagnosis-libvirt.yaml");
+    assertThat(commands).as("tenant namespaces stay restricted: capture pods run in the chart's capture namespace")
+        .noneMatch(c -> c.contains("pod-security.kubernetes.io/enforce=privileged"));
 
-    // The user's namespace exists already; everything else comes from the README's commands.
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(USER_NAMESPACE).endMetadata()
-        .build()).create();
+    // The user's namespace exists already, Pod Security restricted; everything else comes from the README's commands.
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(USER_NAMESPACE)
+        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
     for (String command : commands) {
       if (command.startsWith("helm install ")) {
         helmInstall(command);
@@ -99,8 +105,10 @@ class ReadmeCommandsTest {
     operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
     operator.start();
     TestingCluster cluster = new TestingCluster(client);
-    Pod pod = cluster.awaitPod(USER_NAMESPACE, "nd-web-01-unreachable-g1");
-    cluster.terminate(pod, new ReportCodec().encode(NetworkDiagnosisReconcilerTest.seedReport(1)).terminationMessage(), 0);
+    // In the capture namespace the chart created (privileged), which the operator's defaults name too.
+    Pod pod = cluster.awaitCapturePod(OperatorSettings.DEFAULT_CAPTURE_NAMESPACE, USER_NAMESPACE, "web-01-unreachable", 1);
+    cluster.terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(1)))
+        .terminationMessage(), 0);
     cluster.awaitStatus(USER_NAMESPACE, "web-01-unreachable", s -> s.getCompletionTime() != null);
 
     assertGetNdPrintsTheDocumentedTable(usingIt);

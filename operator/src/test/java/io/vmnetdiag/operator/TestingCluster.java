@@ -13,16 +13,85 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
 import io.vmnetdiag.api.v1alpha1.Target;
 import io.vmnetdiag.operator.capture.CapturePods;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.vmnetdiag.testkit.ControlPlaneExtension;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.CaptureRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** What the operator's tests do to the cluster: create diagnoses, wait for pods and status, play the kubelet. */
-final class TestingCluster {
+final class TestingCluster implements AutoCloseable {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
   private final KubernetesClient client;
+  private final List<String> tenants = new ArrayList<>();
 
   TestingCluster(KubernetesClient client) {
     this.client = client;
+  }
+
+  /**
+   * A tenant's namespace beside the test's own namespace (which plays the capture namespace, labelled privileged):
+   * Pod Security restricted, as tenant namespaces stay; deleted on {@link #close()}.
+   */
+  String tenantNamespace(String captureNamespace, String suffix) {
+    String name = captureNamespace + "-" + suffix;
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
+    tenants.add(name);
+    return name;
+  }
+
+  /** The operator's settings with the test's namespace as the capture namespace. */
+  static OperatorSettings settings(OperatorSettings base, String captureNamespace) {
+    return base.withCaptureNamespace(captureNamespace);
+  }
+
+  /**
+   * Deletes the tenants' diagnoses while the operator still runs (its finalizer removes their capture pods), so no
+   * later test's operator meets them, then the namespaces. Call before stopping the operator.
+   */
+  @Override
+  public void close() {
+    for (String ns : tenants) {
+      client.resources(NetworkDiagnosis.class).inNamespace(ns).delete();
+    }
+    try {
+      await().atMost(PATIENCE).until(() -> tenants.stream()
+          .allMatch(ns -> client.resources(NetworkDiagnosis.class).inNamespace(ns).list().getItems().isEmpty()));
+    } finally {
+      // Whatever an operator did not get to (a test that stopped it) must not keep its namespace terminating.
+      for (String ns : tenants) {
+        client.resources(NetworkDiagnosis.class).inNamespace(ns).list().getItems().forEach(nd -> client.resource(nd)
+            .edit(current -> {
+              current.getMetadata().setFinalizers(List.of());
+              return current;
+            }));
+        client.namespaces().withName(ns).delete();
+      }
+    }
+  }
+
+  /** The pods labelled as a diagnosis' (by UID), wherever they are. */
+  List<Pod> podsOf(String captureNamespace, NetworkDiagnosis nd) {
+    String uid = client.resource(nd).get().getMetadata().getUid();
+    return client.pods().inNamespace(captureNamespace).withLabel(CapturePods.LABEL_DIAGNOSIS_UID, uid).list()
+        .getItems();
+  }
+
+  /** The capture pod of a diagnosis' generation, once the operator created it in the capture namespace. */
+  Pod awaitCapturePod(String captureNamespace, String namespace, String name, long generation) {
+    return awaitPod(captureNamespace, CapturePods.podName(namespace, name, generation));
+  }
+
+  /** Waits until the pod is gone. */
+  void awaitNoPod(String namespace, String name) {
+    await().atMost(PATIENCE).until(() -> client.pods().inNamespace(namespace).withName(name).get() == null);
   }
 
   Pod awaitPod(String namespace, String name) {
@@ -47,6 +116,23 @@ final class TestingCluster {
             .withReason(exitCode == 0 ? "Completed" : "Error").endTerminated().endState().build())
         .build());
     client.resource(fresh).updateStatus();
+  }
+
+  /** The report with the pod's run echoed, as the agent does: read from the request in the pod's environment. */
+  static AgentReport echo(Pod pod, AgentReport report) {
+    report.setRun(request(pod).getRun());
+    return report;
+  }
+
+  /** The request the operator put in the capture pod's environment. */
+  static CaptureRequest request(Pod pod) {
+    String json = pod.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> CaptureRequest.ENV.equals(e.getName())).findFirst().orElseThrow().getValue();
+    try {
+      return new ObjectMapper().readValue(json, CaptureRequest.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static NetworkDiagnosis libvirtDiagnosis(String namespace, String name, String node, String domain) {

@@ -18,6 +18,8 @@ public class AgentReport {
   private ProbeReport probes;
   private CaptureWindowReport window;
   private AgentFailure failure;
+  /** The request's run, echoed, so the operator can tell this run's report from any other. */
+  private RunBinding run;
 
   public ResolvedPath getPath() { return path; }
   public void setPath(ResolvedPath path) { this.path = path; }
@@ -31,6 +33,8 @@ public class AgentReport {
   public void setFailure(AgentFailure failure) { this.failure = failure; }
   public CaptureWindowReport getWindow() { return window; }
   public void setWindow(CaptureWindowReport window) { this.window = window; }
+  public RunBinding getRun() { return run; }
+  public void setRun(RunBinding run) { this.run = run; }
   public ProbeReport getProbes() { return probes; }
   public void setProbes(ProbeReport probes) { this.probes = probes; }
 }

@@ -17,6 +17,8 @@ public class CaptureRequest {
   private static final long MIB = 1024L * 1024;
 
   private String diagnosis;
+  /** Which run this is; the report echoes it (null from the CLI, which reads its own agent's report). */
+  private RunBinding run;
   private String node;
   private String domain;
   private String uri;
@@ -71,6 +73,8 @@ public class CaptureRequest {
   /** namespace/name of the NetworkDiagnosis, for the agent's log lines. */
   public String getDiagnosis() { return diagnosis; }
   public void setDiagnosis(String diagnosis) { this.diagnosis = diagnosis; }
+  public RunBinding getRun() { return run; }
+  public void setRun(RunBinding run) { this.run = run; }
   public String getNode() { return node; }
   public void setNode(String node) { this.node = node; }
   public String getDomain() { return domain; }

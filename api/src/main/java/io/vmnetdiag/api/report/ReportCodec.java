@@ -32,8 +32,20 @@ import java.util.zip.GZIPOutputStream;
 public final class ReportCodec {
   /** Kubernetes' limit for one container's termination message. */
   public static final int TERMINATION_MESSAGE_LIMIT = 4096;
+  /**
+   * Largest report (JSON, after gunzip) accepted: the status it becomes must stay well under etcd's 1.5 MiB
+   * request limit, and a gzip bomb stops here instead of filling the operator's heap.
+   */
+  public static final int MAX_REPORT_BYTES = 1024 * 1024;
+  /**
+   * Most bytes of a capture pod's log read for report chunks: room for a report at its limit, gzip'd and base64'd
+   * (at most about 4/3 of it), and the agent's own log lines.
+   */
+  public static final int MAX_LOG_BYTES = 4 * MAX_REPORT_BYTES;
   static final String MAGIC = "vmnetdiag.report/v1";
   private static final int CHUNK_CHARS = 8000;
+  /** More chunks than this cannot fit in {@link #MAX_LOG_BYTES}. */
+  private static final int MAX_CHUNKS = MAX_LOG_BYTES / CHUNK_CHARS;
   private static final Pattern HEADER =
       Pattern.compile("^" + Pattern.quote(MAGIC) + " sha256=([0-9a-f]{64}) (inline=(\\S+)|chunks=(\\d+))\\s*$");
   private static final Pattern CHUNK =
@@ -79,17 +91,31 @@ public final class ReportCodec {
       throw new ReportException("the capture pod's termination message is not a vmnetdiag report: "
           + abbreviate(terminationMessage));
     }
-    String payload = header.group(3) != null
-        ? header.group(3)
-        : joinChunks(containerLog.get(), Integer.parseInt(header.group(4)));
-    byte[] json = gunzip(Base64.getDecoder().decode(payload));
+    String payload = header.group(3) != null ? header.group(3) : joinChunks(containerLog.get(), chunkCount(header.group(4)));
+    byte[] json = gunzip(base64(payload));
     if (!sha256(json).equals(header.group(1))) {
       throw new ReportException("the capture report does not match its checksum; it was damaged on the way");
     }
     try {
       return mapper.readValue(json, AgentReport.class);
-    } catch (IOException e) {
-      throw new ReportException("the capture report is not valid JSON: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      throw new ReportException("the capture report is not valid JSON: " + abbreviate(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static int chunkCount(String digits) {
+    int count = digits.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+    if (count < 1 || count > MAX_CHUNKS) {
+      throw new ReportException("the capture report claims " + digits + " log parts; a report has 1 to " + MAX_CHUNKS);
+    }
+    return count;
+  }
+
+  private static byte[] base64(String payload) {
+    try {
+      return Base64.getDecoder().decode(payload);
+    } catch (IllegalArgumentException e) {
+      throw new ReportException("the capture report is not valid base64: " + e.getMessage());
     }
   }
 
@@ -100,8 +126,12 @@ public final class ReportCodec {
     Map<Integer, String> chunks = new TreeMap<>();
     for (String line : log.split("\n")) {
       Matcher chunk = CHUNK.matcher(line);
-      if (chunk.matches() && Integer.parseInt(chunk.group(2)) == expected) {
-        chunks.put(Integer.parseInt(chunk.group(1)), chunk.group(3));
+      // Compared as text: the digits come from the pod and may not fit an int.
+      if (chunk.matches() && chunk.group(2).equals(String.valueOf(expected)) && chunk.group(1).length() <= 6) {
+        int index = Integer.parseInt(chunk.group(1));
+        if (index >= 1 && index <= expected) {
+          chunks.put(index, chunk.group(3));
+        }
       }
     }
     if (chunks.size() != expected) {
@@ -128,11 +158,17 @@ public final class ReportCodec {
     return out.toByteArray();
   }
 
+  /** Stops at {@link #MAX_REPORT_BYTES}: a few KiB of gzip may claim gigabytes. */
   private static byte[] gunzip(byte[] data) {
     try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(data))) {
-      return gz.readAllBytes();
+      byte[] json = gz.readNBytes(MAX_REPORT_BYTES);
+      if (gz.read() != -1) {
+        throw new ReportException("the capture report is larger than " + MAX_REPORT_BYTES
+            + " bytes uncompressed; it was not read further");
+      }
+      return json;
     } catch (IOException e) {
-      throw new ReportException("the capture report is not readable: " + e.getMessage());
+      throw new ReportException("the capture report is not valid gzip: " + e.getMessage());
     }
   }
 

@@ -20,6 +20,12 @@ public class NetworkDiagnosisStatus {
   @JsonPropertyDescription("Name of the capture pod of the current attempt, while it exists.")
   private String capturePod;
 
+  @JsonPropertyDescription("UID of the capture pod the operator created for the current attempt: only that pod's report is accepted.")
+  private String capturePodUid;
+
+  @JsonPropertyDescription("Random value of the current attempt, written before its capture pod is created; the report must echo it. It proves freshness only (the capture pod's UID is what binds the report to this run).")
+  private String captureNonce;
+
   @JsonPropertyDescription("The VM's network path as resolved on its node.")
   private ResolvedPath path;
 
@@ -52,6 +58,10 @@ public class NetworkDiagnosisStatus {
   public void setConditions(List<DiagnosisCondition> conditions) { this.conditions = conditions; }
   public String getCapturePod() { return capturePod; }
   public void setCapturePod(String capturePod) { this.capturePod = capturePod; }
+  public String getCapturePodUid() { return capturePodUid; }
+  public void setCapturePodUid(String capturePodUid) { this.capturePodUid = capturePodUid; }
+  public String getCaptureNonce() { return captureNonce; }
+  public void setCaptureNonce(String captureNonce) { this.captureNonce = captureNonce; }
   public ResolvedPath getPath() { return path; }
   public void setPath(ResolvedPath path) { this.path = path; }
   public List<HopObservation> getHops() { return hops; }

@@ -13,7 +13,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ReportCodecTest {
   private final ReportCodec codec = new ReportCodec();
@@ -33,7 +44,7 @@ class ReportCodecTest {
 
   @Test
   void reportLargerThanTheTerminationLimitTravelsThroughTheLogIntact() {
-    AgentReport report = report(40, 400);
+    AgentReport report = report(8, 400);
     ReportCodec.Encoded encoded = codec.encode(report);
 
     assertThat(encoded.terminationMessage().length()).isLessThanOrEqualTo(ReportCodec.TERMINATION_MESSAGE_LIMIT);
@@ -48,7 +59,7 @@ class ReportCodecTest {
 
   @Test
   void missingChunkIsAClearError() {
-    ReportCodec.Encoded encoded = codec.encode(report(40, 400));
+    ReportCodec.Encoded encoded = codec.encode(report(8, 400));
     String log = String.join("\n", encoded.logLines().subList(1, encoded.logLines().size()));
     assertThatThrownBy(() -> codec.decode(encoded.terminationMessage(), () -> log))
         .isInstanceOf(ReportCodec.ReportException.class)
@@ -57,8 +68,8 @@ class ReportCodecTest {
 
   @Test
   void chunksOfAnotherReportAreDetected() {
-    ReportCodec.Encoded first = codec.encode(report(40, 400));
-    ReportCodec.Encoded second = codec.encode(report(40, 401));
+    ReportCodec.Encoded first = codec.encode(report(8, 400));
+    ReportCodec.Encoded second = codec.encode(report(8, 401));
     assertThat(second.logLines()).hasSameSizeAs(first.logLines());
     String log = String.join("\n", first.logLines());
     assertThatThrownBy(() -> codec.decode(second.terminationMessage(), () -> log))
@@ -99,5 +110,56 @@ class ReportCodecTest {
       report.getHops().add(hop);
     }
     return report;
+  }
+
+  /** Every way a pod can garble its report: each ends as a ReportException with a message that names it. */
+  static Stream<Arguments> malformedReports() throws Exception {
+    String zeros = sha256(new byte[0]);
+    byte[] bomb = gzip(new byte[ReportCodec.MAX_REPORT_BYTES + 1]);
+    byte[] notJson = "{\"hops\": [".getBytes(StandardCharsets.UTF_8);
+    byte[] wrongType = "{\"hops\": 7}".getBytes(StandardCharsets.UTF_8);
+    return Stream.of(
+        Arguments.of("bad base64", inline(zeros, "!!not*base64!!"), "", "not valid base64"),
+        Arguments.of("bad base64 padding", inline(zeros, "AAAAA"), "", "not valid base64"),
+        Arguments.of("not gzip", inline(zeros, Base64.getEncoder().encodeToString("plain".getBytes())), "",
+            "not valid gzip"),
+        Arguments.of("gzip bomb", inline(sha256(new byte[ReportCodec.MAX_REPORT_BYTES + 1]),
+            Base64.getEncoder().encodeToString(bomb)), "", "larger than " + ReportCodec.MAX_REPORT_BYTES),
+        Arguments.of("bad JSON", inline(sha256(notJson), Base64.getEncoder().encodeToString(gzip(notJson))), "",
+            "not valid JSON"),
+        Arguments.of("JSON of the wrong shape", inline(sha256(wrongType), Base64.getEncoder().encodeToString(gzip(wrongType))),
+            "", "not valid JSON"),
+        Arguments.of("more parts than fit", ReportCodec.MAGIC + " sha256=" + zeros + " chunks=99999999999", "",
+            "log parts"),
+        Arguments.of("zero parts", ReportCodec.MAGIC + " sha256=" + zeros + " chunks=0", "", "log parts"),
+        Arguments.of("part numbers beyond int", ReportCodec.MAGIC + " sha256=" + zeros + " chunks=2",
+            ReportCodec.MAGIC + " chunk 99999999999/2 AAAA\n" + ReportCodec.MAGIC + " chunk 1/2 AAAA", "1 of the report's 2"),
+        Arguments.of("wrong checksum", inline(zeros, Base64.getEncoder().encodeToString(gzip(wrongType))), "",
+            "checksum"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedReports")
+  void malformedReportIsAClearErrorNeverAnotherException(String what, String terminationMessage, String log,
+      String message) {
+    assertThatThrownBy(() -> codec.decode(terminationMessage, () -> log))
+        .isInstanceOf(ReportCodec.ReportException.class)
+        .hasMessageContaining(message);
+  }
+
+  private static String inline(String sha, String payload) {
+    return ReportCodec.MAGIC + " sha256=" + sha + " inline=" + payload;
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  private static String sha256(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
 }

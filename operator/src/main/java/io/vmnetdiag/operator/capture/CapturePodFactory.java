@@ -2,8 +2,6 @@ package io.vmnetdiag.operator.capture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,7 +13,7 @@ import io.vmnetdiag.operator.OperatorSettings;
 import java.io.UncheckedIOException;
 
 /**
- * Builds the capture pod for one diagnosis: pinned to the VM's node, on the host network, with only the
+ * Builds the capture pod for one diagnosis, in the capture namespace: pinned to the VM's node, on the host network, with only the
  * capabilities packet capture needs, libvirt's socket read-only and no API credentials.
  */
 public final class CapturePodFactory {
@@ -35,9 +33,10 @@ public final class CapturePodFactory {
     Pod pod = new PodBuilder()
         .withNewMetadata()
           .withName(CapturePods.podName(nd))
-          .withNamespace(nd.getMetadata().getNamespace())
-          .withLabels(CapturePods.labels(nd))
-          .withOwnerReferences(ownerOf(nd))
+          // Out of the tenant's reach: only the operator and administrators may touch pods there.
+          .withNamespace(settings.captureNamespace())
+          .withLabels(CapturePods.labels(nd, request.getNode(), request.getDomain()))
+          .withAnnotations(CapturePods.annotations(nd, request.getRun().getNonce()))
         .endMetadata()
         .withNewSpec()
           .withNodeName(request.getNode())
@@ -45,7 +44,7 @@ public final class CapturePodFactory {
           .withDnsPolicy("ClusterFirstWithHostNet")
           .withRestartPolicy("Never")
           // The agent never calls the API server (it reports through its termination message and log),
-          // so the namespace's default account serves, without a token.
+          // so the capture namespace's default account serves, without a token.
           .withAutomountServiceAccountToken(false)
           .withActiveDeadlineSeconds(deadline)
           .withTerminationGracePeriodSeconds(5L)
@@ -99,18 +98,6 @@ public final class CapturePodFactory {
         .withNewHostPath().withPath(directory).withType("DirectoryOrCreate").endHostPath().build());
     pod.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
         .withName(PCAP_VOLUME).withMountPath(directory).build());
-  }
-
-  /** A controller owner reference; Fabric8's addOwnerReference leaves controller unset. */
-  static OwnerReference ownerOf(NetworkDiagnosis nd) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(nd.getApiVersion())
-        .withKind(nd.getKind())
-        .withName(nd.getMetadata().getName())
-        .withUid(nd.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
   }
 
   private String toJson(CaptureRequest request) {

@@ -2,6 +2,7 @@ package io.vmnetdiag.operator.events;
 
 /** Reasons of the Kubernetes Events the operator records on a NetworkDiagnosis. */
 public enum EventReason {
+  Queued("Normal"),
   CapturePodCreated("Normal"),
   Diagnosed("Normal"),
   InvalidSpec("Warning"),

@@ -5,6 +5,8 @@ public final class Reasons {
   public static final String PENDING = "Pending";
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String NOT_YET_SUPPORTED = "NotYetSupported";
+  /** Waiting for a capture slot: the node runs its maximum of capture pods, or the VM already has one. */
+  public static final String QUEUED = "Queued";
   public static final String CAPTURE_POD_CREATED = "CapturePodCreated";
   public static final String CAPTURE_RUNNING = "CaptureRunning";
   public static final String CAPTURE_COMPLETED = "CaptureCompleted";
@@ -12,6 +14,10 @@ public final class Reasons {
   public static final String CAPTURE_TIMED_OUT = "CaptureTimedOut";
   /** Admission (Pod Security) refused the capture pod: final until the namespace's level changes. */
   public static final String CAPTURE_POD_REJECTED = "CapturePodRejected";
+  /** A pod with this run's name that the operator did not create for this run: never adopted, deleted. */
+  public static final String CAPTURE_POD_NOT_OURS = "CapturePodNotOurs";
+  /** A readable report that does not echo this run (nonce, diagnosis UID, generation). */
+  public static final String REPORT_REJECTED = "ReportRejected";
   public static final String REPORT_UNREADABLE = "ReportUnreadable";
   public static final String PATH_RESOLVED = "PathResolved";
   public static final String VERDICT_REACHED = "VerdictReached";

@@ -46,6 +46,8 @@ public final class StatusDraft {
     next.setConditions(new ArrayList<>(observed.getConditions()));
     if (observed.getObservedGeneration() != null && observed.getObservedGeneration() == generation) {
       next.setCapturePod(observed.getCapturePod());
+      next.setCapturePodUid(observed.getCapturePodUid());
+      next.setCaptureNonce(observed.getCaptureNonce());
       next.setPath(observed.getPath());
       next.setHops(observed.getHops());
       next.setVerdict(observed.getVerdict());
@@ -85,11 +87,37 @@ public final class StatusDraft {
     return finish();
   }
 
-  public StatusDraft captureStarted(String podName, String node) {
+  /** True while the observed generation waits for a capture slot. */
+  public static boolean isQueued(NetworkDiagnosis nd) {
+    NetworkDiagnosisStatus s = nd.getStatus();
+    return s != null && !isFinished(nd) && s.getConditions().stream()
+        .anyMatch(c -> ConditionTypes.READY.equals(c.getType()) && Reasons.QUEUED.equals(c.getReason()));
+  }
+
+  /** No capture slot is free yet; the diagnosis starts when one frees. */
+  public StatusDraft queued(String message) {
+    conditions.set(RESOLVED, UNKNOWN, Reasons.QUEUED, "Waiting for a capture slot.");
+    conditions.set(CAPTURED, UNKNOWN, Reasons.QUEUED, message);
+    conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
+    conditions.set(READY, FALSE, Reasons.QUEUED, message);
+    return this;
+  }
+
+  /** A new run is about to create its pod: its nonce is recorded first, so a restarted operator knows it. */
+  public StatusDraft captureStarting(String nonce) {
+    status.setCaptureNonce(nonce);
+    status.setCapturePod(null);
+    status.setCapturePodUid(null);
+    return this;
+  }
+
+  /** The run's pod exists: its name and UID are recorded; only that pod's report will be accepted. */
+  public StatusDraft captureStarted(String podName, String podUid, String node) {
     if (status.getStartTime() == null) {
       status.setStartTime(now.toString());
     }
     status.setCapturePod(podName);
+    status.setCapturePodUid(podUid);
     String message = "Capture pod " + podName + " created on node " + node + ".";
     conditions.set(RESOLVED, UNKNOWN, Reasons.CAPTURE_POD_CREATED, "The agent resolves the VM's path on node " + node + ".");
     conditions.set(CAPTURED, UNKNOWN, Reasons.CAPTURE_POD_CREATED, message);
@@ -159,6 +187,8 @@ public final class StatusDraft {
 
   private StatusDraft finish() {
     status.setCapturePod(null);
+    status.setCapturePodUid(null);
+    status.setCaptureNonce(null);
     status.setCompletionTime(now.toString());
     return this;
   }

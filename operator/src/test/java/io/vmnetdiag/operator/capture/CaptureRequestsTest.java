@@ -3,6 +3,7 @@ package io.vmnetdiag.operator.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.report.RunBinding;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
@@ -12,18 +13,19 @@ import org.junit.jupiter.api.Test;
 class CaptureRequestsTest {
   @Test
   void carriesTheTargetIncludingTheChosenInterface() {
-    CaptureRequest request = CaptureRequests.forLibvirt(nd("52:54:00:AB:CD:01"), "/var/lib/vmnetdiag/captures");
+    CaptureRequest request = CaptureRequests.forLibvirt(nd("52:54:00:AB:CD:01"), "/var/lib/vmnetdiag/captures", "n0nce");
 
     assertThat(request.getDiagnosis()).isEqualTo("vms/web-01");
     assertThat(request.getNode()).isEqualTo("node-7");
     assertThat(request.getDomain()).isEqualTo("web-01");
     assertThat(request.getAddress()).isEqualTo("10.1.2.3");
     assertThat(request.getInterfaceName()).isEqualTo("52:54:00:AB:CD:01");
+    assertThat(request.getRun()).isEqualTo(new RunBinding("n0nce", "uid-1", 1L));
   }
 
   @Test
   void noInterfaceNamedLeavesTheChoiceToTheAgent() {
-    assertThat(CaptureRequests.forLibvirt(nd(null), "/captures").getInterfaceName()).isNull();
+    assertThat(CaptureRequests.forLibvirt(nd(null), "/captures", null).getInterfaceName()).isNull();
   }
 
   private static NetworkDiagnosis nd(String nic) {
@@ -40,6 +42,7 @@ class CaptureRequestsTest {
     nd.getMetadata().setName("web-01");
     nd.getMetadata().setNamespace("vms");
     nd.getMetadata().setGeneration(1L);
+    nd.getMetadata().setUid("uid-1");
     nd.setSpec(spec);
     return nd;
   }

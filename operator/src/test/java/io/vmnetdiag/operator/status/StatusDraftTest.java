@@ -63,6 +63,34 @@ class StatusDraftTest {
     return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
   }
 
+  @Test
+  void queuedWaitsWithoutAPodAndIsNotFinal() {
+    NetworkDiagnosis nd = nd();
+    nd.setStatus(StatusDraft.from(nd, NOW).queued("Node node-a runs 2 capture pods, its limit of 2.").build());
+
+    assertThat(condition(nd.getStatus(), "Ready").getReason()).isEqualTo("Queued");
+    assertThat(condition(nd.getStatus(), "Captured").getMessage()).contains("its limit of 2");
+    assertThat(nd.getStatus().getCompletionTime()).isNull();
+    assertThat(StatusDraft.isQueued(nd)).isTrue();
+    assertThat(StatusDraft.isFinished(nd)).isFalse();
+  }
+
+  @Test
+  void theRunsNonceAndPodUidLastTheGenerationAndGoWhenItEnds() {
+    NetworkDiagnosis nd = nd();
+    nd.setStatus(StatusDraft.from(nd, NOW).captureStarting("n1").captureStarted("pod", "uid-p", "node-a").build());
+    NetworkDiagnosisStatus running = StatusDraft.from(nd, NOW).captureRunning("pod").build();
+    assertThat(running.getCaptureNonce()).isEqualTo("n1");
+    assertThat(running.getCapturePodUid()).isEqualTo("uid-p");
+    assertThat(StatusDraft.isQueued(nd)).isFalse();
+
+    NetworkDiagnosisStatus failed = StatusDraft.from(nd, NOW).captureFailed("ReportRejected", "no").build();
+    assertThat(failed.getCaptureNonce()).isNull();
+    assertThat(failed.getCapturePodUid()).isNull();
+    nd.getMetadata().setGeneration(2L);
+    assertThat(StatusDraft.from(nd, NOW).build().getCaptureNonce()).as("a new generation is a new run").isNull();
+  }
+
   private static NetworkDiagnosis nd() {
     NetworkDiagnosis nd = new NetworkDiagnosis();
     nd.getMetadata().setName("web-01");

@@ -1,0 +1,57 @@
+package io.vmnetdiag.operator.capture;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Capture slots: one capture pod per VM, and at most N per node. Counting and creating happen under one lock and
+ * count from the API server, not the informer cache, so two diagnoses reconciled at once cannot both take the last
+ * slot (a single operator reconciles: leader election keeps standbys idle).
+ */
+public final class CaptureSlots {
+  private final KubernetesClient client;
+  private final String namespace;
+  private final int perNode;
+
+  /** Either the pod that was started, or why the diagnosis waits. */
+  public record Start(Pod pod, String waitReason) {
+  }
+
+  public CaptureSlots(KubernetesClient client, String namespace, int perNode) {
+    this.client = client;
+    this.namespace = namespace;
+    this.perNode = perNode;
+  }
+
+  /** Runs {@code create} when the VM and its node have a free slot. */
+  public synchronized Start startWhenFree(NetworkDiagnosis nd, String node, String domain, Supplier<Pod> create) {
+    List<Pod> busy = client.pods().inNamespace(namespace).withLabelSelector(CapturePods.SELECTOR).list().getItems()
+        .stream()
+        .filter(p -> !CapturePods.belongsTo(p, nd))
+        .filter(p -> node.equals(p.getSpec().getNodeName()))
+        // Terminating or finished pods no longer capture; one on a vanished node would otherwise hold its slot.
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null && !CapturePodOutcome.of(p).finished())
+        .toList();
+    String vm = CapturePods.vmKey(node, domain);
+    for (Pod pod : busy) {
+      if (vm.equals(pod.getMetadata().getLabels().get(CapturePods.LABEL_VM))) {
+        return new Start(null, "VM " + domain + " on node " + node + " is being captured for another diagnosis ("
+            + describe(pod) + "); this one starts when that capture ends.");
+      }
+    }
+    if (busy.size() >= perNode) {
+      return new Start(null, "Node " + node + " runs " + busy.size() + " capture pods, its limit of " + perNode
+          + "; this diagnosis starts when one ends.");
+    }
+    return new Start(create.get(), null);
+  }
+
+  private static String describe(Pod pod) {
+    var annotations = pod.getMetadata().getAnnotations();
+    return annotations == null ? pod.getMetadata().getName()
+        : annotations.get(CapturePods.ANNOTATION_NAMESPACE) + "/" + annotations.get(CapturePods.ANNOTATION_NAME);
+  }
+}
