@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmnetdiag.agent.path.GuestAgentInterfaces;
 import io.vmnetdiag.agent.cause.FirewallCounters;
+import io.vmnetdiag.agent.cause.KernelDropReasons;
 import io.vmnetdiag.agent.cause.QdiscDrops;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
@@ -48,25 +49,28 @@ public final class NodeAgent {
   private final ProbeFocus probeFocus;
   private final FirewallCounters firewall;
   private final QdiscDrops qdiscs;
+  private final KernelDropReasons dropReasons;
   private final ObjectMapper mapper = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner) {
     this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()), FirewallCounters.libnftables(),
-        QdiscDrops.rtnetlink());
+        QdiscDrops.rtnetlink(), KernelDropReasons.tracefs());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus) {
-    this(pathResolver, captureRunner, probeFocus, FirewallCounters.libnftables(), QdiscDrops.rtnetlink());
+    this(pathResolver, captureRunner, probeFocus, FirewallCounters.libnftables(), QdiscDrops.rtnetlink(),
+        KernelDropReasons.tracefs());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus, FirewallCounters firewall,
-      QdiscDrops qdiscs) {
+      QdiscDrops qdiscs, KernelDropReasons dropReasons) {
     this.pathResolver = pathResolver;
     this.captureRunner = captureRunner;
     this.probeFocus = probeFocus;
     this.firewall = firewall;
     this.qdiscs = qdiscs;
+    this.dropReasons = dropReasons;
   }
 
   /** Never throws: whatever goes wrong ends up as the report's failure. */
@@ -108,21 +112,29 @@ public final class NodeAgent {
       // path, the qdiscs that dropped
       FirewallCounters.Window firewallWindow = firewall.start(path.getHops());
       QdiscDrops.Window qdiscWindow = qdiscs.start(path.getHops());
+      // the kernel's drop reasons, traced for the same window; tied to hops after the rules and qdiscs are known
+      KernelDropReasons.Window dropWindow = dropReasons.start();
       report.setCaptureStartedAt(Instant.now().toString());
-      report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
-        ran.set(window);
-        whileArmed.accept(window);
-        if (request.isEndWhenConclusive()) {
-          Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
-          watch.setDaemon(true);
-          watch.start();
-        }
-        probes.set(probePolicy.runDuring(window));
-      }));
+      try {
+        report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
+          ran.set(window);
+          whileArmed.accept(window);
+          if (request.isEndWhenConclusive()) {
+            Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
+            watch.setDaemon(true);
+            watch.start();
+          }
+          probes.set(probePolicy.runDuring(window));
+        }));
+      } catch (RuntimeException e) {
+        dropWindow.end(List.of());
+        throw e;
+      }
       report.setCaptureEndedAt(Instant.now().toString());
-      path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
       firewallWindow.end(report.getHops());
       qdiscWindow.end(report.getHops());
+      report.setKernelDrops(dropWindow.end(report.getHops()));
+      path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {
         report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),

@@ -3,6 +3,7 @@ package io.vmnetdiag.api.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.KernelDrops;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ public class AgentReport {
   private String captureEndedAt;
   private ProbeReport probes;
   private CaptureWindowReport window;
+  private KernelDrops kernelDrops;
   private AgentFailure failure;
 
   public ResolvedPath getPath() { return path; }
@@ -31,6 +33,8 @@ public class AgentReport {
   public void setFailure(AgentFailure failure) { this.failure = failure; }
   public CaptureWindowReport getWindow() { return window; }
   public void setWindow(CaptureWindowReport window) { this.window = window; }
+  public KernelDrops getKernelDrops() { return kernelDrops; }
+  public void setKernelDrops(KernelDrops kernelDrops) { this.kernelDrops = kernelDrops; }
   public ProbeReport getProbes() { return probes; }
   public void setProbes(ProbeReport probes) { this.probes = probes; }
 }
