@@ -108,12 +108,13 @@ public final class NodeAgent {
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
       GuestView guestAtStart = pathResolver.readGuest(request);
+      // the kernel's drop reasons, traced from before the counters are read to after: the window they are tied
+      // to hops by (the rules and qdiscs that counted) lies within theirs
+      KernelDropReasons.Window dropWindow = dropReasons.start();
       // nftables and qdisc counters read just before the capture and just after it: the rules that acted on the
       // path, the qdiscs that dropped
       FirewallCounters.Window firewallWindow = firewall.start(path.getHops());
       QdiscDrops.Window qdiscWindow = qdiscs.start(path.getHops());
-      // the kernel's drop reasons, traced for the same window; tied to hops after the rules and qdiscs are known
-      KernelDropReasons.Window dropWindow = dropReasons.start();
       report.setCaptureStartedAt(Instant.now().toString());
       try {
         report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
@@ -127,13 +128,13 @@ public final class NodeAgent {
           probes.set(probePolicy.runDuring(window));
         }));
       } catch (RuntimeException e) {
-        dropWindow.end(List.of());
+        dropWindow.end(path, List.of());
         throw e;
       }
       report.setCaptureEndedAt(Instant.now().toString());
       firewallWindow.end(report.getHops());
       qdiscWindow.end(report.getHops());
-      report.setKernelDrops(dropWindow.end(report.getHops()));
+      report.setKernelDrops(dropWindow.end(path, report.getHops()));
       path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {

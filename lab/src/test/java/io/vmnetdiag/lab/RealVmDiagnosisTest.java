@@ -6,6 +6,8 @@ import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.KernelDrops;
+import io.vmnetdiag.api.v1alpha1.KernelDropsState;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabFault;
@@ -338,6 +340,67 @@ class RealVmDiagnosisTest {
 
     assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.UpstreamUntested);
     assertThat(done.getStatus().getProbes().isSent()).as(lab.asYaml(done)).isTrue();
+  }
+
+  /**
+   * The kernel's own drop reason for the bridge fault: skb:kfree_skb counted in the agent's tracefs instance during
+   * the window, NETFILTER_DROP tied to the tap because the fault's nftables drop rule, tied to the tap, counted.
+   */
+  @Test
+  @Order(60)
+  void theKernelsDropReasonForTheBridgeDropIsNetfilterDropTiedToTheTap() {
+    lab.topology().stopTraffic();
+    lab.topology().startTraffic(LabTraffic.normal());
+    lab.topology().inject(LabFault.BRIDGE_DROP);
+    try {
+      NetworkDiagnosis done = diagnose("realvm-drop-reason", "4s");
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+      KernelDrops drops = done.getStatus().getKernelDrops();
+      assertThat(drops).as(lab.asYaml(done)).isNotNull();
+      assertThat(drops.getState()).as(drops.getMessage()).isEqualTo(KernelDropsState.Counted);
+      HopObservation tap = hop(done, HopRole.Tap);
+      long ruleDropped = tap.getFirewallRules().stream().filter(rule -> "to_vm".equals(rule.getChain()))
+          .mapToLong(rule -> rule.getPackets() == null ? 0 : rule.getPackets()).sum();
+      assertThat(tap.getDropReasons()).as(lab.asYaml(done)).singleElement().satisfies(count -> {
+        assertThat(count.getReason()).isEqualTo("NETFILTER_DROP");
+        assertThat(count.getFunction()).isNotBlank();
+        // node-wide: at least the rule's own drops of IPv4/ARP/IPv6 frames (other labs on this node may add more)
+        assertThat(count.getCount()).isPositive().isGreaterThanOrEqualTo(ruleDropped);
+        assertThat(count.getAttribution()).contains("table bridge vndfault chain to_vm");
+      });
+      assertThat(List.of(hop(done, HopRole.Uplink), hop(done, HopRole.Bridge)))
+          .allSatisfy(hop -> assertThat(hop.getDropReasons()).isEmpty());
+      assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done)).anyMatch(line ->
+          line.matches("the kernel dropped \\d+ packets with reason NETFILTER_DROP in \\S+ during the window"
+              + " \\(node-wide\\), tied to tap " + tap.getInterfaceName() + ": nftables drop rule table bridge"
+              + " vndfault chain to_vm .*"));
+      System.out.printf("[RealVmDiagnosisTest] drop reasons (bridge drop): %d events, %d lost; tap %s; node-wide %s%n",
+          drops.getEvents(), drops.getLost(), tap.getDropReasons(), drops.getUnattributed());
+    } finally {
+      lab.topology().heal();
+    }
+  }
+
+  /** The healthy VM: whatever the node drops (other labs, sockets), none of it is tied to the VM's path. */
+  @Test
+  @Order(61)
+  void aHealthyVmHasNoDropReasonTiedToItsPath() {
+    lab.topology().stopTraffic();
+    lab.topology().startTraffic(LabTraffic.normal());
+
+    NetworkDiagnosis done = diagnose("realvm-drop-reason-healthy", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
+    assertThat(done.getStatus().getKernelDrops().getState()).isEqualTo(KernelDropsState.Counted);
+    assertThat(done.getStatus().getHops()).allSatisfy(hop -> assertThat(hop.getDropReasons()).isEmpty());
+    if (!done.getStatus().getKernelDrops().getUnattributed().isEmpty()) {
+      assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done))
+          .anyMatch(line -> line.startsWith("node-wide kernel drop reasons not attributed to the VM's path: "));
+    }
+    System.out.printf("[RealVmDiagnosisTest] drop reasons (healthy): %d events, %d lost; node-wide %s%n",
+        done.getStatus().getKernelDrops().getEvents(), done.getStatus().getKernelDrops().getLost(),
+        done.getStatus().getKernelDrops().getUnattributed());
   }
 
   private static NetworkDiagnosis diagnose(String name) {

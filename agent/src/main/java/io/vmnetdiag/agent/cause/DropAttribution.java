@@ -17,8 +17,9 @@ import java.util.Optional;
  * <ul>
  *   <li>NETFILTER_DROP: an nftables drop rule tied to the hop counted drops during the window (the rule with most);
  *   <li>a QDISC_ reason: a qdisc on the hop's device counted drops during the window;
- *   <li>a BRIDGE_ reason or a br_ function: the bridge hop, when the counts show frames lost across the bridge
- *       (seen at the uplink and not at the tap, towards the VM; or the other way from it).
+ *   <li>a BRIDGE_ reason or a br_ function: the bridge hop, when the verdict engine's own reading of the hops'
+ *       counts places a loss on the node next to the bridge (bridge->tap, uplink->bridge, bridge->uplink, ...): a
+ *       frame or two more at one end of a window is edge noise, not a loss, and the engine already knows that.
  * </ul>
  * The count stays the node's: it may hold other traffic's drops of the same reason, and the attribution says so.
  * Everything else is returned, most first, as not attributed to the VM's path.
@@ -27,14 +28,19 @@ final class DropAttribution {
   private DropAttribution() {
   }
 
-  static List<DropReasonCount> attribute(Map<DropTraceLine, Long> counts, List<HopObservation> observations) {
+  /**
+   * Moves the counts that can be tied onto their hops; returns the rest, most first. {@code lossLocation} is where
+   * the verdict engine, reading the same hops, puts a loss on the node ("bridge->tap"), or null when it does not.
+   */
+  static List<DropReasonCount> attribute(Map<DropTraceLine, Long> counts, List<HopObservation> observations,
+      String lossLocation) {
     List<DropReasonCount> rest = new ArrayList<>();
     counts.entrySet().stream()
         .sorted(Map.Entry.<DropTraceLine, Long>comparingByValue().reversed())
         .forEach(entry -> {
           DropReasonCount count = new DropReasonCount(entry.getKey().reason(), entry.getKey().function(),
               entry.getValue());
-          Optional<HopObservation> hop = tie(count, observations);
+          Optional<HopObservation> hop = tie(count, observations, lossLocation);
           if (hop.isPresent()) {
             hop.get().getDropReasons().add(count);
           } else {
@@ -45,7 +51,7 @@ final class DropAttribution {
   }
 
   /** The hop a count is tied to, setting the count's attribution; empty when none can be shown. */
-  static Optional<HopObservation> tie(DropReasonCount count, List<HopObservation> observations) {
+  static Optional<HopObservation> tie(DropReasonCount count, List<HopObservation> observations, String lossLocation) {
     String reason = count.getReason();
     if ("NETFILTER_DROP".equals(reason)) {
       return observations.stream()
@@ -72,22 +78,14 @@ final class DropAttribution {
             return hop;
           });
     }
-    if (reason.startsWith("BRIDGE_") || count.getFunction().startsWith("br_")) {
-      Optional<HopObservation> bridge = role(observations, HopRole.Bridge);
-      Optional<HopObservation> uplink = role(observations, HopRole.Uplink);
-      Optional<HopObservation> tap = role(observations, HopRole.Tap);
-      if (bridge.isPresent() && uplink.isPresent() && tap.isPresent()) {
-        long toVmLost = uplink.get().getToVm().total() - tap.get().getToVm().total();
-        long fromVmLost = tap.get().getFromVm().total() - uplink.get().getFromVm().total();
-        if (toVmLost > 0 || fromVmLost > 0) {
-          count.setAttribution("frames crossing bridge " + bridge.get().getInterfaceName() + " were lost ("
-              + (toVmLost > 0 ? toVmLost + " more towards the VM at " + uplink.get().getInterfaceName() + " than at "
-              + tap.get().getInterfaceName() : fromVmLost + " more from the VM at " + tap.get().getInterfaceName()
-              + " than at " + uplink.get().getInterfaceName()) + ") and the kernel dropped in the bridge;"
-              + " the node-wide count also holds other bridges' drops");
-          return bridge;
-        }
-      }
+    if ((reason.startsWith("BRIDGE_") || count.getFunction().startsWith("br_")) && lossLocation != null
+        && lossLocation.contains("bridge")) {
+      return role(observations, HopRole.Bridge).map(bridge -> {
+        count.setAttribution("the hops' counts place the VM's loss at " + lossLocation + ", next to bridge "
+            + bridge.getInterfaceName() + ", and the kernel dropped in the bridge; the node-wide count also holds"
+            + " other bridges' drops");
+        return bridge;
+      });
     }
     return Optional.empty();
   }

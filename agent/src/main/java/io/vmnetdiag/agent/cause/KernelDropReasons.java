@@ -4,6 +4,10 @@ import io.vmnetdiag.api.v1alpha1.DropReasonCount;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.KernelDrops;
 import io.vmnetdiag.api.v1alpha1.KernelDropsState;
+import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.api.v1alpha1.Verdict;
+import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.diagnosis.VerdictEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -90,6 +94,13 @@ public final class KernelDropReasons {
     }
   }
 
+  /** Where the verdict engine, from the hops alone, puts a loss on the node; null when it puts none there. */
+  static String lossOnNode(ResolvedPath path, List<HopObservation> observations) {
+    Verdict verdict = new VerdictEngine().decide(path, observations);
+    return verdict.getReason() == VerdictReason.LostInsideHost || verdict.getReason() == VerdictReason.LostOnEgress
+        ? verdict.getLocation() : null;
+  }
+
   /** One window's tracing; {@link #end} stops it, counts, and removes the instance. */
   public static final class Window {
     private final ExecutorService thread;
@@ -103,7 +114,7 @@ public final class KernelDropReasons {
     }
 
     /** Counts the window's drops, ties what it can to the observations, returns the node-wide rest. Never throws. */
-    public KernelDrops end(List<HopObservation> observations) {
+    public KernelDrops end(ResolvedPath path, List<HopObservation> observations) {
       if (instance == null) {
         return KernelDrops.notAvailable(unavailable);
       }
@@ -124,7 +135,7 @@ public final class KernelDropReasons {
         drops.setMessage("skb:kfree_skb counted in tracefs instance " + instance.name() + " for IPv4, ARP and IPv6"
             + (counts.notSpecifiedExcluded() ? ", leaving out NOT_SPECIFIED (frees without a reason)" : "")
             + "; at most " + MAX_EVENTS + " events, " + BUFFER_KB_PER_CPU + " KiB of buffer per CPU.");
-        List<DropReasonCount> rest = DropAttribution.attribute(counts.byCause(), observations);
+        List<DropReasonCount> rest = DropAttribution.attribute(counts.byCause(), observations, lossOnNode(path, observations));
         drops.setUnattributed(new ArrayList<>(rest.subList(0, Math.min(rest.size(), MAX_UNATTRIBUTED))));
         return drops;
       } catch (ExecutionException e) {

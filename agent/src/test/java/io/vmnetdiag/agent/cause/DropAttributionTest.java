@@ -32,7 +32,7 @@ class DropAttributionTest {
     uplink.getToVm().add(PacketKind.TcpSyn, 10);
     tap.getToVm().add(PacketKind.TcpSyn, 10);
 
-    List<DropReasonCount> rest = DropAttribution.attribute(counts, List.of(uplink, bridge, tap));
+    List<DropReasonCount> rest = DropAttribution.attribute(counts, List.of(uplink, bridge, tap), null);
 
     assertThat(rest).extracting(DropReasonCount::toString).containsExactly("NETFILTER_DROP at nft_do_chain: 31",
         "BRIDGE_INGRESS_STP_STATE at br_handle_frame: 12", "NO_SOCKET at __udp4_lib_rcv: 7", "QDISC_DROP at __dev_queue_xmit: 4");
@@ -51,7 +51,7 @@ class DropAttributionTest {
     tap.getFirewallRules().add(rule);
     uplink.getQdiscDrops().add(new QdiscDrop("tbf", "1:", "root", 4, 9));
 
-    List<DropReasonCount> rest = DropAttribution.attribute(counts, List.of(uplink, bridge, tap));
+    List<DropReasonCount> rest = DropAttribution.attribute(counts, List.of(uplink, bridge, tap), "bridge->tap");
 
     assertThat(tap.getDropReasons()).singleElement().satisfies(count -> {
       assertThat(count.toString()).isEqualTo("NETFILTER_DROP at nft_do_chain: 31");
@@ -59,20 +59,33 @@ class DropAttributionTest {
           + " tied to this hop, dropped 29 packets during the window");
     });
     assertThat(uplink.getDropReasons()).extracting(DropReasonCount::toString).containsExactly("QDISC_DROP at __dev_queue_xmit: 4");
-    assertThat(rest).extracting(DropReasonCount::getReason).containsExactly("BRIDGE_INGRESS_STP_STATE", "NO_SOCKET");
+    assertThat(rest).extracting(DropReasonCount::getReason).containsExactly("NO_SOCKET");
   }
 
   @Test
-  void bridgeDropsGoToTheBridgeOnlyWhenFramesWereLostAcrossIt() {
-    uplink.getToVm().add(PacketKind.TcpSyn, 10);
-    bridge.getToVm().add(PacketKind.TcpSyn, 10);
+  void bridgeDropsGoToTheBridgeOnlyWhenTheLossIsPlacedNextToIt() {
+    DropAttribution.attribute(new LinkedHashMap<>(counts), List.of(uplink, bridge, tap), "guest");
+    assertThat(bridge.getDropReasons()).isEmpty();
 
-    DropAttribution.attribute(counts, List.of(uplink, bridge, tap));
+    DropAttribution.attribute(counts, List.of(uplink, bridge, tap), "bridge->tap");
 
     assertThat(bridge.getDropReasons()).singleElement().satisfies(count -> {
       assertThat(count.getReason()).isEqualTo("BRIDGE_INGRESS_STP_STATE");
-      assertThat(count.getAttribution()).startsWith("frames crossing bridge br0 were lost (10 more towards the VM at eth0"
-          + " than at vnet3)");
+      assertThat(count.getAttribution()).startsWith("the hops' counts place the VM's loss at bridge->tap, next to"
+          + " bridge br0");
     });
+  }
+
+  @Test
+  void theLossIsPlacedByTheVerdictEnginesReadingOfTheHops() {
+    uplink.getToVm().add(PacketKind.TcpSyn, 20);
+    bridge.getToVm().add(PacketKind.TcpSyn, 20);
+    assertThat(KernelDropReasons.lossOnNode(null, List.of(uplink, bridge, tap))).isEqualTo("bridge->tap");
+
+    tap.getToVm().add(PacketKind.TcpSyn, 20);
+    tap.getFromVm().add(PacketKind.TcpSynAck, 20);
+    bridge.getFromVm().add(PacketKind.TcpSynAck, 20);
+    uplink.getFromVm().add(PacketKind.TcpSynAck, 19);
+    assertThat(KernelDropReasons.lossOnNode(null, List.of(uplink, bridge, tap))).isNull();
   }
 }

@@ -48,7 +48,7 @@ class KernelDropReasonsLabTest {
       rule.setPackets(3L);
       hop.getFirewallRules().add(rule);
       long start = System.nanoTime();
-      KernelDrops drops = window.end(List.of(hop));
+      KernelDrops drops = window.end(null, List.of(hop));
       System.out.printf("[KernelDropReasonsLabTest] %d events, %d lost, read in %d ms; tied %s; node-wide %s%n",
           drops.getEvents(), drops.getLost(), (System.nanoTime() - start) / 1_000_000, hop.getDropReasons(),
           drops.getUnattributed());
