@@ -42,8 +42,15 @@ public final class VerdictEngine {
       Finding tentative = rules.decide(view);
       return captureGate.lossy(tentative).orElse(tentative);
     });
-    return DropReasonEvidence.withNodeWide(evidenceWriter.write(view,
-        DropReasonEvidence.noting(QdiscEvidence.noting(FirewallEvidence.noting(
-            LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view), view), view)), kernelDrops);
+    Finding noted = DropReasonEvidence.noting(QdiscEvidence.noting(FirewallEvidence.noting(
+        LinkStateEvidence.noting(ProbeEvidence.noting(finding, probes), path), view), view), view);
+    // a loss on the node keeps a line for the node-wide drop reasons; any other verdict shows them if there is room
+    List<String> nodeWide = DropReasonEvidence.nodeWideLine(kernelDrops).stream().toList();
+    if (DropReasonEvidence.LOSS_ON_NODE.contains(noted.reason())) {
+      return evidenceWriter.write(view, noted, nodeWide);
+    }
+    Verdict verdict = evidenceWriter.write(view, noted);
+    return verdict.getEvidence().size() + nodeWide.size() > EvidenceWriter.MAX_LINES ? verdict
+        : evidenceWriter.write(view, noted, nodeWide);
   }
 }

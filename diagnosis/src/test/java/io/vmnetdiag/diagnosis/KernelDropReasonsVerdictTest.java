@@ -47,9 +47,19 @@ class KernelDropReasonsVerdictTest {
     assertThat(with.getReason()).as(scenario).isEqualTo(without.getReason()).isEqualTo(reason);
     assertThat(with.getLocation()).as(scenario).isEqualTo(without.getLocation()).isEqualTo(location);
     assertThat(with.getSummary()).as(scenario).isEqualTo(without.getSummary());
-    // the line comes after everything the verdict had, and only when there is room for it
-    assertThat(with.getEvidence()).as(scenario).startsWith(without.getEvidence().toArray(String[]::new));
+    // one line after what the verdict had: always for a loss on the node (in place of a last quote if need be),
+    // for any other verdict only when there is room
     assertThat(with.getEvidence()).hasSizeLessThanOrEqualTo(EvidenceWriter.MAX_LINES);
+    String nodeWide = DropReasonEvidence.nodeWideLine(noisyNode()).orElseThrow();
+    List<String> before = with.getEvidence().subList(0, with.getEvidence().size() - 1);
+    if (with.getEvidence().get(with.getEvidence().size() - 1).equals(nodeWide)) {
+      assertThat(without.getEvidence()).as(scenario).startsWith(before.toArray(String[]::new));
+    } else {
+      assertThat(with.getEvidence()).as(scenario).isEqualTo(without.getEvidence()).hasSize(EvidenceWriter.MAX_LINES);
+    }
+    if (reason == VerdictReason.LostInsideHost || reason == VerdictReason.LostOnEgress) {
+      assertThat(with.getEvidence()).as(scenario).last().isEqualTo(nodeWide);
+    }
   }
 
   static Stream<Arguments> healthy() {
