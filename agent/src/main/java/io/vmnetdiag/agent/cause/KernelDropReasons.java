@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,12 +121,13 @@ public final class KernelDropReasons {
       }
       try {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        AtomicLong cpuMillis = new AtomicLong();
         DropTraceInstance.Counts counts = thread.submit(() -> {
           long before = cpu.getCurrentThreadCpuTime();
           DropTraceInstance.Counts read = instance.stopAndCount(MAX_EVENTS, MAX_CAUSES, READ_DEADLINE);
+          cpuMillis.set((cpu.getCurrentThreadCpuTime() - before) / 1_000_000);
           log.info("kernel drop reasons: {} events, {} lost, {} causes, read from tracefs instance {} in {} ms of CPU",
-              read.events(), read.lost(), read.byCause().size(), instance.name(),
-              (cpu.getCurrentThreadCpuTime() - before) / 1_000_000);
+              read.events(), read.lost(), read.byCause().size(), instance.name(), cpuMillis.get());
           return read;
         }).get(2 * READ_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         KernelDrops drops = new KernelDrops();
@@ -134,7 +136,8 @@ public final class KernelDropReasons {
         drops.setLost(counts.lost());
         drops.setMessage("skb:kfree_skb counted in tracefs instance " + instance.name() + " for IPv4, ARP and IPv6"
             + (counts.notSpecifiedExcluded() ? ", leaving out NOT_SPECIFIED (frees without a reason)" : "")
-            + "; at most " + MAX_EVENTS + " events, " + BUFFER_KB_PER_CPU + " KiB of buffer per CPU.");
+            + "; at most " + MAX_EVENTS + " events, " + BUFFER_KB_PER_CPU + " KiB of buffer per CPU; read in "
+            + cpuMillis.get() + " ms of the agent's CPU.");
         List<DropReasonCount> rest = DropAttribution.attribute(counts.byCause(), observations, lossOnNode(path, observations));
         drops.setUnattributed(new ArrayList<>(rest.subList(0, Math.min(rest.size(), MAX_UNATTRIBUTED))));
         return drops;
