@@ -350,6 +350,7 @@ class RealVmDiagnosisTest {
   @Test
   @Order(60)
   void theKernelsDropReasonForTheBridgeDropIsNetfilterDropTiedToTheTap() {
+    vm.healGuest();
     lab.topology().stopTraffic();
     lab.topology().startTraffic(LabTraffic.normal());
     lab.topology().inject(LabFault.BRIDGE_DROP);
@@ -398,6 +399,8 @@ class RealVmDiagnosisTest {
   @Test
   @Order(61)
   void aHealthyVmHasNoDropReasonTiedToItsPath() {
+    vm.healGuest();
+    lab.topology().heal();
     lab.topology().stopTraffic();
     lab.topology().startTraffic(LabTraffic.normal());
 
