@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,7 @@ final class DropTraceInstance {
   private final Tracefs tracefs;
   private final Path instance;
   private final boolean notSpecifiedExcluded;
+  private long bufferKbPerCpu;
 
   private DropTraceInstance(Tracefs tracefs, Path instance, boolean notSpecifiedExcluded) {
     this.tracefs = tracefs;
@@ -42,7 +44,7 @@ final class DropTraceInstance {
   }
 
   /** Creates the instance and starts tracing; undoes what it did and says why if it cannot. */
-  static DropTraceInstance start(long bufferKbPerCpu) throws Tracefs.Unavailable {
+  static DropTraceInstance start(LongUnaryOperator bufferKbPerCpu) throws Tracefs.Unavailable {
     Tracefs tracefs = Tracefs.forThisThread();
     Path format = tracefs.root().resolve("events/skb/kfree_skb/format");
     String fields;
@@ -67,8 +69,9 @@ final class DropTraceInstance {
     Matcher notSpecified = NOT_SPECIFIED.matcher(fields);
     boolean exclude = notSpecified.find();
     DropTraceInstance trace = new DropTraceInstance(tracefs, instance, exclude);
-    try {
-      trace.write("buffer_size_kb", Long.toString(bufferKbPerCpu));
+    try (var cpus = Files.list(instance.resolve("per_cpu"))) {
+      trace.bufferKbPerCpu = bufferKbPerCpu.applyAsLong(cpus.count());
+      trace.write("buffer_size_kb", Long.toString(trace.bufferKbPerCpu));
       trace.write("options/overwrite", "0");
       trace.write("events/skb/kfree_skb/filter", filter(exclude ? notSpecified.group(1) : null));
       trace.write("events/skb/kfree_skb/enable", "1");
@@ -88,6 +91,10 @@ final class DropTraceInstance {
     }
     filter.append(")");
     return notSpecified == null ? filter.toString() : filter + " && reason != " + notSpecified;
+  }
+
+  long bufferKbPerCpu() {
+    return bufferKbPerCpu;
   }
 
   String name() {

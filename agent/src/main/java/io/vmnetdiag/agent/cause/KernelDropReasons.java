@@ -27,13 +27,18 @@ import org.slf4j.LoggerFactory;
  * The kernel's own drop reasons during the window: skb:kfree_skb traced in a tracefs instance of the agent's own,
  * counted per reason and function, tied to hops where other evidence shows the path is where they happened
  * ({@link DropAttribution}), the rest reported node-wide. Bounded so a busy node costs little: the kernel keeps at
- * most {@link #BUFFER_KB_PER_CPU} KiB per CPU (about 11,000 events), the agent reads it once after the window, at
- * most {@link #MAX_EVENTS} events and {@link #MAX_CAUSES} distinct causes within {@link #READ_DEADLINE}.
+ * most {@link #BUFFER_KB_PER_CPU} KiB per CPU and {@link #BUFFER_KB_TOTAL} KiB in all, the agent reads it once
+ * after the window, at most {@link #MAX_EVENTS} events and {@link #MAX_CAUSES} distinct causes within
+ * {@link #READ_DEADLINE}.
  */
 public final class KernelDropReasons {
   private static final Logger log = LoggerFactory.getLogger(KernelDropReasons.class);
-  /** The instance's ring buffer per CPU, in KiB: the kernel memory this costs. */
+  /** The instance's ring buffer per CPU, in KiB (about 11,000 events), while the total stays within the next. */
   static final long BUFFER_KB_PER_CPU = 512;
+  /** The instance's ring buffers together at most, in KiB: a 64-CPU node gets 128 KiB per CPU, not 32 MiB. */
+  static final long BUFFER_KB_TOTAL = 8192;
+  /** The least buffer per CPU, in KiB, however many CPUs. */
+  static final long BUFFER_KB_PER_CPU_MIN = 64;
   /** Events counted per window; the rest are reported as lost. */
   static final long MAX_EVENTS = 50_000;
   /** Distinct (reason, function) pairs counted per window. */
@@ -69,7 +74,7 @@ public final class KernelDropReasons {
       t.setDaemon(true);
       return t;
     });
-    Future<DropTraceInstance> started = thread.submit(() -> DropTraceInstance.start(BUFFER_KB_PER_CPU));
+    Future<DropTraceInstance> started = thread.submit(() -> DropTraceInstance.start(KernelDropReasons::bufferKbPerCpu));
     try {
       return new Window(thread, started.get(READ_DEADLINE.toMillis(), TimeUnit.MILLISECONDS), null);
     } catch (ExecutionException e) {
@@ -93,6 +98,11 @@ public final class KernelDropReasons {
       thread.shutdownNow();
       return new Window(null, null, "interrupted");
     }
+  }
+
+  /** The buffer per CPU for a node of {@code cpus} CPUs. */
+  static long bufferKbPerCpu(long cpus) {
+    return Math.max(BUFFER_KB_PER_CPU_MIN, Math.min(BUFFER_KB_PER_CPU, BUFFER_KB_TOTAL / Math.max(1, cpus)));
   }
 
   /** Where the verdict engine, from the hops alone, puts a loss on the node; null when it puts none there. */
@@ -136,7 +146,7 @@ public final class KernelDropReasons {
         drops.setLost(counts.lost());
         drops.setMessage("skb:kfree_skb counted in tracefs instance " + instance.name() + " for IPv4, ARP and IPv6"
             + (counts.notSpecifiedExcluded() ? ", leaving out NOT_SPECIFIED (frees without a reason)" : "")
-            + "; at most " + MAX_EVENTS + " events, " + BUFFER_KB_PER_CPU + " KiB of buffer per CPU; read in "
+            + "; at most " + MAX_EVENTS + " events, " + instance.bufferKbPerCpu() + " KiB of buffer per CPU; read in "
             + cpuMillis.get() + " ms of the agent's CPU.");
         List<DropReasonCount> rest = DropAttribution.attribute(counts.byCause(), observations, lossOnNode(path, observations));
         drops.setUnattributed(new ArrayList<>(rest.subList(0, Math.min(rest.size(), MAX_UNATTRIBUTED))));

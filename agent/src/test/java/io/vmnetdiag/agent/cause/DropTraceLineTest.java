@@ -44,6 +44,14 @@ class DropTraceLineTest {
   }
 
   @Test
+  void theBufferIs512KibPerCpuWithin8MibInAll() {
+    assertThat(KernelDropReasons.bufferKbPerCpu(2)).isEqualTo(512);
+    assertThat(KernelDropReasons.bufferKbPerCpu(16)).isEqualTo(512);
+    assertThat(KernelDropReasons.bufferKbPerCpu(64)).isEqualTo(128);
+    assertThat(KernelDropReasons.bufferKbPerCpu(512)).isEqualTo(64);
+  }
+
+  @Test
   void findsTracefsInAMountTableWithEscapedSpaces() {
     assertThat(Tracefs.mountPoint(java.util.List.of(
         "22 1 0:21 / /sys rw,nosuid shared:7 - sysfs sysfs rw",

@@ -59,7 +59,7 @@ class KernelDropReasonsWithoutPrivilegeLabTest {
         data[0] &= ~(1 << CAP_SYS_ADMIN);
         libc.capset(header, data);
         try {
-          DropTraceInstance.start(KernelDropReasons.BUFFER_KB_PER_CPU).remove();
+          DropTraceInstance.start(KernelDropReasons::bufferKbPerCpu).remove();
           why.complete("started");
         } catch (Tracefs.Unavailable e) {
           why.complete(e.getMessage());
