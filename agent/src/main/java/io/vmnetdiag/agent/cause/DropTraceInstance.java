@@ -15,6 +15,8 @@ import java.util.function.LongUnaryOperator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * skb:kfree_skb traced in a tracefs instance of the agent's own ({@code instances/vmnetdiag-PID-RANDOM}): its own
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
  * and is read once, after tracing stops. Every call must come from the thread that found the tracefs.
  */
 final class DropTraceInstance {
+  private static final Logger log = LoggerFactory.getLogger(DropTraceInstance.class);
   /** The VM's traffic: IPv4, ARP, IPv6 (the tracepoint's protocol is the host-order ethertype). */
   static final List<Integer> PROTOCOLS = List.of(0x0800, 0x0806, 0x86DD);
   private static final Pattern NOT_SPECIFIED = Pattern.compile("\\{ (\\d+), \"NOT_SPECIFIED\" \\}");
@@ -157,7 +160,7 @@ final class DropTraceInstance {
     try {
       Files.deleteIfExists(instance);
     } catch (IOException e) {
-      org.slf4j.LoggerFactory.getLogger(DropTraceInstance.class).warn("tracefs instance {} not removed: {}", instance, e.toString());
+      log.warn("tracefs instance {} not removed: {}", instance, e.toString());
     }
     tracefs.release();
   }

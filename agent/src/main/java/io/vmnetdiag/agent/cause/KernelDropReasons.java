@@ -48,26 +48,15 @@ public final class KernelDropReasons {
   /** Node-wide counts kept in the report. */
   static final int MAX_UNATTRIBUTED = 8;
 
-  private final boolean enabled;
-
-  private KernelDropReasons(boolean enabled) {
-    this.enabled = enabled;
+  private KernelDropReasons() {
   }
 
   public static KernelDropReasons tracefs() {
-    return new KernelDropReasons(true);
-  }
-
-  /** Reports them as not available without touching tracefs (tests that need no tracing). */
-  public static KernelDropReasons disabled() {
-    return new KernelDropReasons(false);
+    return new KernelDropReasons();
   }
 
   /** Starts tracing: the window's start. Never throws. */
   public Window start() {
-    if (!enabled) {
-      return new Window(null, null, "not asked for");
-    }
     // One thread for the whole window: a tracefs it mounts lives in that thread's own mount namespace.
     ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
       Thread t = new Thread(runnable, "kernel-drop-reasons");
@@ -117,6 +106,7 @@ public final class KernelDropReasons {
     private final ExecutorService thread;
     private final DropTraceInstance instance;
     private final String unavailable;
+    private boolean ended;
 
     Window(ExecutorService thread, DropTraceInstance instance, String unavailable) {
       this.thread = thread;
@@ -129,6 +119,10 @@ public final class KernelDropReasons {
       if (instance == null) {
         return KernelDrops.notAvailable(unavailable);
       }
+      if (ended) {
+        return KernelDrops.notAvailable("the trace was already read");
+      }
+      ended = true;
       try {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         AtomicLong cpuMillis = new AtomicLong();
