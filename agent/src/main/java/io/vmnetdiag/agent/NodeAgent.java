@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmnetdiag.agent.path.GuestAgentInterfaces;
 import io.vmnetdiag.agent.cause.BridgePortStates;
 import io.vmnetdiag.agent.cause.FirewallCounters;
+import io.vmnetdiag.agent.cause.KernelDropReasons;
 import io.vmnetdiag.agent.cause.QdiscDrops;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
@@ -50,27 +51,29 @@ public final class NodeAgent {
   private final FirewallCounters firewall;
   private final QdiscDrops qdiscs;
   private final BridgePortStates portStates;
+  private final KernelDropReasons dropReasons;
   private final ObjectMapper mapper = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner) {
     this(pathResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()), FirewallCounters.libnftables(),
-        QdiscDrops.rtnetlink(), BridgePortStates.rtnetlink());
+        QdiscDrops.rtnetlink(), BridgePortStates.rtnetlink(), KernelDropReasons.tracefs());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus) {
     this(pathResolver, captureRunner, probeFocus, FirewallCounters.libnftables(), QdiscDrops.rtnetlink(),
-        BridgePortStates.rtnetlink());
+        BridgePortStates.rtnetlink(), KernelDropReasons.tracefs());
   }
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus, FirewallCounters firewall,
-      QdiscDrops qdiscs, BridgePortStates portStates) {
+      QdiscDrops qdiscs, BridgePortStates portStates, KernelDropReasons dropReasons) {
     this.pathResolver = pathResolver;
     this.captureRunner = captureRunner;
     this.probeFocus = probeFocus;
     this.firewall = firewall;
     this.qdiscs = qdiscs;
     this.portStates = portStates;
+    this.dropReasons = dropReasons;
   }
 
   /** Never throws: whatever goes wrong ends up as the report's failure. */
@@ -110,6 +113,9 @@ public final class NodeAgent {
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
       GuestView guestAtStart = pathResolver.readGuest(request);
+      // the kernel's drop reasons, traced from before the counters are read to after: the window they are tied
+      // to hops by (the rules and qdiscs that counted) lies within theirs
+      KernelDropReasons.Window dropWindow = dropReasons.start();
       // nftables and qdisc counters read just before the capture and just after it: the rules that acted on the
       // path, the qdiscs that dropped
       FirewallCounters.Window firewallWindow = firewall.start(path.getHops());
@@ -117,20 +123,26 @@ public final class NodeAgent {
       portStates.read(path.getHops());
       QdiscDrops.Window qdiscWindow = qdiscs.start(path.getHops());
       report.setCaptureStartedAt(Instant.now().toString());
-      report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
-        ran.set(window);
-        whileArmed.accept(window);
-        if (request.isEndWhenConclusive()) {
-          Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
-          watch.setDaemon(true);
-          watch.start();
-        }
-        probes.set(probePolicy.runDuring(window));
-      }));
+      try {
+        report.setHops(captureRunner.capture(settings, path.getHops(), window -> {
+          ran.set(window);
+          whileArmed.accept(window);
+          if (request.isEndWhenConclusive()) {
+            Thread watch = new Thread(() -> earlyStop.watch(window), "early-stop-watch");
+            watch.setDaemon(true);
+            watch.start();
+          }
+          probes.set(probePolicy.runDuring(window));
+        }));
+      } catch (RuntimeException e) {
+        dropWindow.end(path, List.of());
+        throw e;
+      }
       report.setCaptureEndedAt(Instant.now().toString());
-      path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
       firewallWindow.end(report.getHops());
       qdiscWindow.end(report.getHops());
+      report.setKernelDrops(dropWindow.end(path, report.getHops()));
+      path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {
         report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),

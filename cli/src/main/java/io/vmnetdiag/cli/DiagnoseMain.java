@@ -86,7 +86,7 @@ public final class DiagnoseMain {
       return DiagnosisResult.ERROR;
     }
     DiagnosisResult result = DiagnosisResult.of(report,
-        new VerdictEngine().decide(report.getPath(), report.getHops(), report.getProbes()));
+        new VerdictEngine().decide(report.getPath(), report.getHops(), report.getProbes(), report.getKernelDrops()));
     out.print(switch (arguments.output()) {
       case Picture -> PathPicture.render(result);
       case Json -> json(result) + "\n";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.KernelDrops;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
@@ -16,9 +17,10 @@ import java.util.List;
  * verdict types a NetworkDiagnosis' status carries, plus the exit code the CLI ends with.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"exitCode", "verdict", "path", "window", "probes", "captureStartedAt", "captureEndedAt", "hops"})
+@JsonPropertyOrder({"exitCode", "verdict", "path", "window", "probes", "captureStartedAt", "captureEndedAt", "hops", "kernelDrops"})
 public record DiagnosisResult(int exitCode, Verdict verdict, ResolvedPath path, CaptureWindowReport window,
-    ProbeReport probes, String captureStartedAt, String captureEndedAt, List<HopObservation> hops) {
+    ProbeReport probes, String captureStartedAt, String captureEndedAt, List<HopObservation> hops,
+    KernelDrops kernelDrops) {
 
   /** Healthy: the path on this node works (or its upstream part was not tested). */
   public static final int HEALTHY = 0;
@@ -31,7 +33,7 @@ public record DiagnosisResult(int exitCode, Verdict verdict, ResolvedPath path, 
 
   public static DiagnosisResult of(AgentReport report, Verdict verdict) {
     return new DiagnosisResult(exitCode(verdict), verdict, report.getPath(), report.getWindow(), report.getProbes(),
-        report.getCaptureStartedAt(), report.getCaptureEndedAt(), report.getHops());
+        report.getCaptureStartedAt(), report.getCaptureEndedAt(), report.getHops(), report.getKernelDrops());
   }
 
   /** 0 healthy (PathHealthy, UpstreamUntested), 1 fault located, 2 inconclusive. */

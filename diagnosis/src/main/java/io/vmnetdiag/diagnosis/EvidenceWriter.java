@@ -16,12 +16,18 @@ final class EvidenceWriter {
   static final int MAX_LINES = 10;
 
   Verdict write(PathView view, Finding finding) {
+    return write(view, finding, List.of());
+  }
+
+  /** As {@link #write(PathView, Finding)}, keeping room after the quotes for {@code last} (the node-wide lines). */
+  Verdict write(PathView view, Finding finding, List<String> last) {
     List<String> lines = new ArrayList<>();
     for (HopObservation hop : view.reportedHops()) {
       lines.add(countLine(hop));
     }
     lines.addAll(finding.notes());
-    addQuotes(finding.quotes(), lines);
+    addQuotes(finding.quotes(), lines, MAX_LINES - last.size());
+    lines.addAll(last);
     return new Verdict(finding.reason(), finding.location(), finding.summary(),
         lines.subList(0, Math.min(lines.size(), MAX_LINES)));
   }
@@ -44,13 +50,13 @@ final class EvidenceWriter {
   }
 
   // Round-robin over the wanted quotes so each kind of proof gets a line before any gets two.
-  private static void addQuotes(List<Finding.Quote> quotes, List<String> lines) {
+  private static void addQuotes(List<Finding.Quote> quotes, List<String> lines, int upTo) {
     Set<List<Object>> used = new HashSet<>();
     boolean added = true;
-    while (added && lines.size() < MAX_LINES) {
+    while (added && lines.size() < upTo) {
       added = false;
       for (Finding.Quote quote : quotes) {
-        if (lines.size() >= MAX_LINES) {
+        if (lines.size() >= upTo) {
           return;
         }
         String line = nextLine(quote, used);

@@ -229,6 +229,8 @@ final class PathView {
         .filter(rule -> rule != null).toList()) : List.of());
     copy.setQdiscDrops(hop.getQdiscDrops() != null ? List.copyOf(hop.getQdiscDrops().stream()
         .filter(qdisc -> qdisc != null).toList()) : List.of());
+    copy.setDropReasons(hop.getDropReasons() != null ? List.copyOf(hop.getDropReasons().stream()
+        .filter(count -> count != null && count.getReason() != null).toList()) : List.of());
     copy.setFailure(blankToNull(hop.getFailure()));
     return copy;
   }

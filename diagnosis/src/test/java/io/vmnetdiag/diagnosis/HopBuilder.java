@@ -1,5 +1,6 @@
 package io.vmnetdiag.diagnosis;
 
+import io.vmnetdiag.api.v1alpha1.DropReasonCount;
 import io.vmnetdiag.api.v1alpha1.FirewallRuleHit;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
@@ -79,6 +80,14 @@ final class HopBuilder {
   /** A qdisc on the hop's device dropped {@code drops} packets during the window. */
   HopBuilder qdisc(String kind, String handle, long drops) {
     hop.getQdiscDrops().add(new QdiscDrop(kind, handle, "root", drops, 0));
+    return this;
+  }
+
+  /** The agent tied {@code count} of the kernel's {@code reason} drops in {@code function} to this hop. */
+  HopBuilder dropReason(String reason, String function, long count, String attribution) {
+    DropReasonCount drop = new DropReasonCount(reason, function, count);
+    drop.setAttribution(attribution);
+    hop.getDropReasons().add(drop);
     return this;
   }
 

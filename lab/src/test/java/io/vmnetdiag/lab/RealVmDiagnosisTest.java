@@ -9,7 +9,10 @@ import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.KernelDrops;
+import io.vmnetdiag.api.v1alpha1.KernelDropsState;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.ProbeMode;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabFault;
 import io.vmnetdiag.lab.topology.LabShape;
@@ -366,6 +369,167 @@ class RealVmDiagnosisTest {
         .containsPattern("(?m)^cause     qdisc pfifo 7: \\(parent root\\) dropped [1-9]\\d* packets at tap " + vm.tap() + "$");
   }
 
+  /**
+   * {@code virsh domif-setlink DOMAIN TAP down}: libvirt's live XML says {@code <link state='down'/>}, QEMU passes no
+   * frame either way, and the tap stays UP on the node: it is handed the clients' frames and nothing comes back.
+   */
+  @Test
+  @Order(40)
+  void theHostSideLinkDownIsHostLinkDownBetweenTapAndGuestForTheOperator() throws Exception {
+    ensure(HOST_LINK_DOWN);
+    NetworkDiagnosis done = diagnose("realvm-host-link-down", "4s");
+
+    var verdict = done.getStatus().getVerdict();
+    assertThat(verdict.getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.HostLinkDown);
+    assertThat(verdict.getLocation()).isEqualTo("tap->guest");
+    assertThat(done.getStatus().getPath().getLinkState()).isEqualTo("down");
+    // a tap's operstate reads "unknown"; its flags say it is up with a carrier
+    assertThat(node("ip", "-o", "link", "show", "dev", vm.tap())).as("the tap stays up").containsPattern("<[^>]*\\bUP\\b")
+        .contains("LOWER_UP");
+    HopObservation tap = hop(done, HopRole.Tap);
+    assertThat(tap.getToVm().total()).as(lab.asYaml(done)).isPositive();
+    assertThat(tap.getFromVm().total()).as(lab.asYaml(done)).isZero();
+    assertThat(verdict.getSummary()).as(lab.asYaml(done))
+        .startsWith("libvirt holds the link of the VM's NIC down (<link state='down'/>): tap " + vm.tap()
+            + ", still up on the node, was handed ")
+        .contains("and nothing came from the VM")
+        .endsWith("(virsh domif-setlink " + vm.domain() + " " + vm.tap() + " up).");
+    assertThat(verdict.getEvidence()).as(lab.asYaml(done))
+        .anyMatch(line -> line.startsWith("libvirt holds the link of the VM's NIC behind tap " + vm.tap() + " down"));
+    // the guest agent, asked through libvirt, still shows eth0 up: the guest lost its carrier, not its interface
+    GuestInterface eth0 = done.getStatus().getPath().getGuest().byMac(vm.mac()).orElseThrow();
+    assertThat(eth0.getUp()).as(lab.asYaml(done)).isTrue();
+    assertThat(verdict.getSummary()).contains("while the guest's own agent shows eth0 up");
+    System.out.printf("[RealVmDiagnosisTest] host link down: %s%n  %s%n", verdict.getSummary(),
+        String.join("\n  ", verdict.getEvidence()));
+  }
+
+  @Test
+  @Order(41)
+  void theHostSideLinkDownIsHostLinkDownBetweenTapAndGuestForTheCli() throws Exception {
+    CliRun run = cliWith(HOST_LINK_DOWN, "4s");
+    System.out.println(run.stdout());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.stdout()).as(run.toString()).contains("verdict   HostLinkDown (fault located)")
+        .contains("location  tap->guest").contains("^ packets stop here (tap->guest)")
+        .contains("summary   libvirt holds the link of the VM's NIC down (<link state='down'/>): tap " + vm.tap());
+    assertThat(run.stdout().lines().filter(l -> l.contains("| tap")).findFirst().orElseThrow())
+        .matches(".*\\| tap +\\|--X--\\| guest +\\|");
+    // the guest's box says why: libvirt's link state
+    assertThat(run.stdout().lines().filter(l -> l.contains("| link down")).findFirst()).as(run.toString()).isPresent();
+  }
+
+  /**
+   * The VM's tap port on the lab bridge set disabled ({@code bridge link set dev TAP state 0}): the bridge forwards
+   * nothing to it, the tap stays up. The agent reads each port's STP state through rtnetlink and names it.
+   */
+  @Test
+  @Order(42)
+  void aTapPortThatForwardsNothingIsLostInsideTheHostWithItsPortStateForTheOperator() throws Exception {
+    ensure(TAP_PORT_DISABLED);
+    NetworkDiagnosis done = diagnose("realvm-port-disabled", "4s");
+
+    var verdict = done.getStatus().getVerdict();
+    assertThat(verdict.getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+    assertThat(verdict.getLocation()).isEqualTo("bridge->tap");
+    assertThat(done.getStatus().getPath().getHops()).as(lab.asYaml(done))
+        .extracting(Hop::getRole, Hop::getPortState).containsExactly(
+            tuple(HopRole.Uplink, BridgePortState.Forwarding), tuple(HopRole.Bridge, null),
+            tuple(HopRole.Tap, BridgePortState.Disabled));
+    assertThat(hop(done, HopRole.Uplink).getToVm().total()).isPositive();
+    assertThat(verdict.getSummary()).as(lab.asYaml(done)).endsWith("; the kernel names the cause: bridge port tap "
+        + vm.tap() + " of " + vm.bridge() + " is in state disabled, so the bridge forwards no frame to or from it.");
+    assertThat(verdict.getEvidence()).as(lab.asYaml(done)).contains("bridge port tap " + vm.tap() + " of "
+        + vm.bridge() + ": state disabled (not forwarding: the bridge passes no frame to or from it)");
+    System.out.printf("[RealVmDiagnosisTest] tap port disabled: %s%n  %s%n", verdict.getSummary(),
+        String.join("\n  ", verdict.getEvidence()));
+  }
+
+  @Test
+  @Order(43)
+  void aTapPortThatForwardsNothingIsLostInsideTheHostWithItsPortStateForTheCli() throws Exception {
+    CliRun run = cliWith(TAP_PORT_DISABLED, "4s");
+    System.out.println(run.stdout());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.stdout()).as(run.toString()).contains("verdict   LostInsideHost (fault located)")
+        .contains("location  bridge->tap").contains("^ packets stop here (bridge->tap)")
+        .contains("the kernel names the cause: bridge port tap " + vm.tap() + " of " + vm.bridge()
+            + " is in state disabled");
+    assertThat(run.stdout().lines().filter(l -> l.contains("| bridge")).findFirst().orElseThrow())
+        .matches(".*\\| bridge +\\|--X--\\| tap +\\|.*");
+    // the tap's box says why: its port state under its counts
+    assertThat(run.stdout().lines().filter(l -> l.contains("| port disabled")).findFirst()).as(run.toString())
+        .isPresent();
+    assertThat(node("bridge", "link", "show", "dev", vm.tap())).as("healed").contains(" state forwarding ");
+  }
+
+  /**
+   * The kernel's own drop reason for the bridge fault: skb:kfree_skb counted in the agent's tracefs instance during
+   * the window, NETFILTER_DROP tied to the tap because the fault's nftables drop rule, tied to the tap, counted.
+   */
+  @Test
+  @Order(60)
+  void theKernelsDropReasonForTheBridgeDropIsNetfilterDropTiedToTheTap() {
+    ensure(BRIDGE_DROP);
+    try {
+      NetworkDiagnosis nd = lab.defaultDiagnosis("realvm-drop-reason");
+      nd.getSpec().getCapture().setDuration("4s");
+      // the clients' traffic is what the rule drops; probes from the bridge's address (the idle test gives it one)
+      // are answered to the node itself and are not the point here
+      nd.getSpec().getCapture().getProbes().setMode(ProbeMode.Never);
+      NetworkDiagnosis done = lab.diagnose(nd, TIMEOUT);
+
+      assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
+      KernelDrops drops = done.getStatus().getKernelDrops();
+      assertThat(drops).as(lab.asYaml(done)).isNotNull();
+      assertThat(drops.getState()).as(drops.getMessage()).isEqualTo(KernelDropsState.Counted);
+      HopObservation tap = hop(done, HopRole.Tap);
+      long ruleDropped = tap.getFirewallRules().stream().filter(rule -> "to_vm".equals(rule.getChain()))
+          .mapToLong(rule -> rule.getPackets() == null ? 0 : rule.getPackets()).sum();
+      assertThat(tap.getDropReasons()).as(lab.asYaml(done)).singleElement().satisfies(count -> {
+        assertThat(count.getReason()).isEqualTo("NETFILTER_DROP");
+        assertThat(count.getFunction()).isNotBlank();
+        // node-wide: at least the rule's own drops of IPv4/ARP/IPv6 frames (other labs on this node may add more)
+        assertThat(count.getCount()).isPositive().isGreaterThanOrEqualTo(ruleDropped);
+        assertThat(count.getAttribution()).contains("table bridge vndfault chain to_vm");
+      });
+      assertThat(List.of(hop(done, HopRole.Uplink), hop(done, HopRole.Bridge)))
+          .allSatisfy(hop -> assertThat(hop.getDropReasons()).isEmpty());
+      assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done)).anyMatch(line ->
+          line.matches("the kernel dropped \\d+ packets with reason NETFILTER_DROP in \\S+ during the window"
+              + " \\(node-wide\\), tied to tap " + tap.getInterfaceName() + ": nftables drop rule table bridge"
+              + " vndfault chain to_vm .*"));
+      // a loss on the node always keeps a line for what the node dropped besides
+      if (!drops.getUnattributed().isEmpty()) {
+        assertThat(done.getStatus().getVerdict().getEvidence()).as(lab.asYaml(done)).last().asString()
+            .startsWith("node-wide kernel drop reasons not attributed to the VM's path: "
+                + drops.getUnattributed().get(0).getReason() + " in " + drops.getUnattributed().get(0).getFunction());
+      }
+      System.out.printf("[RealVmDiagnosisTest] drop reasons (bridge drop): %d events, %d lost; tap %s; node-wide %s; %s%n",
+          drops.getEvents(), drops.getLost(), tap.getDropReasons(), drops.getUnattributed(), drops.getMessage());
+    } finally {
+      healActive();
+    }
+  }
+
+  /** The healthy VM: whatever the node drops (other labs, sockets), none of it is tied to the VM's path. */
+  @Test
+  @Order(61)
+  void aHealthyVmHasNoDropReasonTiedToItsPath() {
+    healActive();
+
+    NetworkDiagnosis done = diagnose("realvm-drop-reason-healthy", "4s");
+
+    assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
+    assertThat(done.getStatus().getKernelDrops().getState()).isEqualTo(KernelDropsState.Counted);
+    assertThat(done.getStatus().getHops()).allSatisfy(hop -> assertThat(hop.getDropReasons()).isEmpty());
+    System.out.printf("[RealVmDiagnosisTest] drop reasons (healthy): %d events, %d lost; node-wide %s; %s%n",
+        done.getStatus().getKernelDrops().getEvents(), done.getStatus().getKernelDrops().getLost(),
+        done.getStatus().getKernelDrops().getUnattributed(), done.getStatus().getKernelDrops().getMessage());
+  }
+
   /** A busy load (every client every 0.1 s) on the healthy VM: a few hundred SYNs, all answered. */
   @Test
   @Order(80)
@@ -525,102 +689,6 @@ class RealVmDiagnosisTest {
 
   // Host-side faults on the real VM (libvirt's link state, the bridge's port state), each through the operator
   // and through the CLI. Each starts the clients' traffic afresh: the idle test before stops it.
-
-  /**
-   * {@code virsh domif-setlink DOMAIN TAP down}: libvirt's live XML says {@code <link state='down'/>}, QEMU passes no
-   * frame either way, and the tap stays UP on the node: it is handed the clients' frames and nothing comes back.
-   */
-  @Test
-  @Order(40)
-  void theHostSideLinkDownIsHostLinkDownBetweenTapAndGuestForTheOperator() throws Exception {
-    ensure(HOST_LINK_DOWN);
-    NetworkDiagnosis done = diagnose("realvm-host-link-down", "4s");
-
-    var verdict = done.getStatus().getVerdict();
-    assertThat(verdict.getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.HostLinkDown);
-    assertThat(verdict.getLocation()).isEqualTo("tap->guest");
-    assertThat(done.getStatus().getPath().getLinkState()).isEqualTo("down");
-    // a tap's operstate reads "unknown"; its flags say it is up with a carrier
-    assertThat(node("ip", "-o", "link", "show", "dev", vm.tap())).as("the tap stays up").containsPattern("<[^>]*\\bUP\\b")
-        .contains("LOWER_UP");
-    HopObservation tap = hop(done, HopRole.Tap);
-    assertThat(tap.getToVm().total()).as(lab.asYaml(done)).isPositive();
-    assertThat(tap.getFromVm().total()).as(lab.asYaml(done)).isZero();
-    assertThat(verdict.getSummary()).as(lab.asYaml(done))
-        .startsWith("libvirt holds the link of the VM's NIC down (<link state='down'/>): tap " + vm.tap()
-            + ", still up on the node, was handed ")
-        .contains("and nothing came from the VM")
-        .endsWith("(virsh domif-setlink " + vm.domain() + " " + vm.tap() + " up).");
-    assertThat(verdict.getEvidence()).as(lab.asYaml(done))
-        .anyMatch(line -> line.startsWith("libvirt holds the link of the VM's NIC behind tap " + vm.tap() + " down"));
-    // the guest agent, asked through libvirt, still shows eth0 up: the guest lost its carrier, not its interface
-    GuestInterface eth0 = done.getStatus().getPath().getGuest().byMac(vm.mac()).orElseThrow();
-    assertThat(eth0.getUp()).as(lab.asYaml(done)).isTrue();
-    assertThat(verdict.getSummary()).contains("while the guest's own agent shows eth0 up");
-    System.out.printf("[RealVmDiagnosisTest] host link down: %s%n  %s%n", verdict.getSummary(),
-        String.join("\n  ", verdict.getEvidence()));
-  }
-
-  @Test
-  @Order(41)
-  void theHostSideLinkDownIsHostLinkDownBetweenTapAndGuestForTheCli() throws Exception {
-    CliRun run = cliWith(HOST_LINK_DOWN, "4s");
-    System.out.println(run.stdout());
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).as(run.toString()).contains("verdict   HostLinkDown (fault located)")
-        .contains("location  tap->guest").contains("^ packets stop here (tap->guest)")
-        .contains("summary   libvirt holds the link of the VM's NIC down (<link state='down'/>): tap " + vm.tap());
-    assertThat(run.stdout().lines().filter(l -> l.contains("| tap")).findFirst().orElseThrow())
-        .matches(".*\\| tap +\\|--X--\\| guest +\\|");
-    // the guest's box says why: libvirt's link state
-    assertThat(run.stdout().lines().filter(l -> l.contains("| link down")).findFirst()).as(run.toString()).isPresent();
-  }
-
-  /**
-   * The VM's tap port on the lab bridge set disabled ({@code bridge link set dev TAP state 0}): the bridge forwards
-   * nothing to it, the tap stays up. The agent reads each port's STP state through rtnetlink and names it.
-   */
-  @Test
-  @Order(42)
-  void aTapPortThatForwardsNothingIsLostInsideTheHostWithItsPortStateForTheOperator() throws Exception {
-    ensure(TAP_PORT_DISABLED);
-    NetworkDiagnosis done = diagnose("realvm-port-disabled", "4s");
-
-    var verdict = done.getStatus().getVerdict();
-    assertThat(verdict.getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.LostInsideHost);
-    assertThat(verdict.getLocation()).isEqualTo("bridge->tap");
-    assertThat(done.getStatus().getPath().getHops()).as(lab.asYaml(done))
-        .extracting(Hop::getRole, Hop::getPortState).containsExactly(
-            tuple(HopRole.Uplink, BridgePortState.Forwarding), tuple(HopRole.Bridge, null),
-            tuple(HopRole.Tap, BridgePortState.Disabled));
-    assertThat(hop(done, HopRole.Uplink).getToVm().total()).isPositive();
-    assertThat(verdict.getSummary()).as(lab.asYaml(done)).endsWith("; the kernel names the cause: bridge port tap "
-        + vm.tap() + " of " + vm.bridge() + " is in state disabled, so the bridge forwards no frame to or from it.");
-    assertThat(verdict.getEvidence()).as(lab.asYaml(done)).contains("bridge port tap " + vm.tap() + " of "
-        + vm.bridge() + ": state disabled (not forwarding: the bridge passes no frame to or from it)");
-    System.out.printf("[RealVmDiagnosisTest] tap port disabled: %s%n  %s%n", verdict.getSummary(),
-        String.join("\n  ", verdict.getEvidence()));
-  }
-
-  @Test
-  @Order(43)
-  void aTapPortThatForwardsNothingIsLostInsideTheHostWithItsPortStateForTheCli() throws Exception {
-    CliRun run = cliWith(TAP_PORT_DISABLED, "4s");
-    System.out.println(run.stdout());
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).as(run.toString()).contains("verdict   LostInsideHost (fault located)")
-        .contains("location  bridge->tap").contains("^ packets stop here (bridge->tap)")
-        .contains("the kernel names the cause: bridge port tap " + vm.tap() + " of " + vm.bridge()
-            + " is in state disabled");
-    assertThat(run.stdout().lines().filter(l -> l.contains("| bridge")).findFirst().orElseThrow())
-        .matches(".*\\| bridge +\\|--X--\\| tap +\\|.*");
-    // the tap's box says why: its port state under its counts
-    assertThat(run.stdout().lines().filter(l -> l.contains("| port disabled")).findFirst()).as(run.toString())
-        .isPresent();
-    assertThat(node("bridge", "link", "show", "dev", vm.tap())).as("healed").contains(" state forwarding ");
-  }
 
   /** {@code COMMAND} in the lab node's namespace (where the tap and the bridge live); its output. */
   private static String node(String... command) throws Exception {

@@ -222,7 +222,8 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
         event = EventReason.PathUnresolved;
         eventMessage = report.getFailure().getReason() + ": " + report.getFailure().getMessage();
       } else {
-        var verdict = verdictEngine.decide(report.getPath(), report.getHops(), report.getProbes());
+        var verdict = verdictEngine.decide(report.getPath(), report.getHops(), report.getProbes(),
+            report.getKernelDrops());
         log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
         draft.diagnosed(report, verdict, request);
         event = EventReason.Diagnosed;

@@ -3,6 +3,7 @@ package io.vmnetdiag.api.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.KernelDrops;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ public class AgentReport {
   private String captureEndedAt;
   private ProbeReport probes;
   private CaptureWindowReport window;
+  private KernelDrops kernelDrops;
   private AgentFailure failure;
   /** The request's run, echoed, so the operator can tell this run's report from any other. */
   private RunBinding run;
@@ -35,6 +37,8 @@ public class AgentReport {
   public void setWindow(CaptureWindowReport window) { this.window = window; }
   public RunBinding getRun() { return run; }
   public void setRun(RunBinding run) { this.run = run; }
+  public KernelDrops getKernelDrops() { return kernelDrops; }
+  public void setKernelDrops(KernelDrops kernelDrops) { this.kernelDrops = kernelDrops; }
   public ProbeReport getProbes() { return probes; }
   public void setProbes(ProbeReport probes) { this.probes = probes; }
 }

@@ -53,6 +53,9 @@ public class HopObservation {
   @JsonPropertyDescription("Qdiscs on this hop's device whose drop counters grew during the window (they count every packet through the device, not only the VM's).")
   private List<QdiscDrop> qdiscDrops = new ArrayList<>();
 
+  @JsonPropertyDescription("The kernel's drop reasons (skb:kfree_skb) tied to this hop during the window, each with why: the tracepoint names no device, so only counts other evidence places here.")
+  private List<DropReasonCount> dropReasons = new ArrayList<>();
+
   @JsonPropertyDescription("Why this hop could not be captured, if it could not.")
   private String failure;
 
@@ -94,6 +97,8 @@ public class HopObservation {
   public void setFirewallRules(List<FirewallRuleHit> firewallRules) { this.firewallRules = firewallRules; }
   public List<QdiscDrop> getQdiscDrops() { return qdiscDrops; }
   public void setQdiscDrops(List<QdiscDrop> qdiscDrops) { this.qdiscDrops = qdiscDrops; }
+  public List<DropReasonCount> getDropReasons() { return dropReasons; }
+  public void setDropReasons(List<DropReasonCount> dropReasons) { this.dropReasons = dropReasons; }
   public String getFailure() { return failure; }
   public void setFailure(String failure) { this.failure = failure; }
 }

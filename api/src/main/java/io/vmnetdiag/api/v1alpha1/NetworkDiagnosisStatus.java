@@ -35,6 +35,9 @@ public class NetworkDiagnosisStatus {
   @JsonPropertyDescription("The capture window as it ran, and why it ended early if the evidence was conclusive before its end.")
   private CaptureWindowReport window;
 
+  @JsonPropertyDescription("The kernel's drop reasons counted on the node during the window, or why they could not be; those not tied to a hop.")
+  private KernelDrops kernelDrops;
+
   @JsonPropertyDescription("The active probes sent towards the VM during the capture, if any.")
   private ProbeReport probes;
 
@@ -76,6 +79,8 @@ public class NetworkDiagnosisStatus {
   public void setWindow(CaptureWindowReport window) { this.window = window; }
   public ProbeReport getProbes() { return probes; }
   public void setProbes(ProbeReport probes) { this.probes = probes; }
+  public KernelDrops getKernelDrops() { return kernelDrops; }
+  public void setKernelDrops(KernelDrops kernelDrops) { this.kernelDrops = kernelDrops; }
   public PcapLocation getPcap() { return pcap; }
   public void setPcap(PcapLocation pcap) { this.pcap = pcap; }
 }

@@ -168,6 +168,7 @@ public final class StatusDraft {
       status.setPcap(new PcapLocation(request.getNode(), request.getPcapDirectory()));
     }
     status.setHops(report.getHops());
+    status.setKernelDrops(report.getKernelDrops());
     status.setVerdict(verdict);
     conditions.set(RESOLVED, TRUE, Reasons.PATH_RESOLVED, describePath(report));
     boolean early = report.getWindow() != null && report.getWindow().isEndedEarly();
