@@ -64,6 +64,8 @@ public final class CapturePodFactory {
             .withTerminationMessagePolicy("File")
             .withNewSecurityContext()
               // Capabilities are only effective for root without ambient capabilities; all others are dropped.
+              // NET_RAW: the packet sockets of capture and probes. NET_ADMIN: reading nftables rules and their
+              // counters (the kernel asks for it even to list them); nothing else needs it.
               .withRunAsUser(0L)
               .withRunAsNonRoot(false)
               .withPrivileged(false)
