@@ -2,6 +2,7 @@ package io.vmnetdiag.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
@@ -338,6 +339,24 @@ class RealVmDiagnosisTest {
 
     assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.UpstreamUntested);
     assertThat(done.getStatus().getProbes().isSent()).as(lab.asYaml(done)).isTrue();
+  }
+
+  @Test
+  @Order(90)
+  void withoutAnAddressTheGuestAgentGivesItAndTheStatusSaysWhereItCameFrom() {
+    vm.healGuest();
+    NetworkDiagnosis nd = lab.defaultDiagnosis("realvm-agent-address");
+    nd.getSpec().getTarget().getLibvirt().setAddress(null);
+
+    NetworkDiagnosis done = lab.diagnose(nd, TIMEOUT);
+
+    var path = done.getStatus().getPath();
+    assertThat(path.getAddressSource()).as(lab.asYaml(done)).isEqualTo(AddressSource.GuestAgent);
+    assertThat(path.getVmAddress()).isEqualTo(vm.address());
+    assertThat(path.getGuest().getSource()).isEqualTo("GuestAgent");
+    // Whatever traffic the earlier tests left (the idle VM's is none), the address found is the one that is used.
+    assertThat(done.getStatus().getVerdict().getReason().isConclusive()).as(lab.asYaml(done)).isTrue();
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("none");
   }
 
   private static NetworkDiagnosis diagnose(String name) {
