@@ -359,6 +359,26 @@ class RealVmDiagnosisTest {
     assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("none");
   }
 
+  /** Last: it stops the guest agent, which the other tests' faults need. */
+  @Test
+  @Order(91)
+  void withoutAGuestAgentTheStatusSaysSoAndTheAddressComesFromElsewhere() throws Exception {
+    // Killed from a child it leaves behind, so that guest-exec still answers before the agent goes.
+    vm.guestExec("(sleep 1; killall qemu-ga) >/dev/null 2>&1 &", Duration.ofSeconds(10));
+    Thread.sleep(2_000);
+    NetworkDiagnosis nd = lab.defaultDiagnosis("realvm-no-agent");
+    nd.getSpec().getTarget().getLibvirt().setAddress(null);
+
+    NetworkDiagnosis done = lab.diagnose(nd, TIMEOUT);
+
+    var path = done.getStatus().getPath();
+    assertThat(path.getGuest().getAbsent()).as(lab.asYaml(done)).isNotBlank();
+    assertThat(path.getGuest().getMessage()).isNotBlank();
+    assertThat(path.getGuest().getInterfaces()).isEmpty();
+    assertThat(path.getAddressSource()).as(lab.asYaml(done)).isIn(AddressSource.NeighbourTable, AddressSource.Observed);
+    assertThat(path.getVmAddress()).isEqualTo(vm.address());
+  }
+
   private static NetworkDiagnosis diagnose(String name) {
     return diagnose(name, null);
   }
