@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmnetdiag.agent.path.GuestAgentInterfaces;
 import io.vmnetdiag.agent.cause.FirewallCounters;
+import io.vmnetdiag.agent.pcap.PcapAdmission;
 import io.vmnetdiag.agent.cause.QdiscDrops;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
@@ -27,8 +28,7 @@ import io.vmnetdiag.capture.probe.Pacer;
 import io.vmnetdiag.capture.probe.ProbePlan;
 import io.vmnetdiag.capture.record.ProbeWatch;
 import io.vmnetdiag.capture.probe.InterfaceReader;
-import io.vmnetdiag.capture.PcapSettings;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,9 +96,11 @@ public final class NodeAgent {
       List<String> peers = probeFocus.peers(request.getPeers(), request.getProbeMode(), path);
       ProbePlan.RunIds probeIds = ProbePlan.RunIds.random();
       ProbeWatch probeWatch = new ProbeWatch(probeIds.echoId(), probeIds.sourcePort());
+      PcapAdmission.Decision pcap = PcapAdmission.decide(request, path.getHops().size(), Clock.systemUTC());
+      report.setPcap(pcap.report());
       CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
           Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), peers,
-          request.getPorts(), SAMPLE_LINES, pcapSettings(request), probeWatch);
+          request.getPorts(), SAMPLE_LINES, pcap.settings(), probeWatch);
       ProbePolicy probePolicy = ProbePolicy.from(request, path, probeIds);
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
@@ -155,11 +157,6 @@ public final class NodeAgent {
       report.setReason(reason);
     });
     return report;
-  }
-
-  private static PcapSettings pcapSettings(CaptureRequest request) {
-    return request.getPcapDirectory() == null ? null
-        : new PcapSettings(Path.of(request.getPcapDirectory()), request.getPcapMaxFileBytes(), request.getPcapMaxFiles());
   }
 
   private CaptureRequest parse(String json) {

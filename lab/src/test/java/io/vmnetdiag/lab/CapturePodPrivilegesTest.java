@@ -78,8 +78,8 @@ class CapturePodPrivilegesTest {
     nd.getMetadata().setUid(UUID.randomUUID().toString());
     nd.getMetadata().setGeneration(1L);
     nd.getSpec().getCapture().setDuration("2s");
-    Pod pod = new CapturePodFactory(OperatorSettings.defaults())
-        .build(nd, CaptureRequests.forLibvirt(nd, pcapDirectory.toString()));
+    OperatorSettings settings = OperatorSettings.defaults().withPcapHostDirectory(pcapDirectory.toString());
+    Pod pod = new CapturePodFactory(settings).build(nd, CaptureRequests.forLibvirt(nd, settings));
     pod.getMetadata().setOwnerReferences(List.of());
     pod.getMetadata().setLabels(java.util.Map.of());
     pod.getMetadata().setName("privileges-" + name);

@@ -103,7 +103,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
       return UpdateControl.noUpdate();
     }
 
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory());
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings);
     if (pod.isEmpty()) {
       Pod created;
       try {

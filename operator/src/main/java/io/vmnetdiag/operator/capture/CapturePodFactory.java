@@ -90,12 +90,13 @@ public final class CapturePodFactory {
         .endSpec()
         .build();
     if (request.getPcapDirectory() != null) {
-      mountPcapDirectory(pod, request.getPcapDirectory());
+      // The node's whole pcap root when the agent keeps it pruned, else the diagnosis' own directory.
+      mountPcapDirectory(pod, request.getPcapRoot() != null ? request.getPcapRoot() : request.getPcapDirectory());
     }
     return pod;
   }
 
-  /** The diagnosis' own pcap directory, at the same path as on the node, so the status can name it. */
+  /** A node directory for pcap files, at the same path as on the node, so the status can name it. */
   private static void mountPcapDirectory(Pod pod, String directory) {
     pod.getSpec().getVolumes().add(new VolumeBuilder().withName(PCAP_VOLUME)
         .withNewHostPath().withPath(directory).withType("DirectoryOrCreate").endHostPath().build());
