@@ -71,7 +71,7 @@ class OperatorDeploymentTest {
   /** What OperatorSettings.fromEnvironment reads, as of the operator module's source. */
   static final Set<String> OPERATOR_SETTINGS_VARIABLES = Set.of("VMNETDIAG_AGENT_IMAGE",
       "VMNETDIAG_LIBVIRT_SOCKET_DIR", "VMNETDIAG_STARTUP_GRACE_SECONDS", "VMNETDIAG_PCAP_HOST_DIR",
-      "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT");
+      "VMNETDIAG_PCAP_RETENTION_HOURS", "VMNETDIAG_PCAP_NODE_LIMIT_MIB", "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT");
 
   @Test
   void setsOnlyTheVariablesOperatorSettingsReads() {
@@ -84,6 +84,8 @@ class OperatorDeploymentTest {
     // OperatorSettings parses these with Long.parseLong and Integer.parseInt.
     assertThat(Long.parseLong(env.get("VMNETDIAG_STARTUP_GRACE_SECONDS"))).isEqualTo(120L);
     assertThat(Integer.parseInt(env.get("VMNETDIAG_HEALTH_PORT"))).isEqualTo(8081);
+    assertThat(Long.parseLong(env.get("VMNETDIAG_PCAP_RETENTION_HOURS"))).isEqualTo(72L);
+    assertThat(Long.parseLong(env.get("VMNETDIAG_PCAP_NODE_LIMIT_MIB"))).isEqualTo(2048L);
   }
 
   @Test
