@@ -7,6 +7,7 @@ import io.vmnetdiag.agent.path.GuestAgentInterfaces;
 import io.vmnetdiag.agent.cause.BridgePortStates;
 import io.vmnetdiag.agent.cause.FirewallCounters;
 import io.vmnetdiag.agent.cause.KernelDropReasons;
+import io.vmnetdiag.agent.pcap.PcapAdmission;
 import io.vmnetdiag.agent.cause.QdiscDrops;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
@@ -29,8 +30,7 @@ import io.vmnetdiag.capture.probe.Pacer;
 import io.vmnetdiag.capture.probe.ProbePlan;
 import io.vmnetdiag.capture.record.ProbeWatch;
 import io.vmnetdiag.capture.probe.InterfaceReader;
-import io.vmnetdiag.capture.PcapSettings;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -105,9 +105,11 @@ public final class NodeAgent {
       List<String> peers = probeFocus.peers(request.getPeers(), request.getProbeMode(), path);
       ProbePlan.RunIds probeIds = ProbePlan.RunIds.random();
       ProbeWatch probeWatch = new ProbeWatch(probeIds.echoId(), probeIds.sourcePort());
+      PcapAdmission.Decision pcap = PcapAdmission.decide(request, path.getHops().size(), Clock.systemUTC());
+      report.setPcap(pcap.report());
       CaptureSettings settings = new CaptureSettings(path.getVmMac(), path.getVmAddress(),
           Duration.ofSeconds(request.getDurationSeconds()), request.getSnapLength(), peers,
-          request.getPorts(), SAMPLE_LINES, pcapSettings(request), probeWatch);
+          request.getPorts(), SAMPLE_LINES, pcap.settings(), probeWatch);
       ProbePolicy probePolicy = ProbePolicy.from(request, path, probeIds);
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
@@ -175,11 +177,6 @@ public final class NodeAgent {
       report.setReason(reason);
     });
     return report;
-  }
-
-  private static PcapSettings pcapSettings(CaptureRequest request) {
-    return request.getPcapDirectory() == null ? null
-        : new PcapSettings(Path.of(request.getPcapDirectory()), request.getPcapMaxFileBytes(), request.getPcapMaxFiles());
   }
 
   private CaptureRequest parse(String json) {

@@ -71,6 +71,7 @@ class OperatorDeploymentTest {
   /** What OperatorSettings.fromEnvironment reads, as of the operator module's source. */
   static final Set<String> OPERATOR_SETTINGS_VARIABLES = Set.of("VMNETDIAG_AGENT_IMAGE",
       "VMNETDIAG_LIBVIRT_SOCKET_DIR", "VMNETDIAG_STARTUP_GRACE_SECONDS", "VMNETDIAG_PCAP_HOST_DIR",
+      "VMNETDIAG_PCAP_RETENTION_HOURS", "VMNETDIAG_PCAP_NODE_LIMIT_MIB",
       "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT",
       "VMNETDIAG_CAPTURE_NAMESPACE", "VMNETDIAG_MAX_CAPTURES_PER_NODE");
 
@@ -87,6 +88,8 @@ class OperatorDeploymentTest {
     assertThat(Long.parseLong(env.get("VMNETDIAG_STARTUP_GRACE_SECONDS"))).isEqualTo(120L);
     assertThat(Integer.parseInt(env.get("VMNETDIAG_HEALTH_PORT"))).isEqualTo(8081);
     assertThat(Integer.parseInt(env.get("VMNETDIAG_MAX_CAPTURES_PER_NODE"))).isEqualTo(2);
+    assertThat(Long.parseLong(env.get("VMNETDIAG_PCAP_RETENTION_HOURS"))).isEqualTo(72L);
+    assertThat(Long.parseLong(env.get("VMNETDIAG_PCAP_NODE_LIMIT_MIB"))).isEqualTo(2048L);
   }
 
   @Test

@@ -11,8 +11,11 @@ import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabTimes;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +93,27 @@ class EndToEndDiagnosisTest {
     assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
     assertThat(ready(done).getStatus()).isEqualTo("True");
     assertThat(hop(done, HopRole.Uplink).getFromVm().replies()).isPositive();
+  }
+
+  @Test
+  @Order(3)
+  void aCaptureWritingPcapFilesFirstPrunesTheNodesRunsPastTheirRetention() throws Exception {
+    NetworkDiagnosis first = lab.diagnose(lab.defaultDiagnosis("pcap-first"), TIMEOUT);
+    Path root = Path.of(first.getStatus().getPcap().getDirectory()).getParent().getParent().getParent();
+    Path expired = Files.createDirectories(root.resolve(lab.namespace()).resolve("long-gone").resolve("g1"));
+    Files.write(expired.resolve("tap-vnet9.0.pcap"), new byte[2048]);
+    FileTime fiveDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(5)));
+    Files.setLastModifiedTime(expired.resolve("tap-vnet9.0.pcap"), fiveDaysAgo);
+    Files.setLastModifiedTime(expired, fiveDaysAgo);
+
+    NetworkDiagnosis next = lab.diagnose(lab.defaultDiagnosis("pcap-next"), TIMEOUT);
+
+    assertThat(next.getStatus().getPcap().getPrunedRuns()).as(lab.asYaml(next)).isEqualTo(1);
+    assertThat(next.getStatus().getPcap().getPrunedBytes()).isEqualTo(2048);
+    assertThat(next.getStatus().getPcap().getNotWritten()).isNull();
+    assertThat(expired.getParent()).doesNotExist();
+    assertThat(Path.of(first.getStatus().getPcap().getDirectory())).isDirectory();
+    assertThat(hop(next, HopRole.Tap).getPcapFiles()).isNotEmpty();
   }
 
   /** The packet lines tcpdump itself reads from a pcap file the agent wrote, times in UTC as samples print them. */

@@ -3,6 +3,7 @@ package io.vmnetdiag.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.BridgePortState;
 import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import io.vmnetdiag.api.v1alpha1.GuestView;
@@ -572,6 +573,44 @@ class RealVmDiagnosisTest {
 
     assertHealthy(run, "UpstreamUntested");
     assertThat(run.stdout()).as(run.toString()).contains("probes    sent: ");
+  }
+
+  @Test
+  @Order(90)
+  void withoutAnAddressTheGuestAgentGivesItAndTheStatusSaysWhereItCameFrom() {
+    healActive();
+    NetworkDiagnosis nd = lab.defaultDiagnosis("realvm-agent-address");
+    nd.getSpec().getTarget().getLibvirt().setAddress(null);
+
+    NetworkDiagnosis done = lab.diagnose(nd, TIMEOUT);
+
+    var path = done.getStatus().getPath();
+    assertThat(path.getAddressSource()).as(lab.asYaml(done)).isEqualTo(AddressSource.GuestAgent);
+    assertThat(path.getVmAddress()).isEqualTo(vm.address());
+    assertThat(path.getGuest().getSource()).isEqualTo("GuestAgent");
+    // Whatever traffic the earlier tests left (the idle VM's is none), the address found is the one that is used.
+    assertThat(done.getStatus().getVerdict().getReason().isConclusive()).as(lab.asYaml(done)).isTrue();
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("none");
+  }
+
+  /** Last: it stops the guest agent, which the other tests' faults need. */
+  @Test
+  @Order(91)
+  void withoutAGuestAgentTheStatusSaysSoAndTheAddressComesFromElsewhere() throws Exception {
+    // Killed from a child it leaves behind, so that guest-exec still answers before the agent goes.
+    vm.guestExec("(sleep 1; killall qemu-ga) >/dev/null 2>&1 &", Duration.ofSeconds(10));
+    Thread.sleep(2_000);
+    NetworkDiagnosis nd = lab.defaultDiagnosis("realvm-no-agent");
+    nd.getSpec().getTarget().getLibvirt().setAddress(null);
+
+    NetworkDiagnosis done = lab.diagnose(nd, TIMEOUT);
+
+    var path = done.getStatus().getPath();
+    assertThat(path.getGuest().getAbsent()).as(lab.asYaml(done)).isNotBlank();
+    assertThat(path.getGuest().getMessage()).isNotBlank();
+    assertThat(path.getGuest().getInterfaces()).isEmpty();
+    assertThat(path.getAddressSource()).as(lab.asYaml(done)).isIn(AddressSource.NeighbourTable, AddressSource.Observed);
+    assertThat(path.getVmAddress()).isEqualTo(vm.address());
   }
 
   /** Puts {@code fault} in place unless it is already (its operator test ran just before), healing any other. */

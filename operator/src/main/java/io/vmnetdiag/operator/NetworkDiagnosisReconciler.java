@@ -125,8 +125,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       return fail(nd, context, pod.get(), Reasons.CAPTURE_POD_NOT_OURS, "Capture pod rejected: " + notOurs
           + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again.");
     }
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory(),
-        nd.getStatus().getCaptureNonce());
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nd.getStatus().getCaptureNonce());
     if (nd.getStatus().getCapturePodUid() == null) {
       // Ours by its nonce, but the operator stopped before recording it: record it, and go on from the cached status.
       statusWriter.write(nd, StatusDraft.from(nd, now).captureStarted(podName, pod.get().getMetadata().getUid(),
@@ -171,7 +170,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       String podName, Instant now) {
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     String nonce = HexFormat.of().formatHex(randomBytes());
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory(), nonce);
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nonce);
     StatusDraft draft = StatusDraft.from(nd, now);
     CaptureStart.Result result = captureStart.start(nd, request,
         () -> statusWriter.write(nd, draft.captureStarting(nonce).build(), context));

@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * @param libvirtSocketDir host directory holding libvirt's socket, mounted read-only
  * @param startupGrace time allowed beyond the capture window for the pod to start and report
  * @param pcapHostDirectory node directory that keeps pcap files, mounted at the same path in capture pods
+ * @param pcapRetention how long a run's pcap files stay on the node before a later capture there removes them
+ * @param pcapNodeLimitBytes the most bytes of pcap files a node keeps; a capture removes the oldest runs to fit
  * @param watchNamespaces namespaces whose diagnoses this operator serves; empty: all
  * @param leaseNamespace where the leader-election lease lives; null: no leader election (one replica only)
  * @param healthPort port of the /healthz and /readyz endpoints; 0: none
@@ -26,6 +28,8 @@ public record OperatorSettings(
     String libvirtSocketDir,
     Duration startupGrace,
     String pcapHostDirectory,
+    Duration pcapRetention,
+    long pcapNodeLimitBytes,
     Set<String> watchNamespaces,
     String leaseNamespace,
     int healthPort,
@@ -41,6 +45,7 @@ public record OperatorSettings(
   /** Capture pods per node unless the chart says otherwise: each holds packet rings for every hop. */
   public static final int DEFAULT_MAX_CAPTURES_PER_NODE = 2;
   public static final List<String> DEFAULT_AGENT_COMMAND = List.of("vmnetdiag", "agent");
+  private static final long MIB = 1024L * 1024;
 
   /** Settings from the environment the Helm chart sets, with defaults for what is unset. */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
@@ -50,6 +55,8 @@ public record OperatorSettings(
         env.getOrDefault("VMNETDIAG_LIBVIRT_SOCKET_DIR", "/var/run/libvirt"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("VMNETDIAG_STARTUP_GRACE_SECONDS", "120"))),
         env.getOrDefault("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures"),
+        Duration.ofHours(Long.parseLong(env.getOrDefault("VMNETDIAG_PCAP_RETENTION_HOURS", "72"))),
+        MIB * Long.parseLong(env.getOrDefault("VMNETDIAG_PCAP_NODE_LIMIT_MIB", "2048")),
         namespaces(env.getOrDefault("VMNETDIAG_WATCH_NAMESPACES", "")),
         blankToNull(env.get("VMNETDIAG_LEADER_ELECTION_NAMESPACE")),
         Integer.parseInt(env.getOrDefault("VMNETDIAG_HEALTH_PORT", "0")),
@@ -61,19 +68,19 @@ public record OperatorSettings(
   /** These settings with another node directory for pcap files. */
   public OperatorSettings withPcapHostDirectory(String directory) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory,
-        watchNamespaces, leaseNamespace, healthPort, captureNamespace, maxCapturesPerNode);
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, maxCapturesPerNode);
   }
 
   /** These settings with capture pods in another namespace. */
   public OperatorSettings withCaptureNamespace(String namespace) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
-        watchNamespaces, leaseNamespace, healthPort, namespace, maxCapturesPerNode);
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, namespace, maxCapturesPerNode);
   }
 
   /** These settings with another number of capture pods per node. */
   public OperatorSettings withMaxCapturesPerNode(int max) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
-        watchNamespaces, leaseNamespace, healthPort, captureNamespace, max);
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, max);
   }
 
   private static Set<String> namespaces(String list) {

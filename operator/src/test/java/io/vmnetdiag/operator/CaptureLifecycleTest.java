@@ -104,19 +104,21 @@ class CaptureLifecycleTest {
   }
 
   @Test
-  void pcapExportMountsItsOwnDirectoryAndTheStatusNamesIt() {
+  void pcapExportMountsTheNodesPcapRootForPruningAndTheStatusNamesItsOwnDirectory() {
     NetworkDiagnosis nd = diagnosis("web-04");
     nd.getSpec().getCapture().getPcap().setEnabled(true);
     client.resource(nd).create();
     Pod pod = awaitPod("web-04", 1);
 
-    String dir = "/var/lib/vmnetdiag/captures/" + ns + "/web-04/g1";
+    String root = "/var/lib/vmnetdiag/captures";
+    String dir = root + "/" + ns + "/web-04/g1";
     assertThat(pod.getSpec().getVolumes()).filteredOn(v -> "pcap".equals(v.getName())).singleElement().satisfies(v -> {
-      assertThat(v.getHostPath().getPath()).isEqualTo(dir);
+      assertThat(v.getHostPath().getPath()).isEqualTo(root);
       assertThat(v.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
     });
     assertThat(pod.getSpec().getContainers().get(0).getEnv())
-        .anySatisfy(e -> assertThat(e.getValue()).contains("\"pcapDirectory\":\"" + dir + "\""));
+        .anySatisfy(e -> assertThat(e.getValue()).contains("\"pcapDirectory\":\"" + dir + "\"")
+            .contains("\"pcapRoot\":\"" + root + "\""));
 
     terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(1))).terminationMessage());
     NetworkDiagnosis done = awaitStatus("web-04", s -> s.getCompletionTime() != null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.KernelDrops;
+import io.vmnetdiag.api.v1alpha1.PcapLocation;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public class AgentReport {
   private AgentFailure failure;
   /** The request's run, echoed, so the operator can tell this run's report from any other. */
   private RunBinding run;
+  /** Where the pcap files went and what was pruned to make room; null when the request asked for none. */
+  private PcapLocation pcap;
 
   public ResolvedPath getPath() { return path; }
   public void setPath(ResolvedPath path) { this.path = path; }
@@ -31,6 +34,8 @@ public class AgentReport {
   public void setCaptureStartedAt(String captureStartedAt) { this.captureStartedAt = captureStartedAt; }
   public String getCaptureEndedAt() { return captureEndedAt; }
   public void setCaptureEndedAt(String captureEndedAt) { this.captureEndedAt = captureEndedAt; }
+  public PcapLocation getPcap() { return pcap; }
+  public void setPcap(PcapLocation pcap) { this.pcap = pcap; }
   public AgentFailure getFailure() { return failure; }
   public void setFailure(AgentFailure failure) { this.failure = failure; }
   public CaptureWindowReport getWindow() { return window; }

@@ -37,6 +37,15 @@ public class CaptureRequest {
   private String pcapDirectory;
   private long pcapMaxFileBytes;
   private int pcapMaxFiles;
+  /**
+   * The node's pcap root (inside the pod, above {@link #pcapDirectory}) whose old runs the agent prunes before it
+   * writes; null: nothing is pruned (the CLI writes where its user says).
+   */
+  private String pcapRoot;
+  /** Runs under the root last written longer ago than this are removed. */
+  private long pcapRetentionSeconds;
+  /** The most bytes of pcap files the root may hold, this run's included. */
+  private long pcapNodeLimitBytes;
 
   /**
    * The request for a libvirt target and a valid capture spec, with the spec's defaults for whatever it leaves
@@ -105,4 +114,10 @@ public class CaptureRequest {
   public void setPcapMaxFileBytes(long pcapMaxFileBytes) { this.pcapMaxFileBytes = pcapMaxFileBytes; }
   public int getPcapMaxFiles() { return pcapMaxFiles; }
   public void setPcapMaxFiles(int pcapMaxFiles) { this.pcapMaxFiles = pcapMaxFiles; }
+  public String getPcapRoot() { return pcapRoot; }
+  public void setPcapRoot(String pcapRoot) { this.pcapRoot = pcapRoot; }
+  public long getPcapRetentionSeconds() { return pcapRetentionSeconds; }
+  public void setPcapRetentionSeconds(long pcapRetentionSeconds) { this.pcapRetentionSeconds = pcapRetentionSeconds; }
+  public long getPcapNodeLimitBytes() { return pcapNodeLimitBytes; }
+  public void setPcapNodeLimitBytes(long pcapNodeLimitBytes) { this.pcapNodeLimitBytes = pcapNodeLimitBytes; }
 }

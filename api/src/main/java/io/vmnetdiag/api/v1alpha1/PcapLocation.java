@@ -12,6 +12,16 @@ public class PcapLocation {
   @JsonPropertyDescription("Directory on the node (a hostPath) that holds one file ring per hop; see the README for how to fetch them.")
   private String directory;
 
+  @JsonPropertyDescription("Older runs' directories on the node removed before this capture wrote (past the retention,"
+      + " or the oldest, to keep the node under its pcap limit).")
+  private Integer prunedRuns;
+
+  @JsonPropertyDescription("Bytes of pcap files those removed runs held.")
+  private Long prunedBytes;
+
+  @JsonPropertyDescription("Why no pcap files were written although the spec asked for them; absent when they were.")
+  private String notWritten;
+
   public PcapLocation() {
   }
 
@@ -24,4 +34,10 @@ public class PcapLocation {
   public void setNode(String node) { this.node = node; }
   public String getDirectory() { return directory; }
   public void setDirectory(String directory) { this.directory = directory; }
+  public Integer getPrunedRuns() { return prunedRuns; }
+  public void setPrunedRuns(Integer prunedRuns) { this.prunedRuns = prunedRuns; }
+  public Long getPrunedBytes() { return prunedBytes; }
+  public void setPrunedBytes(Long prunedBytes) { this.prunedBytes = prunedBytes; }
+  public String getNotWritten() { return notWritten; }
+  public void setNotWritten(String notWritten) { this.notWritten = notWritten; }
 }

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stands in for the kubelet of lab nodes: runs the capture pods the operator creates, for real, as
- * processes inside the node's network namespace (which is what hostNetwork means on that node), and
- * writes their status back: Running, then Terminated with exit code and termination message.
+ * processes inside the node's network namespace (which is what hostNetwork means on that node) holding only
+ * the capabilities the container's securityContext grants, and writes their status back: Running, then
+ * Terminated with exit code and termination message.
  */
 public final class LabKubelet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LabKubelet.class);
@@ -104,6 +105,8 @@ public final class LabKubelet implements AutoCloseable {
       Path output = workDir.resolve(pod.getMetadata().getName() + ".log");
       var container = pod.getSpec().getContainers().get(0);
       List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+      // Entering the namespace takes root's full rights; the container's process gets only what its spec grants.
+      argv.addAll(ContainerPrivileges.setprivPrefix(pod.getSpec().getSecurityContext(), container));
       argv.addAll(commands.translate(container.getCommand(), container.getArgs()));
       ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile());
       builder.environment().clear();

@@ -3,6 +3,7 @@ package io.vmnetdiag.operator.capture;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.RunBinding;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.operator.OperatorSettings;
 
 /** Turns a validated libvirt diagnosis spec into the agent's request. */
 public final class CaptureRequests {
@@ -10,14 +11,20 @@ public final class CaptureRequests {
   }
 
   /**
-   * @param pcapHostDirectory the node directory for pcap files; each diagnosis generation writes below it
+   * The request, its pcap files (when asked for) below the settings' node directory, which the agent keeps pruned.
+   *
    * @param nonce this run's nonce (see {@link RunBinding}); null before the run has one
    */
-  public static CaptureRequest forLibvirt(NetworkDiagnosis nd, String pcapHostDirectory, String nonce) {
+  public static CaptureRequest forLibvirt(NetworkDiagnosis nd, OperatorSettings settings, String nonce) {
     CaptureRequest request = CaptureRequest.forLibvirt(nd.getSpec().getTarget().getLibvirt(),
-        nd.getSpec().getCapture(), pcapDirectory(nd, pcapHostDirectory));
+        nd.getSpec().getCapture(), pcapDirectory(nd, settings.pcapHostDirectory()));
     request.setDiagnosis(nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName());
     request.setRun(run(nd, nonce));
+    if (request.getPcapDirectory() != null) {
+      request.setPcapRoot(settings.pcapHostDirectory());
+      request.setPcapRetentionSeconds(settings.pcapRetention().toSeconds());
+      request.setPcapNodeLimitBytes(settings.pcapNodeLimitBytes());
+    }
     return request;
   }
 

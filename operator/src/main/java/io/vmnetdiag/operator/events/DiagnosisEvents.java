@@ -18,6 +18,7 @@ public final class DiagnosisEvents {
   private static final Logger log = LoggerFactory.getLogger(DiagnosisEvents.class);
   static final String COMPONENT = "vmnetdiag-operator";
   private static final int MAX_MESSAGE = 1024;
+  private static final int MAX_NAME = 253;
 
   private final Clock clock;
 
@@ -25,9 +26,19 @@ public final class DiagnosisEvents {
     this.clock = clock;
   }
 
+  /**
+   * The diagnosis' name and a unique suffix, within the 253 characters of a DNS subdomain: a long diagnosis name is
+   * cut, and its cut end made alphanumeric, since a label may not end in '-' or '.'.
+   */
+  static String eventName(String diagnosis, String suffix) {
+    String prefix = diagnosis.length() + 1 + suffix.length() <= MAX_NAME ? diagnosis
+        : diagnosis.substring(0, MAX_NAME - 1 - suffix.length());
+    return prefix.replaceAll("[-.]+$", "") + "." + suffix;
+  }
+
   public void record(KubernetesClient client, NetworkDiagnosis nd, EventReason reason, String message) {
     String now = clock.instant().toString();
-    String name = nd.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8);
+    String name = eventName(nd.getMetadata().getName(), UUID.randomUUID().toString().substring(0, 8));
     try {
       client.resource(new EventBuilder()
           .withNewMetadata().withName(name).withNamespace(nd.getMetadata().getNamespace()).endMetadata()

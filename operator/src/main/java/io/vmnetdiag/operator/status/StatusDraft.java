@@ -165,7 +165,14 @@ public final class StatusDraft {
     status.setProbes(report.getProbes());
     status.setWindow(report.getWindow());
     if (request.getPcapDirectory() != null) {
-      status.setPcap(new PcapLocation(request.getNode(), request.getPcapDirectory()));
+      // Where the files are is the operator's own word; what the agent pruned or could not write is the agent's.
+      PcapLocation pcap = new PcapLocation(request.getNode(), request.getPcapDirectory());
+      if (report.getPcap() != null) {
+        pcap.setPrunedRuns(report.getPcap().getPrunedRuns());
+        pcap.setPrunedBytes(report.getPcap().getPrunedBytes());
+        pcap.setNotWritten(report.getPcap().getNotWritten());
+      }
+      status.setPcap(pcap);
     }
     status.setHops(report.getHops());
     status.setKernelDrops(report.getKernelDrops());
