@@ -63,8 +63,8 @@ class CaptureQueueTest {
 
     create("third", "vm-3");   // node full
     create("again", "vm-1");   // VM busy
-    NetworkDiagnosis third = cluster.awaitStatus(ns, "third", s -> "Queued".equals(condition(s, "Ready").getReason()));
-    NetworkDiagnosis again = cluster.awaitStatus(ns, "again", s -> "Queued".equals(condition(s, "Ready").getReason()));
+    NetworkDiagnosis third = cluster.awaitStatus(ns, "third", s -> TestingCluster.reasonIs(s, "Ready", "Queued"));
+    NetworkDiagnosis again = cluster.awaitStatus(ns, "again", s -> TestingCluster.reasonIs(s, "Ready", "Queued"));
     assertThat(condition(third.getStatus(), "Captured").getMessage())
         .contains("Node " + NODE + " runs 2 capture pods, its limit of " + PER_NODE);
     assertThat(condition(again.getStatus(), "Captured").getMessage())

@@ -95,7 +95,7 @@ class NetworkDiagnosisReconcilerTest {
     assertThat(client.resources(NetworkDiagnosis.class).inNamespace(ns).withName("web-01").get()
         .getMetadata().getFinalizers()).isNotEmpty();
 
-    NetworkDiagnosis inProgress = awaitStatus("web-01", s -> "InProgress".equals(condition(s, "Ready").getReason()));
+    NetworkDiagnosis inProgress = awaitStatus("web-01", s -> TestingCluster.reasonIs(s, "Ready", "InProgress"));
     assertThat(inProgress.getStatus().getCapturePod()).isEqualTo(pod.getMetadata().getName());
     assertThat(inProgress.getStatus().getCapturePodUid()).isEqualTo(pod.getMetadata().getUid());
     assertThat(inProgress.getStatus().getCaptureNonce()).hasSize(32);

@@ -150,6 +150,12 @@ final class TestingCluster implements AutoCloseable {
     return nd;
   }
 
+  /** Whether the status has the condition with that reason yet; a status being built may have no conditions. */
+  static boolean reasonIs(NetworkDiagnosisStatus status, String type, String reason) {
+    return status.getConditions() != null && status.getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
+  }
+
   static DiagnosisCondition condition(NetworkDiagnosisStatus status, String type) {
     return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
   }
