@@ -90,7 +90,7 @@ class RecordedCasesTest {
 
   @Test
   void theIdleVmsRepliesToTheNodesOwnProbesAreCountedAsBoundForTheNodeAndNeverReachTheUplink() throws Exception {
-    for (String name : List.of("healthy-idle", "healthy-idle-host-probes")) {
+    for (String name : List.of("healthy-idle", "healthy-idle-host-probes", "idle-late-fin")) {
       RecordedCase idle = RecordedCase.load(name);
       for (HopRole role : List.of(HopRole.Bridge, HopRole.Tap)) {
         HopObservation hop = idle.replay(idle.hop(role));
