@@ -44,6 +44,9 @@ class NodeBoundAnswersTest {
         + " pings, ARP requests) got 7 answers there, so the path on this node works; from outside only 1 packet"
         + " closing a connection (TCP FIN) reached uplink eth0, which asks nothing, so the path upstream of it is"
         + " untested: send traffic from a client while diagnosing.");
+    assertThat(verdict.getEvidence()).contains("tap vnet3: to VM 3 TcpSyn, 1 TcpFin, 3 IcmpEchoRequest, 1 ArpRequest;"
+        + " from VM 3 TcpSynAck, 3 IcmpEchoReply, 1 ArpReply (to the node itself: 3 TcpSynAck, 3 IcmpEchoReply,"
+        + " 1 ArpReply)");
     // The closing packet that asks nothing is quoted, so a reader sees which it was.
     assertThat(verdict.getEvidence()).anyMatch(line -> line.startsWith("eth0: ") && line.contains("Flags [F.]"));
   }
