@@ -14,6 +14,12 @@
 #             so the bridge floods them out of the uplink too.
 #           LAB_PROBE_FROM=none: the node has no address there; only address-less ARP probes (RFC 5227,
 #             sender 0.0.0.0), unicast by trafgen or broadcast by `arping -D`.
+#   closing : a client's connection ends late: the guest's firewall drops what its connection tracking does not
+#           know (ct state invalid, as firewalld and ufw do; it stays), and the first client sends the VM one FIN/ACK
+#           to port 22 of a connection the guest has already forgotten (trafgen, to the VM's MAC): it crosses the
+#           uplink, the bridge and the tap and is never answered, as a lingering closing packet in a real window.
+#           LAB_CLOSING_AFTER=probe: first waits (up to 60 s) until the node has probed the guest (the guest then
+#           has the bridge's address as a neighbour), so the FIN falls inside the window of the agent's probes.
 # Options of start, from the environment:
 #   LAB_TRAFFIC_SECONDS  every loop ends by itself after this (default 600)
 #   LAB_LOAD=busy        each client opens a connection every 0.1 s (8 clients of the seed shape: ~80 SYNs/s)
@@ -30,7 +36,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
 usage() {
-  echo "usage: $(basename "$0") ID start|stop|probe|bridge-address   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_STYLE LAB_PROBE_FROM)" >&2
+  echo "usage: $(basename "$0") ID start|stop|probe|bridge-address|closing   (env LAB_TRAFFIC_SECONDS LAB_LOAD LAB_GUEST LAB_GUEST_SERVICES LAB_PROBES LAB_PROBE_STYLE LAB_PROBE_FROM LAB_CLOSING_AFTER)" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -51,6 +57,8 @@ probe_style=${LAB_PROBE_STYLE:-unicast}
 probe_from=${LAB_PROBE_FROM:-bridge-address}
 [ "$probe_from" = bridge-address ] || [ "$probe_from" = none ] || lab_die "LAB_PROBE_FROM must be bridge-address or none"
 probes=${LAB_PROBES:-3}
+closing_after=${LAB_CLOSING_AFTER:-now}
+[ "$closing_after" = now ] || [ "$closing_after" = probe ] || lab_die "LAB_CLOSING_AFTER must be now or probe"
 [[ "$probes" =~ ^[0-9]+$ ]] && [ "$probes" -gt 0 ] && [ "$probes" -le 20 ] || lab_die "LAB_PROBES must be 1..20"
 
 # A recorded pid counts only while it still lives in one of this lab's namespaces: after a loop has
@@ -214,6 +222,30 @@ case "$action" in
         >/dev/null || true
       wait "$arping_pid" || true
     fi
+    ;;
+  closing)
+    lab_require_up "$LAB_NS_UP" "$LAB_NS_GUEST"
+    command -v trafgen >/dev/null || lab_die "trafgen is not installed (netsniff-ng; lab/scripts/install-packages.sh)"
+    if ! ip netns exec "$LAB_NS_GUEST" nft list table inet vndguestct >/dev/null 2>&1; then
+      ip netns exec "$LAB_NS_GUEST" nft -f - <<EOF
+table inet vndguestct {
+  chain input { type filter hook input priority 0; policy accept; ct state invalid counter drop; }
+}
+EOF
+    fi
+    if [ "$closing_after" = probe ]; then
+      ip -n "$LAB_NS_GUEST" neigh flush to "$LAB_BRIDGE_IP" 2>/dev/null || true
+      for i in $(seq 1200); do
+        ip -n "$LAB_NS_GUEST" neigh show to "$LAB_BRIDGE_IP" | grep -q lladdr && break
+        [ "$i" -eq 1200 ] && lab_die "the node did not probe the guest within 60 s"
+        sleep 0.05
+      done
+    fi
+    first_client=${LAB_CLIENT_IPS%% *}
+    printf '{ eth(da=%s), ipv4(saddr=%s, daddr=%s, ttl=64), tcp(sp=45022, dp=22, fin, ack, seq=7000, aseq=9000, win=502) }\n' \
+      "$LAB_GUEST_MAC" "$first_client" "$LAB_GUEST_IP" \
+      | ip netns exec "$LAB_NS_UP" trafgen -q -o "$LAB_UPSTREAM_DEV" -i - -n 1 >/dev/null 2>&1 \
+      || lab_die "trafgen could not send the closing packet"
     ;;
   *) usage ;;
 esac

@@ -20,6 +20,9 @@
 #   healthy-idle-host-probes
 #                    default / none: the node's own stack asks (arping, ping: broadcast ARP, flooded out
 #                    of the uplink too) / none / UpstreamUntested
+#   idle-late-fin    default / none: the node probes as in healthy-idle, then one client's late FIN/ACK of a
+#                    connection the guest forgot reaches it and is dropped by its firewall (ct state invalid)
+#                    / none / UpstreamUntested
 #   lost-inside-host default / normal / bridge-drop / LostInsideHost at bridge->tap
 #   lost-on-egress   default / normal / egress-drop / LostOnEgress at bridge->uplink
 #   upstream-drop    default / normal / upstream-drop / LostUpstreamOfHost at upstream
@@ -29,7 +32,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 
-CASES="seed seed-noisy healthy-busy healthy-idle healthy-idle-no-bridge-address healthy-idle-host-probes lost-inside-host lost-on-egress upstream-drop guest-firewall"
+CASES="seed seed-noisy healthy-busy healthy-idle healthy-idle-no-bridge-address healthy-idle-host-probes idle-late-fin lost-inside-host lost-on-egress upstream-drop guest-firewall"
 usage() { echo "usage: $(basename "$0") CASE DIR   (CASE: ${CASES// /|})" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 case_name=$1; out=$2
@@ -39,6 +42,7 @@ command -v tcpdump >/dev/null || lab_die "tcpdump is not installed (lab/scripts/
 
 # What each case is made of.
 shape=default; load=normal; guest=quiet; services=0; traffic=1; fault=""; probe=0; probe_from=bridge-address
+late_fin=0
 probe_style=unicast
 address_given=1
 window=5; reason=""; location=""
@@ -63,6 +67,9 @@ case "$case_name" in
   healthy-idle-host-probes)
     traffic=0; probe=1; probe_style=host; reason=UpstreamUntested; location=none
     description="A healthy, idle VM: no traffic from outside at all; the node's own stack asks it from the bridge's address (arping, ping: broadcast ARP requests, which the bridge floods out of the uplink too), all answered at the tap." ;;
+  idle-late-fin)
+    traffic=0; probe=1; late_fin=1; reason=UpstreamUntested; location=none
+    description="A healthy, idle VM probed by the node from the bridge's address as in healthy-idle (its answers go to the node and end there); then one client's late FIN/ACK of a connection the guest has forgotten reaches the uplink, the bridge and the tap, and the guest's firewall drops it (ct state invalid): unanswered, it asks nothing." ;;
   lost-inside-host)
     fault=bridge-drop; reason=LostInsideHost; location=bridge-\>tap
     description="The node's bridge drops everything it would forward to the VM's tap: packets for the VM reach the uplink and the bridge, not the tap." ;;
@@ -135,6 +142,7 @@ if [ "$probe" = 1 ]; then
   sleep 0.5
   LAB_PROBES=3 LAB_PROBE_FROM=$probe_from LAB_PROBE_STYLE=$probe_style "$here/lab-traffic.sh" "$LAB_ID" probe
 fi
+if [ "$late_fin" = 1 ]; then "$here/lab-traffic.sh" "$LAB_ID" closing; fi
 left=$(( window_end - $(date +%s%N) / 1000000 ))
 if [ "$left" -gt 0 ]; then sleep "$(printf '%d.%03d' $((left / 1000)) $((left % 1000)))"; fi
 for h in "${hops[@]}"; do

@@ -147,10 +147,17 @@ public final class CaptureSession {
     return actor;
   }
 
-  // At the uplink, frames the node itself sends towards the VM leave the node: they are not traffic from outside.
   private FrameClassifier newClassifier(Hop hop, List<byte[]> nodeMacs) {
     byte[] address = settings.vmAddress() == null ? null : IpLiteral.parse(settings.vmAddress(), "VM address");
-    FrameClassifier classifier = new FrameClassifier(MacAddress.parse(settings.vmMac()).bytes(), address);
+    return forHop(new FrameClassifier(MacAddress.parse(settings.vmMac()).bytes(), address), hop, nodeMacs);
+  }
+
+  /**
+   * Every hop tells the VM's frames to the node itself apart; at the uplink, frames the node itself sends towards
+   * the VM leave the node: they are not traffic from outside.
+   */
+  static FrameClassifier forHop(FrameClassifier classifier, Hop hop, List<byte[]> nodeMacs) {
+    classifier.knowingNode(nodeMacs);
     return hop.getRole() == HopRole.Uplink ? classifier.ignoringTowardsVmFrom(nodeMacs) : classifier;
   }
 

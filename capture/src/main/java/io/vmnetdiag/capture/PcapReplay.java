@@ -3,7 +3,6 @@ package io.vmnetdiag.capture;
 import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
-import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.capture.filter.MacAddress;
 import io.vmnetdiag.capture.frame.FrameClass;
 import io.vmnetdiag.capture.frame.FrameClassifier;
@@ -29,15 +28,14 @@ public final class PcapReplay {
 
   /**
    * As {@link #replay(Hop, Path, String, String, int)} on a path whose uplink and bridge have these MACs
-   * ({@link Hop#getMac()}): at the uplink, what the node itself sent towards the VM is not counted, as live.
+   * ({@link Hop#getMac()}): at the uplink, what the node itself sent towards the VM is not counted, and the VM's
+   * frames to the node are counted apart, as live.
    */
   public static HopObservation replay(Hop hop, Path pcap, String vmMac, String vmAddress, int sampleLines,
       List<Hop> path) throws IOException {
     byte[] address = vmAddress == null ? null : IpLiteral.parse(vmAddress, "VM address");
-    FrameClassifier classifier = new FrameClassifier(MacAddress.parse(vmMac).bytes(), address);
-    if (hop.getRole() == HopRole.Uplink) {
-      classifier.ignoringTowardsVmFrom(CaptureSession.nodeMacs(path));
-    }
+    FrameClassifier classifier = CaptureSession.forHop(new FrameClassifier(MacAddress.parse(vmMac).bytes(), address),
+        hop, CaptureSession.nodeMacs(path));
     HopRecorder recorder = new HopRecorder(sampleLines);
     PcapFileReader.read(pcap, (frame, originalLength, micros) -> {
       FrameClass frameClass = classifier.classify(frame);

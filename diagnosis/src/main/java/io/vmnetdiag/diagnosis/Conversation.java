@@ -37,6 +37,11 @@ enum Conversation {
   NEIGHBOR("neighbour", EnumSet.of(ArpRequest, NeighborSolicitation), EnumSet.of(ArpReply, NeighborAdvertisement)),
   ANY("any", EnumSet.allOf(PacketKind.class), replyKinds());
 
+  /** A connection's closing packets from its peer: FINs and bare ACKs. */
+  private static final Set<PacketKind> CLOSING = EnumSet.of(TcpFin, TcpOther);
+  /** At most this many closing packets, unanswered and alone, are a connection's tail rather than a question. */
+  static final long LINGERING_CLOSE = 2;
+
   /** The exchanges somebody can ask the VM; ANY is what is left when none was asked. */
   static final List<Conversation> ASKABLE = List.of(TCP, PING, NEIGHBOR);
 
@@ -62,9 +67,21 @@ enum Conversation {
     return answers;
   }
 
-  /** Packets asking the VM something, travelling towards it at this hop. */
+  /**
+   * Packets asking the VM something, travelling towards it at this hop. A connection's last packet or two (FINs, bare
+   * ACKs, nothing else of TCP) with no answer ask nothing: the final ACK wants none, a guest whose firewall forgot the
+   * connection drops a late FIN, and any answer due may fall after the window's end.
+   */
   long requestsAt(HopObservation hop) {
-    return sum(hop.getToVm(), requests);
+    long asked = sum(hop.getToVm(), requests);
+    boolean lingering = this == TCP && asked <= LINGERING_CLOSE && asked == sum(hop.getToVm(), CLOSING)
+        && answersAt(hop) == 0;
+    return lingering ? 0 : asked;
+  }
+
+  /** The VM's answers at this hop that are bound past the edge (not those to the node itself, behind an uplink). */
+  long answersLeaving(PathView view, HopObservation hop) {
+    return view.leaving(answers).applyAsLong(hop);
   }
 
   /** The VM's answers leaving it at this hop. */
@@ -103,9 +120,18 @@ enum Conversation {
     return sum(hop.getToVm(), answers);
   }
 
-  /** The first exchange the VM started at this hop that no answer came back for. */
-  static Optional<Conversation> ownUnansweredAt(HopObservation hop) {
-    return STARTED_BY_VM.stream().filter(c -> c.ownRequestsAt(hop) > 0 && c.ownAnswersAt(hop) == 0).findFirst();
+  /** The VM's own requests of this exchange at this hop bound past the edge (not those to the node itself). */
+  long ownRequestsLeaving(PathView view, HopObservation hop) {
+    return view.leaving(requests).applyAsLong(hop);
+  }
+
+  /**
+   * The first exchange the VM started towards the outside at this hop that no answer came back for; what it asks the
+   * node itself never leaves, so it is not followed out.
+   */
+  static Optional<Conversation> ownUnansweredAt(PathView view, HopObservation hop) {
+    return STARTED_BY_VM.stream().filter(c -> c.ownRequestsLeaving(view, hop) > 0 && c.ownAnswersAt(hop) == 0)
+        .findFirst();
   }
 
   /** Requests of every askable exchange travelling towards the VM at this hop. */
@@ -116,6 +142,11 @@ enum Conversation {
   /** The VM's answers to the exchanges asked at this hop (answers to nothing asked are not counted). */
   static long answeredAt(HopObservation hop) {
     return ASKABLE.stream().filter(c -> c.requestsAt(hop) > 0).mapToLong(c -> c.answersAt(hop)).sum();
+  }
+
+  /** As {@link #answeredAt}, counting only the answers bound past the edge. */
+  static long answeredLeaving(PathView view, HopObservation hop) {
+    return ASKABLE.stream().filter(c -> c.requestsAt(hop) > 0).mapToLong(c -> c.answersLeaving(view, hop)).sum();
   }
 
   static long sum(TrafficCounts counts, Set<PacketKind> kinds) {

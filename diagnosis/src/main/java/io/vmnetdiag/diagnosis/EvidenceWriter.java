@@ -39,6 +39,10 @@ final class EvidenceWriter {
     StringBuilder line = new StringBuilder(PathView.label(hop))
         .append(": to VM ").append(TrafficText.counts(hop.getToVm()))
         .append("; from VM ").append(TrafficText.counts(hop.getFromVm()));
+    if (hop.getFromVmToNode().total() > 0) {
+      // Why these never show at the uplink: they end on the node.
+      line.append(" (to the node itself: ").append(TrafficText.counts(hop.getFromVmToNode())).append(")");
+    }
     CaptureStats stats = hop.getCapture();
     if (stats.getDroppedByKernel() > 0) {
       line.append(" (capture dropped ").append(stats.getDroppedByKernel()).append(" in the kernel)");

@@ -115,8 +115,12 @@ final class GuestRules {
 
   // Requests were handed to the guest and its kernel takes them in (or nothing shows otherwise): it ignores them.
   private Finding notResponding(PathView view, HopObservation tap) {
+    HopObservation edge = view.edge().orElse(tap);
+    // Asked from outside and answered only towards the node itself (its probes): the outside's requests go unanswered.
+    Predicate<Conversation> onlyNodeAnswered = c -> c.answersAt(tap) > 0 && c.requestsAt(edge) > 0
+        && c.answersAt(edge) == 0 && c.answersLeaving(view, tap) == 0;
     List<Conversation> unansweredAll = Conversation.ASKABLE.stream()
-        .filter(c -> c.requestsAt(tap) > 0 && c.answersAt(tap) == 0).toList();
+        .filter(c -> c.requestsAt(tap) > 0 && (c.answersAt(tap) == 0 || onlyNodeAnswered.test(c))).toList();
     Conversation unanswered = unansweredAll.isEmpty() ? Conversation.ANY : unansweredAll.get(0);
     Set<PacketKind> unansweredKinds = EnumSet.noneOf(PacketKind.class);
     unansweredAll.forEach(c -> unansweredKinds.addAll(c.requestKinds()));
@@ -132,9 +136,14 @@ final class GuestRules {
       summary = "The guest behind " + label(tap) + received(tap) + " but answered none of them" + ownTraffic(tap)
           + note.text() + ": it is hung, or not taking in what it receives (nothing it was handed shows which).";
     } else {
+      long answered = Conversation.answeredAt(tap);
+      long toNode = answered - Conversation.answeredLeaving(view, tap);
+      String toNodeText = toNode == 0 ? "" : toNode == answered ? ", all to the node itself"
+          : ", " + toNode + " of them to the node itself";
       summary = "The guest behind " + label(tap) + received(tap) + " and answered "
-          + TrafficText.packets(Conversation.answeredAt(tap)) + ", but none of its "
-          + TrafficText.and(unansweredAll.stream().map(c -> c.requestsAt(tap) + " " + c.label()).toList())
+          + TrafficText.packets(answered) + toNodeText + ", but none of its "
+          + TrafficText.and(unansweredAll.stream().map(c -> (onlyNodeAnswered.test(c) ? c.requestsAt(edge)
+              : c.requestsAt(tap)) + " " + c.label()).toList())
           + " requests" + note.text() + ": the guest itself ignores them (firewall, stopped service or address"
           + " configuration?).";
     }

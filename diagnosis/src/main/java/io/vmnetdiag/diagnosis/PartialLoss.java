@@ -38,8 +38,9 @@ final class PartialLoss {
     Set<PacketKind> answers = EnumSet.noneOf(PacketKind.class);
     Conversation.ASKABLE.forEach(c -> answers.addAll(c.answerKinds()));
     List<HopObservation> outward = view.outward().stream().filter(hop -> hop != view.guest().orElse(null)).toList();
-    return partly(outward, Conversation::answeredAt, "answers from " + view.vmName(), VerdictReason.LostOnEgress,
-        answers, TrafficDirection.FromVm);
+    // Answers to the node itself (its probes) end on the node: only those bound outside are followed out.
+    return partly(outward, hop -> Conversation.answeredLeaving(view, hop), "answers from " + view.vmName(),
+        VerdictReason.LostOnEgress, answers, TrafficDirection.FromVm);
   }
 
   private static Optional<Finding> partly(List<HopObservation> walk, ToLongFunction<HopObservation> count, String what,

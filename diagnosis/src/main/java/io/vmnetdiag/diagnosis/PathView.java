@@ -8,6 +8,7 @@ import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.TrafficCounts;
 import java.util.ArrayList;
@@ -176,6 +177,17 @@ final class PathView {
     return walk;
   }
 
+  /**
+   * The VM's packets of these kinds at a hop that are bound past the edge. Behind an uplink, what the VM addresses to
+   * the node itself (answers to its probes and local peers) ends at the bridge and never crosses the uplink; where the
+   * bridge is the edge, the node's MAC is the VM's way out (its gateway), so everything counts.
+   */
+  ToLongFunction<HopObservation> leaving(Set<PacketKind> kinds) {
+    boolean behindUplink = edge().map(hop -> hop.getRole() == HopRole.Uplink).orElse(false);
+    return hop -> Math.max(0, Conversation.sum(hop.getFromVm(), kinds)
+        - (behindUplink ? Conversation.sum(hop.getFromVmToNode(), kinds) : 0));
+  }
+
   /** Every captured hop, outside in. */
   List<HopObservation> usableHops() {
     return observed.values().stream().filter(hop -> hop.getFailure() == null).toList();
@@ -215,6 +227,7 @@ final class PathView {
         name != null ? name : hop.getRole().name().toLowerCase(Locale.ROOT));
     copy.setToVm(hop.getToVm() != null ? hop.getToVm() : new TrafficCounts());
     copy.setFromVm(hop.getFromVm() != null ? hop.getFromVm() : new TrafficCounts());
+    copy.setFromVmToNode(hop.getFromVmToNode() != null ? hop.getFromVmToNode() : new TrafficCounts());
     copy.setCapture(hop.getCapture() != null ? hop.getCapture() : new CaptureStats());
     copy.setSamples(hop.getSamples() != null ? List.copyOf(hop.getSamples().stream()
         .filter(sample -> sample != null && sample.getDirection() != null && sample.getKind() != null).toList())

@@ -87,7 +87,7 @@ final class VerdictRules {
     if (!unanswered.isEmpty()) {
       return Optional.of(guestRules.lookupsGoUnanswered(view, tap, unanswered, handed));
     }
-    Optional<Conversation> ownUnanswered = Conversation.ownUnansweredAt(tap);
+    Optional<Conversation> ownUnanswered = Conversation.ownUnansweredAt(view, tap);
     if (ownUnanswered.isPresent()) {
       return Optional.of(ownRequestsGoUnanswered(view, edge, tap, ownUnanswered.get(), handed));
     }
@@ -114,21 +114,26 @@ final class VerdictRules {
           .quoting(edge, FromVm, requests)
           .quoting(tap, ToVm, answers));
     }
-    String summary = "Nobody asked " + view.vmName() + " anything during the capture; it only sent traffic of its own ("
-        + (own.isEmpty() ? "nothing" : own) + "), which proves nothing about the path: send traffic towards the VM"
+    String closing = closingFromOutside(edge);
+    String summary = "Nobody asked " + view.vmName() + " anything during the capture"
+        + (closing.isEmpty() ? "; " : "; only " + closing + ", which asks nothing, reached " + label(edge) + ", and ")
+        + (own.isEmpty() ? "it sent nothing of its own" : "it only sent traffic of its own (" + own + ")")
+        + ", which proves nothing about the path: send traffic towards the VM"
         + " (ping it or open ssh to it), or let the agent probe it, and run again.";
     return Optional.of(Finding.of(VerdictReason.NoTrafficObserved, Finding.UNKNOWN, summary, view.usableHops())
-        .quoting(tap, FromVm, EnumSet.allOf(PacketKind.class)));
+        .quoting(tap, FromVm, EnumSet.allOf(PacketKind.class))
+        .quoting(edge, ToVm, Conversation.TCP.requestKinds()));
   }
 
   // The VM's own pings or connections get no answer and nobody asks it anything: sent, and lost on the way out or beyond.
   private static Finding ownRequestsGoUnanswered(PathView view, HopObservation edge, HopObservation tap,
       Conversation started, String handed) {
+    ToLongFunction<HopObservation> leaving = hop -> started.ownRequestsLeaving(view, hop);
     String sent = "The guest behind " + label(tap) + handed + " and sends "
-        + TrafficText.packets(started.ownRequestsAt(tap)) + " of its own (" + TrafficText.kinds(
+        + TrafficText.packets(leaving.applyAsLong(tap)) + " of its own (" + TrafficText.kinds(
         presentOf(tap.getFromVm().nonZero().keySet(), started.requestKinds()), tap, FromVm) + ")";
-    if (started.ownRequestsAt(edge) == 0) {
-      PathView.Segment segment = PathView.firstVanishing(view.outward(), started::ownRequestsAt).orElseThrow();
+    if (leaving.applyAsLong(edge) == 0) {
+      PathView.Segment segment = PathView.firstVanishing(view.outward(), leaving).orElseThrow();
       return Finding.of(VerdictReason.LostOnEgress, segment.location(), sent + ", none of which leave " + label(edge)
               + ": they are lost " + segment.describe() + " (" + SegmentHints.egress(segment) + ").",
               List.of(segment.to(), edge))
@@ -143,14 +148,31 @@ final class VerdictRules {
   // The node's own requests were answered at the tap, and nothing came from outside: only half the path is tested.
   private static Finding upstreamUntested(PathView view, HopObservation edge, HopObservation tap) {
     Set<PacketKind> answers = answerKindsAskedAt(tap);
-    String summary = "All " + TrafficText.packets(Conversation.askedAt(tap)) + " the node sent to " + view.vmName()
-        + " (" + TrafficText.kinds(presentOf(tap.getToVm().nonZero().keySet(), requestKindsAskedAt(tap)), tap, ToVm)
-        + ") were answered (" + Conversation.answeredAt(tap)
-        + " answers at " + label(tap) + "), so the path on this node works; nothing from outside reached " + label(edge)
-        + " during the capture, so the path upstream of it is untested: send traffic from a client while diagnosing.";
+    String kinds = TrafficText.kinds(presentOf(tap.getToVm().nonZero().keySet(), requestKindsAskedAt(tap)), tap, ToVm);
+    String closing = closingFromOutside(edge);
+    // The closing packets may be among the tap's too, so the tap's requests are not all the node's own then.
+    String summary = (closing.isEmpty()
+        ? "All " + TrafficText.packets(Conversation.askedAt(tap)) + " the node sent to " + view.vmName() + " (" + kinds
+            + ") were answered (" + Conversation.answeredAt(tap) + " answers at " + label(tap) + ")"
+        : "The " + TrafficText.packets(Conversation.askedAt(tap)) + " handed to " + view.vmName() + " at " + label(tap)
+            + " (" + kinds + ") got " + Conversation.answeredAt(tap) + " answers there")
+        + ", so the path on this node works; " + (closing.isEmpty() ? "nothing from outside reached " + label(edge)
+        + " during the capture" : "from outside only " + closing + " reached " + label(edge) + ", which asks nothing")
+        + ", so the path upstream of it is untested: send traffic from a client while diagnosing.";
     return Finding.of(VerdictReason.UpstreamUntested, "none", summary, List.of(edge))
         .quoting(tap, ToVm, requestKindsAskedAt(tap))
-        .quoting(tap, FromVm, answers);
+        .quoting(tap, FromVm, answers)
+        .quoting(edge, ToVm, Conversation.TCP.requestKinds());
+  }
+
+  /**
+   * "1 packet closing a connection (TCP FIN)": what of TCP reached an edge where nothing was asked, that is the last
+   * packet or two of a connection (see {@link Conversation#requestsAt}); empty when none did.
+   */
+  private static String closingFromOutside(HopObservation edge) {
+    Set<PacketKind> closing = presentOf(edge.getToVm().nonZero().keySet(), Conversation.TCP.requestKinds());
+    return closing.isEmpty() ? "" : TrafficText.packets(Conversation.sum(edge.getToVm(), closing))
+        + " closing a connection (" + TrafficText.kinds(closing, edge, ToVm) + ")";
   }
 
   private static Set<PacketKind> requestKindsAskedAt(HopObservation hop) {
@@ -180,24 +202,26 @@ final class VerdictRules {
     // So are ARP replies (or neighbour advertisements) for a guest that has not answered: without
     // them it cannot. A guest that did answer had its neighbour already; its answers vanishing on the
     // way out are the loss to report.
-    if (unanswered.answersAt(tap) == 0 && vanishesBeforeTap(edge, tap, Neighbors.ANSWERS)) {
+    if (unanswered.answersLeaving(view, tap) == 0 && vanishesBeforeTap(edge, tap, Neighbors.ANSWERS)) {
       return Optional.of(insideHost(view, Neighbors.ANSWERS));
     }
     return Optional.empty();
   }
 
-  // The VM answered and the answers did not get out: the loss sits on the way back.
+  // The VM answered and the answers did not get out: the loss sits on the way back. Its answers to the node itself
+  // (to the node's probes) end on the node and are never expected past it.
   private Optional<Finding> lostOnEgress(PathView view) {
     HopObservation edge = view.edge().orElseThrow();
     Conversation unanswered = Conversation.unansweredAt(edge).orElseThrow();
-    Optional<PathView.Segment> lost = PathView.firstVanishing(view.outward(), unanswered::answersAt);
+    ToLongFunction<HopObservation> leaving = hop -> unanswered.answersLeaving(view, hop);
+    Optional<PathView.Segment> lost = PathView.firstVanishing(view.outward(), leaving);
     if (lost.isEmpty()) {
       return Optional.empty();
     }
     PathView.Segment segment = lost.get();
     HopObservation seen = segment.from();
     Set<PacketKind> answers = presentOf(seen.getFromVm().nonZero().keySet(), unanswered.answerKinds());
-    String summary = "The guest's " + unanswered.answersAt(seen) + " answers ("
+    String summary = "The guest's " + leaving.applyAsLong(seen) + " answers ("
         + TrafficText.kinds(answers, seen, FromVm) + ") are seen at " + label(seen)
         + " but none leave " + label(edge) + ": they are lost " + segment.describe() + " ("
         + SegmentHints.egress(segment) + ").";

@@ -50,6 +50,13 @@ final class HopBuilder {
     return this;
   }
 
+  /** The VM sent {@code n} packets of this kind to the node itself (its MAC): counted in fromVm too. */
+  HopBuilder fromToNode(PacketKind kind, long n) {
+    hop.getFromVm().add(kind, n);
+    hop.getFromVmToNode().add(kind, n);
+    return this;
+  }
+
   /** {@code n} of the hop's frames carried 802.1Q tag {@code id}. */
   HopBuilder vlan(int id, long n) {
     hop.getVlans().add(new VlanCount(id, n));

@@ -97,6 +97,7 @@ class IncidentalTrafficPropertyTest {
     copy.setVmSourceAddresses(hop.getVmSourceAddresses());
     copy.getToVm().addAll(hop.getToVm());
     copy.getFromVm().addAll(hop.getFromVm());
+    copy.getFromVmToNode().addAll(hop.getFromVmToNode());
     List<PacketSample> samples = new ArrayList<>(hop.getSamples());
     for (Noise packet : noise) {
       copy.getFromVm().add(packet.what().kind, 1);

@@ -140,6 +140,24 @@ class VerdictEngineTest {
             uplink("eth0").from(ArpRequest, 8).lookup(GW, 8, 0, 0),
             bridge("br0").to(ArpRequest, 3).from(ArpReply, 3).from(ArpRequest, 8).lookup(GW, 8, 0, 0),
             tap("vnet3").to(ArpRequest, 3).from(ArpReply, 3).from(ArpRequest, 8).lookup(GW, 8, 0, 0)),
+        // The node probes from its bridge address; the VM's answers to it end on the node and never cross the uplink.
+        row("idle VM: the node's probes answered at the tap, one client FIN at the uplink asks nothing", UpstreamUntested,
+            "none", uplink("eth0").to(TcpFin, 1),
+            bridge("br0").to(TcpSyn, 3).to(IcmpEchoRequest, 3).to(ArpRequest, 1).to(TcpFin, 1)
+                .fromToNode(TcpSynAck, 3).fromToNode(IcmpEchoReply, 3).fromToNode(ArpReply, 1),
+            tap("vnet3").to(TcpSyn, 3).to(IcmpEchoRequest, 3).to(ArpRequest, 1).to(TcpFin, 1)
+                .fromToNode(TcpSynAck, 3).fromToNode(IcmpEchoReply, 3).fromToNode(ArpReply, 1)),
+        row("a client's pings answered while the node's probes are too: no answer is lost on the way out", PathHealthy,
+            "none", uplink("eth0").to(IcmpEchoRequest, 10).from(IcmpEchoReply, 10),
+            bridge("br0").to(IcmpEchoRequest, 15).to(TcpSyn, 4).from(IcmpEchoReply, 10).fromToNode(IcmpEchoReply, 5)
+                .fromToNode(TcpRst, 4),
+            tap("vnet3").to(IcmpEchoRequest, 15).to(TcpSyn, 4).from(IcmpEchoReply, 10).fromToNode(IcmpEchoReply, 5)
+                .fromToNode(TcpRst, 4)),
+        row("the VM's own pings to the node go unanswered, nobody asks it anything: nothing to follow out",
+            NoTrafficObserved, "unknown", uplink("eth0"), bridge("br0").fromToNode(IcmpEchoRequest, 4),
+            tap("vnet3").fromToNode(IcmpEchoRequest, 4)),
+        row("one client FIN reaches the VM and nothing else: a closing connection asks nothing", NoTrafficObserved,
+            "unknown", uplink("eth0").to(TcpFin, 1), bridge("br0").to(TcpFin, 1), tap("vnet3").to(TcpFin, 1)),
         row("the VM's own pings leave the uplink unanswered, nobody asks it anything", LostUpstreamOfHost, "upstream",
             uplink("eth0").from(IcmpEchoRequest, 6), bridge("br0").from(IcmpEchoRequest, 6),
             tap("vnet3").from(IcmpEchoRequest, 6)),
@@ -196,6 +214,10 @@ class VerdictEngineTest {
         row("guest answers ARP but not TCP", GuestNotResponding, "guest",
             uplink("eth0").to(TcpSyn, 10).to(ArpRequest, 2).from(ArpReply, 2),
             tap("vnet3").to(TcpSyn, 10).to(ArpRequest, 2).from(ArpReply, 2)),
+        row("the guest answers the node's probes but not a client's SYNs", GuestNotResponding, "guest",
+            uplink("eth0").to(TcpSyn, 5), bridge("br0").to(TcpSyn, 8).to(IcmpEchoRequest, 3)
+                .fromToNode(TcpSynAck, 3).fromToNode(IcmpEchoReply, 3),
+            tap("vnet3").to(TcpSyn, 8).to(IcmpEchoRequest, 3).fromToNode(TcpSynAck, 3).fromToNode(IcmpEchoReply, 3)),
         row("guest answers pings but not TCP", GuestNotResponding, "guest",
             uplink("eth0").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4),
             tap("vnet3").to(TcpSyn, 10).to(IcmpEchoRequest, 4).from(IcmpEchoReply, 4)),
@@ -215,6 +237,9 @@ class VerdictEngineTest {
             uplink("eth0").to(TcpSyn, 10).to(ArpReply, 4).from(ArpRequest, 4),
             bridge("br0").to(TcpSyn, 10).from(ArpRequest, 4),
             tap("vnet3").to(TcpSyn, 10).from(TcpSynAck, 10).from(ArpRequest, 4)),
+        row("a client's answers lost between tap and bridge while the node's probe answers pass", LostOnEgress,
+            "tap->bridge", uplink("eth0").to(TcpSyn, 10), bridge("br0").to(TcpSyn, 13).fromToNode(TcpSynAck, 3),
+            tap("vnet3").to(TcpSyn, 13).from(TcpSynAck, 10).fromToNode(TcpSynAck, 3)),
         row("guest sends answers its tap never sees", LostOnEgress, "guest->tap",
             uplink("eth0").to(TcpSyn, 10), tap("vnet3").to(TcpSyn, 10),
             guest("eth0").to(TcpSyn, 10).from(TcpSynAck, 10)),
@@ -272,6 +297,8 @@ class VerdictEngineTest {
         row("host-only bridge, answered", PathHealthy, "none",
             bridge("br0").to(IcmpEchoRequest, 3).from(IcmpEchoReply, 3),
             tap("vnet3").to(IcmpEchoRequest, 3).from(IcmpEchoReply, 3)),
+        row("host-only bridge: answers to the node's MAC, the VM's gateway, lost before it", LostOnEgress, "tap->bridge",
+            bridge("br0").to(IcmpEchoRequest, 3), tap("vnet3").to(IcmpEchoRequest, 3).fromToNode(IcmpEchoReply, 3)),
         row("host-only bridge, lost before the tap", LostInsideHost, "bridge->tap",
             bridge("br0").to(IcmpEchoRequest, 3), tap("vnet3")));
   }

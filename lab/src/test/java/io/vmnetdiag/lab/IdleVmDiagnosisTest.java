@@ -2,11 +2,17 @@ package io.vmnetdiag.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabTimes;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,5 +47,50 @@ class IdleVmDiagnosisTest {
       assertThat(uplink.getToVm().total()).as("the node's own probes leaving the uplink are not from outside: " + yaml)
           .isZero();
     }
+  }
+
+  /**
+   * The real VM's case: the agent's probes answered at the tap (the answers go to the node and end there) while a
+   * client's lingering FIN reaches the uplink unanswered. Once a false LostOnEgress at bridge->uplink.
+   */
+  @Test
+  void aClientsLateFinDuringTheProbesIsNoLossOnTheWayOut() throws Exception {
+    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
+        .isEqualTo("root");
+    try (LabScenario lab = LabScenario.idle()) {
+      CompletableFuture<Void> lateFin = new CompletableFuture<>();
+      Thread client = new Thread(() -> {
+        try {
+          lab.topology().sendLateClosingPacket(true);
+          lateFin.complete(null);
+        } catch (RuntimeException e) {
+          lateFin.completeExceptionally(e);
+        }
+      }, "late-fin");
+      client.start();
+      NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis("idle-vm-late-fin"), Duration.ofSeconds(90));
+      lateFin.get(60, TimeUnit.SECONDS);
+
+      String yaml = lab.asYaml(done);
+      var status = done.getStatus();
+      var uplink = hop(status.getHops(), HopRole.Uplink);
+      assertThat(uplink.getToVm().nonZero()).as("the client's FIN reached the uplink in the window: " + yaml)
+          .isEqualTo(Map.of(PacketKind.TcpFin, 1L));
+      assertThat(uplink.getFromVm().total()).as(yaml).isZero();
+      assertThat(status.getProbes().isSent()).as(yaml).isTrue();
+      for (HopRole role : List.of(HopRole.Bridge, HopRole.Tap)) {
+        var hop = hop(status.getHops(), role);
+        assertThat(hop.getFromVm().replies()).as("%s answered the probes: %s", role, yaml).isPositive();
+        assertThat(hop.getFromVmToNode().replies()).as("%s: every answer went to the node", role)
+            .isEqualTo(hop.getFromVm().replies());
+      }
+      assertThat(status.getVerdict().getReason()).as(yaml).isEqualTo(VerdictReason.UpstreamUntested);
+      assertThat(status.getVerdict().getLocation()).isEqualTo("none");
+      assertThat(status.getVerdict().getSummary()).contains("1 packet closing a connection (TCP FIN)");
+    }
+  }
+
+  private static HopObservation hop(List<HopObservation> hops, HopRole role) {
+    return hops.stream().filter(hop -> hop.getRole() == role).findFirst().orElseThrow();
   }
 }

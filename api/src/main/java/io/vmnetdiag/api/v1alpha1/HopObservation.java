@@ -20,6 +20,9 @@ public class HopObservation {
   @JsonPropertyDescription("Packets sent by the VM, by kind.")
   private TrafficCounts fromVm = new TrafficCounts();
 
+  @JsonPropertyDescription("Of fromVm, the packets addressed to the node itself (destination MAC its uplink's or bridge's): answers to the node's own probes and local peers, which end on this node and never cross the uplink.")
+  private TrafficCounts fromVmToNode = new TrafficCounts();
+
   @JsonPropertyDescription("The capture's own statistics: packets the kernel dropped were not seen, so they say nothing about the network.")
   private CaptureStats capture = new CaptureStats();
 
@@ -75,6 +78,8 @@ public class HopObservation {
   public void setToVm(TrafficCounts toVm) { this.toVm = toVm; }
   public TrafficCounts getFromVm() { return fromVm; }
   public void setFromVm(TrafficCounts fromVm) { this.fromVm = fromVm; }
+  public TrafficCounts getFromVmToNode() { return fromVmToNode; }
+  public void setFromVmToNode(TrafficCounts fromVmToNode) { this.fromVmToNode = fromVmToNode; }
   public CaptureStats getCapture() { return capture; }
   public void setCapture(CaptureStats capture) { this.capture = capture; }
   public List<PacketSample> getSamples() { return samples; }

@@ -35,6 +35,8 @@ public final class FrameClassifier {
   private final FrameFacts facts = new FrameFacts();
   /** MACs whose frames towards the VM are not counted here (the node's own, at its uplink); usually none. */
   private byte[][] ignoredSenders = new byte[0][];
+  /** The node's own MACs: frames from the VM to one of them end on the node. */
+  private byte[][] nodeMacs = new byte[0][];
 
   /** {@code vmMac}: 6 bytes; {@code vmAddress}: 4 or 16 bytes, or null when the VM's IP is unknown. */
   public FrameClassifier(byte[] vmMac, byte[] vmAddress) {
@@ -61,13 +63,27 @@ public final class FrameClassifier {
    * from outside. Call before classifying.
    */
   public FrameClassifier ignoringTowardsVmFrom(List<byte[]> senders) {
-    for (byte[] sender : senders) {
-      if (sender == null || sender.length != 6) {
+    ignoredSenders = macs(senders);
+    return this;
+  }
+
+  /**
+   * Frames from the VM addressed to one of these MACs (the node's uplink and bridge) are marked in
+   * {@link FrameFacts#isToNode()}: the bridge delivers them to the node's own stack, so they never cross the
+   * uplink (answers to the node's probes, to its local peers). Call before classifying.
+   */
+  public FrameClassifier knowingNode(List<byte[]> macs) {
+    nodeMacs = macs(macs);
+    return this;
+  }
+
+  private static byte[][] macs(List<byte[]> macs) {
+    for (byte[] mac : macs) {
+      if (mac == null || mac.length != 6) {
         throw new IllegalArgumentException("A MAC must be 6 bytes");
       }
     }
-    ignoredSenders = senders.stream().map(byte[]::clone).toArray(byte[][]::new);
-    return this;
+    return macs.stream().map(byte[]::clone).toArray(byte[][]::new);
   }
 
   /** Classifies a whole captured frame. */
@@ -97,13 +113,16 @@ public final class FrameClassifier {
       case TYPE_IPV6 -> ipv6(frame, len, network, byMac);
       default -> FrameClass.of(byMac, PacketKind.Other);
     };
-    return frameClass.direction() == Direction.ToVm && fromIgnoredSender(frame)
+    if (frameClass.direction() == Direction.FromVm && anyAt(frame, 0, nodeMacs)) {
+      facts.toNode();
+    }
+    return frameClass.direction() == Direction.ToVm && anyAt(frame, 6, ignoredSenders)
         ? FrameClass.of(null, frameClass.kind()) : frameClass;
   }
 
-  private boolean fromIgnoredSender(byte[] frame) {
-    for (byte[] sender : ignoredSenders) {
-      if (matches(frame, 6, sender)) {
+  private static boolean anyAt(byte[] frame, int offset, byte[][] macs) {
+    for (byte[] mac : macs) {
+      if (matches(frame, offset, mac)) {
         return true;
       }
     }

@@ -21,6 +21,7 @@ public final class FrameFacts {
   private int neighborTarget = NONE;
   private int neighborTargetLength;
   private int arpSender = NONE;
+  private boolean toNode;
 
   void reset(int capturedLength) {
     length = capturedLength;
@@ -31,6 +32,16 @@ public final class FrameFacts {
     protocol = 0;
     neighborTarget = NONE;
     arpSender = NONE;
+    toNode = false;
+  }
+
+  void toNode() {
+    toNode = true;
+  }
+
+  /** True when the frame comes from the VM and is addressed to the node itself (one of its MACs the classifier knows). */
+  public boolean isToNode() {
+    return toNode;
   }
 
   void neighborTarget(int offset, int size) {

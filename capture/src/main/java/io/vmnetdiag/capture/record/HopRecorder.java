@@ -45,6 +45,7 @@ public final class HopRecorder {
 
   private final TrafficCounts toVm = new TrafficCounts();
   private final TrafficCounts fromVm = new TrafficCounts();
+  private final TrafficCounts fromVmToNode = new TrafficCounts();
   private final KindTimelines timelines = new KindTimelines();
   private final VlanTally vlans = new VlanTally();
   private final TopCounter peers = new TopCounter(TRACKED_KEYS);
@@ -80,6 +81,9 @@ public final class HopRecorder {
     record(direction, frameClass.kind(), frame, originalLength, epochMicros);
     if (direction == null || facts == null || frame == null) {
       return;
+    }
+    if (facts.isToNode()) {
+      fromVmToNode.add(frameClass.kind(), 1);
     }
     if (facts.vlanId() != FrameFacts.NONE) {
       vlans.add(facts.vlanId());
@@ -174,6 +178,11 @@ public final class HopRecorder {
     return fromVm;
   }
 
+  /** Of {@link #fromVm()}, the frames addressed to the node itself. */
+  public TrafficCounts fromVmToNode() {
+    return fromVmToNode;
+  }
+
   /**
    * The kept packets in capture order: the first and last {@code sampleLines} of the window, and the first and
    * last of every direction and kind, each once.
@@ -238,6 +247,7 @@ public final class HopRecorder {
     HopObservation observation = new HopObservation(hop.getRole(), hop.getInterfaceName());
     observation.setToVm(toVm);
     observation.setFromVm(fromVm);
+    observation.setFromVmToNode(fromVmToNode);
     observation.setSamples(new ArrayList<>(samples()));
     observation.setNeighborLookups(neighborLookups());
     observation.setVmSourceAddresses(vmSourceAddresses());
@@ -264,6 +274,7 @@ public final class HopRecorder {
     }
     snapshot.getToVm().addAll(toVm);
     snapshot.getFromVm().addAll(fromVm);
+    snapshot.getFromVmToNode().addAll(fromVmToNode);
     snapshot.setNeighborLookups(neighborLookups.entries());
     snapshot.setVmSourceAddresses(vmSourceAddresses());
     return snapshot;

@@ -165,6 +165,17 @@ public final class LabTopology implements AutoCloseable {
         Map.of("LAB_PROBES", String.valueOf(count), "LAB_PROBE_STYLE", style, "LAB_PROBE_FROM", from));
   }
 
+  /**
+   * A client's connection ends late: the guest's firewall drops what its connection tracking does not know (as
+   * firewalld does), and the first client sends the VM one FIN/ACK of a connection the guest has forgotten, which
+   * crosses the uplink, bridge and tap and is never answered. With {@code afterNodeProbe}, first waits (up to a
+   * minute) until the node has probed the guest, so the packet falls inside the window of a diagnosis' probes.
+   */
+  public void sendLateClosingPacket(boolean afterNodeProbe) {
+    scripts.run("lab-traffic.sh", List.of(id, "closing"),
+        Map.of("LAB_CLOSING_AFTER", afterNodeProbe ? "probe" : "now"), Duration.ofSeconds(90));
+  }
+
   public void stopTraffic() {
     scripts.run("lab-traffic.sh", id, "stop");
   }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
+import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.capture.pcap.PcapFileReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -83,5 +86,32 @@ class RecordedCasesTest {
     assertThat(idleTap.getToVm().getIcmpEchoRequest()).isEqualTo(3);
     assertThat(idleTap.getFromVm().getIcmpEchoReply()).isEqualTo(3);
     assertThat(idleTap.getFromVm().getArpReply()).isPositive();
+  }
+
+  @Test
+  void theIdleVmsRepliesToTheNodesOwnProbesAreCountedAsBoundForTheNodeAndNeverReachTheUplink() throws Exception {
+    for (String name : List.of("healthy-idle", "healthy-idle-host-probes", "idle-late-fin")) {
+      RecordedCase idle = RecordedCase.load(name);
+      for (HopRole role : List.of(HopRole.Bridge, HopRole.Tap)) {
+        HopObservation hop = idle.replay(idle.hop(role));
+        assertThat(hop.getFromVm().replies()).as("%s %s: replies", name, role).isPositive();
+        // Every reply goes to the node's bridge MAC, the probes' source: none is bound outside.
+        assertThat(hop.getFromVmToNode().nonZero()).as("%s %s: replies to the node", name, role)
+            .containsAllEntriesOf(replies(hop));
+      }
+      HopObservation uplink = idle.replay(idle.hop(HopRole.Uplink));
+      assertThat(uplink.getFromVm().total()).as("%s: nothing from the VM at the uplink", name).isZero();
+      assertThat(uplink.getFromVmToNode().total()).isZero();
+    }
+  }
+
+  private static Map<PacketKind, Long> replies(HopObservation hop) {
+    Map<PacketKind, Long> replies = new EnumMap<>(PacketKind.class);
+    hop.getFromVm().nonZero().forEach((kind, n) -> {
+      if (kind.isReply()) {
+        replies.put(kind, n);
+      }
+    });
+    return replies;
   }
 }
