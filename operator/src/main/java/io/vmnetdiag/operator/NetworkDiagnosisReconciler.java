@@ -23,6 +23,9 @@ import io.vmnetdiag.operator.capture.CaptureReportReader;
 import io.vmnetdiag.operator.capture.CaptureRequests;
 import io.vmnetdiag.operator.events.DiagnosisEvents;
 import io.vmnetdiag.operator.events.EventReason;
+import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
+import io.vmnetdiag.operator.policy.PolicyDecision;
+import io.vmnetdiag.operator.policy.PolicyGate;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
 import io.vmnetdiag.operator.status.StatusWriter;
@@ -58,12 +61,16 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
   private final StatusWriter statusWriter = new StatusWriter();
   private final DiagnosisEvents events;
   private final Clock clock;
+  private final PolicyGate policyGate;
+  private final NodeLibvirtUri libvirtUri;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
     this.podFactory = new CapturePodFactory(settings);
     this.clock = clock;
     this.events = new DiagnosisEvents(clock);
+    this.policyGate = new PolicyGate(settings.policyName());
+    this.libvirtUri = new NodeLibvirtUri(settings.libvirtUris());
   }
 
   @Override
@@ -96,6 +103,13 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
       events.record(context.getClient(), nd, EventReason.InvalidSpec, String.join("; ", problems));
       return UpdateControl.noUpdate();
     }
+    PolicyDecision decision = policyGate.decide(context.getClient(), nd);
+    if (!decision.allowed()) {
+      log.info("NetworkDiagnosis {}: denied by policy: {}", id, decision.denial());
+      statusWriter.write(nd, StatusDraft.from(nd, now).policyDenied(decision.denial()).build(), context);
+      events.record(context.getClient(), nd, EventReason.PolicyDenied, decision.denial());
+      return UpdateControl.noUpdate();
+    }
     if (nd.getSpec().getTarget().getKubevirt() != null) {
       String message = "KubeVirt targets are not supported yet; name a libvirt domain in spec.target.libvirt.";
       statusWriter.write(nd, StatusDraft.from(nd, now).notYetSupported(message).build(), context);
@@ -104,6 +118,8 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis> 
     }
 
     CaptureRequest request = CaptureRequests.forLibvirt(nd, settings.pcapHostDirectory());
+    decision.applyTo(request);
+    request.setUri(libvirtUri.of(context.getClient(), request.getNode()));
     if (pod.isEmpty()) {
       Pod created;
       try {

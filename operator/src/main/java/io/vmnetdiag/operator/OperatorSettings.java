@@ -1,5 +1,8 @@
 package io.vmnetdiag.operator;
 
+import io.vmnetdiag.api.v1alpha1.DiagnosisPolicy;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.operator.libvirt.LibvirtUris;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,8 @@ import java.util.TreeSet;
  * @param watchNamespaces namespaces whose diagnoses this operator serves; empty: all
  * @param leaseNamespace where the leader-election lease lives; null: no leader election (one replica only)
  * @param healthPort port of the /healthz and /readyz endpoints; 0: none
+ * @param policyName the DiagnosisPolicy this installation enforces
+ * @param libvirtUris the libvirt URI per node group (tenants do not choose it)
  */
 public record OperatorSettings(
     String agentImage,
@@ -26,7 +31,9 @@ public record OperatorSettings(
     String pcapHostDirectory,
     Set<String> watchNamespaces,
     String leaseNamespace,
-    int healthPort) {
+    int healthPort,
+    String policyName,
+    LibvirtUris libvirtUris) {
 
   /** Name of the leader-election lease. */
   public static final String LEASE_NAME = "vmnetdiag-operator-leader";
@@ -44,13 +51,28 @@ public record OperatorSettings(
         env.getOrDefault("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures"),
         namespaces(env.getOrDefault("VMNETDIAG_WATCH_NAMESPACES", "")),
         blankToNull(env.get("VMNETDIAG_LEADER_ELECTION_NAMESPACE")),
-        Integer.parseInt(env.getOrDefault("VMNETDIAG_HEALTH_PORT", "0")));
+        Integer.parseInt(env.getOrDefault("VMNETDIAG_HEALTH_PORT", "0")),
+        env.getOrDefault("VMNETDIAG_POLICY_NAME", DiagnosisPolicy.DEFAULT_NAME),
+        LibvirtUris.parse(env.getOrDefault("VMNETDIAG_LIBVIRT_URI", LibvirtTarget.DEFAULT_URI),
+            env.get("VMNETDIAG_LIBVIRT_NODE_GROUPS")));
   }
 
   /** These settings with another node directory for pcap files. */
   public OperatorSettings withPcapHostDirectory(String directory) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory,
-        watchNamespaces, leaseNamespace, healthPort);
+        watchNamespaces, leaseNamespace, healthPort, policyName, libvirtUris);
+  }
+
+  /** These settings with other libvirt URIs (the lab's libvirtd or test driver). */
+  public OperatorSettings withLibvirtUris(LibvirtUris uris) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        watchNamespaces, leaseNamespace, healthPort, policyName, uris);
+  }
+
+  /** These settings enforcing another DiagnosisPolicy. */
+  public OperatorSettings withPolicyName(String name) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        watchNamespaces, leaseNamespace, healthPort, name, libvirtUris);
   }
 
   private static Set<String> namespaces(String list) {

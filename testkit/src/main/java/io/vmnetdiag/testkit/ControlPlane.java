@@ -32,6 +32,8 @@ public final class ControlPlane {
   /** The binary the build script writes, relative to the repository root. */
   public static final String BINARY = "testkit/controlplane/bin/controlplane";
   public static final String CRD_RESOURCE = "META-INF/fabric8/networkdiagnoses.vmnetdiag.io-v1.yml";
+  /** The administrator's DiagnosisPolicy CRD, installed beside the NetworkDiagnosis one. */
+  public static final String POLICY_CRD_RESOURCE = "META-INF/fabric8/diagnosispolicies.vmnetdiag.io-v1.yml";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static ControlPlane shared;
 
@@ -164,13 +166,18 @@ public final class ControlPlane {
   }
 
   /**
-   * Installs the NetworkDiagnosis CRD this build generated (from the classpath) with server-side apply and
-   * waits until it is served.
+   * Installs the CRDs this build generated (NetworkDiagnosis and DiagnosisPolicy, from the classpath) with
+   * server-side apply and waits until they are served.
    */
   public static void installCrd(KubernetesClient client) {
-    try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+    installCrd(client, CRD_RESOURCE);
+    installCrd(client, POLICY_CRD_RESOURCE);
+  }
+
+  private static void installCrd(KubernetesClient client, String resource) {
+    try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(CRD_RESOURCE + " is not on the classpath (the api module generates it)");
+        throw new IllegalStateException(resource + " is not on the classpath (the api module generates it)");
       }
       CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       client.resource(crd).forceConflicts().serverSideApply();

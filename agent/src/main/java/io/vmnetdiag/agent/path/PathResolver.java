@@ -85,6 +85,8 @@ public final class PathResolver {
     boolean askGuestAgent = requestedAddress.isEmpty() && trustsAgent;
 
     DomainFacts facts = libvirt.inspect(uri, domainName, askGuestAgent);
+    // Before anything of the domain is read or captured: a domain the grant's owner tag does not cover stays unseen.
+    DomainOwner.require(domainName, facts.domainXml(), request.getRequiredOwner());
     DomainInterfaces interfaces = DomainInterfaces.parse(facts.domainXml());
     if (interfaces.problem().isPresent()) {
       throw unresolved("cannot read domain '" + domainName + "': " + interfaces.problem().get());

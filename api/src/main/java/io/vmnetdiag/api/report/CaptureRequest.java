@@ -19,6 +19,7 @@ public class CaptureRequest {
   private String diagnosis;
   private String node;
   private String domain;
+  /** Set by the administrator's side (operator setting per node group, CLI --connect), never by a tenant. */
   private String uri;
   private String address;
   /** The NIC to trace: a MAC address or a backend device name; null lets the agent choose (see LibvirtTarget). */
@@ -35,6 +36,8 @@ public class CaptureRequest {
   private String pcapDirectory;
   private long pcapMaxFileBytes;
   private int pcapMaxFiles;
+  /** When set, the domain's libvirt metadata must carry this owner tag ({@link DomainOwnerTag}). */
+  private String requiredOwner;
 
   /**
    * The request for a libvirt target and a valid capture spec, with the spec's defaults for whatever it leaves
@@ -47,7 +50,6 @@ public class CaptureRequest {
     CaptureRequest request = new CaptureRequest();
     request.setNode(target.getNode());
     request.setDomain(target.getDomain());
-    request.setUri(target.getUri() == null ? LibvirtTarget.DEFAULT_URI : target.getUri());
     request.setAddress(target.getAddress());
     request.setInterfaceName(target.getInterfaceName());
     request.setDurationSeconds(CaptureSpec.seconds(capture.getDuration()));
@@ -101,4 +103,6 @@ public class CaptureRequest {
   public void setPcapMaxFileBytes(long pcapMaxFileBytes) { this.pcapMaxFileBytes = pcapMaxFileBytes; }
   public int getPcapMaxFiles() { return pcapMaxFiles; }
   public void setPcapMaxFiles(int pcapMaxFiles) { this.pcapMaxFiles = pcapMaxFiles; }
+  public String getRequiredOwner() { return requiredOwner; }
+  public void setRequiredOwner(String requiredOwner) { this.requiredOwner = requiredOwner; }
 }

@@ -6,6 +6,7 @@ public enum EventReason {
   Diagnosed("Normal"),
   InvalidSpec("Warning"),
   NotYetSupported("Warning"),
+  PolicyDenied("Warning"),
   PathUnresolved("Warning"),
   CaptureFailed("Warning");
 

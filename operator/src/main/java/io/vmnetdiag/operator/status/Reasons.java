@@ -5,6 +5,8 @@ public final class Reasons {
   public static final String PENDING = "Pending";
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String NOT_YET_SUPPORTED = "NotYetSupported";
+  /** The DiagnosisPolicy allows this namespace no such diagnosis: final until the policy or the spec changes. */
+  public static final String POLICY_DENIED = "PolicyDenied";
   public static final String CAPTURE_POD_CREATED = "CapturePodCreated";
   public static final String CAPTURE_RUNNING = "CaptureRunning";
   public static final String CAPTURE_COMPLETED = "CaptureCompleted";
