@@ -2,6 +2,7 @@ package io.vmnetdiag.testkit;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
@@ -165,13 +166,22 @@ public final class ControlPlane {
     return new KubernetesClientBuilder().withConfig(adminConfig()).build();
   }
 
+  /** The tests' open DiagnosisPolicy ("default"): tests not about the policy run under it. */
+  public static final String OPEN_POLICY_RESOURCE = "vmnetdiag-testkit/open-diagnosis-policy.yaml";
+
   /**
    * Installs the CRDs this build generated (NetworkDiagnosis and DiagnosisPolicy, from the classpath) with
-   * server-side apply and waits until they are served.
+   * server-side apply, waits until they are served, and applies the tests' open policy ({@link #OPEN_POLICY_RESOURCE}).
    */
   public static void installCrd(KubernetesClient client) {
     installCrd(client, CRD_RESOURCE);
     installCrd(client, POLICY_CRD_RESOURCE);
+    try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(OPEN_POLICY_RESOURCE)) {
+      client.resource(client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class))
+          .forceConflicts().serverSideApply();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void installCrd(KubernetesClient client, String resource) {
