@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DefaultRenderTest {
@@ -16,7 +17,8 @@ class DefaultRenderTest {
   @Test
   void rendersTheOperatorAndItsIdentityAndNothingElse() {
     assertThat(rendered.kinds())
-        .containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "ServiceAccount");
+        .containsExactly("ClusterRole", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding", "Deployment", "Role",
+            "RoleBinding", "ServiceAccount", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
   }
 
   @Test
@@ -29,8 +31,8 @@ class DefaultRenderTest {
   @Test
   void bindingTiesTheRoleToTheAccountTheDeploymentRunsAs() {
     ServiceAccount account = rendered.single(ServiceAccount.class);
-    ClusterRole role = rendered.single(ClusterRole.class);
-    ClusterRoleBinding binding = rendered.single(ClusterRoleBinding.class);
+    ClusterRole role = rendered.named(ClusterRole.class, "vmnetdiag-operator");
+    ClusterRoleBinding binding = rendered.named(ClusterRoleBinding.class, "vmnetdiag-operator");
     Deployment deployment = rendered.single(Deployment.class);
 
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
@@ -48,8 +50,10 @@ class DefaultRenderTest {
   void objectsAreNamedAfterTheReleaseAndCarryStandardLabels() {
     for (HasMetadata object : rendered.objects()) {
       // The lease Role has a name of its own: a watched release namespace also gets the operator's Role.
-      assertThat(object.getMetadata().getName()).as(object.getKind())
-          .isEqualTo(object.getKind().startsWith("Role") ? "vmnetdiag-operator-leader-election" : "vmnetdiag-operator");
+      assertThat(object.getMetadata().getName()).as(object.getKind()).isIn(
+          object.getKind().startsWith("Role") ? List.of("vmnetdiag-operator-leader-election")
+              : object.getKind().startsWith("ValidatingAdmissionPolicy") ? List.of("vmnetdiag-diagnosis-policy")
+              : List.of("vmnetdiag-operator", PolicyChartTest.POLICY_READER));
       assertThat(object.getMetadata().getLabels()).as(object.getKind())
           .containsEntry("app.kubernetes.io/name", "vmnetdiag")
           .containsEntry("app.kubernetes.io/instance", Chart.RELEASE)

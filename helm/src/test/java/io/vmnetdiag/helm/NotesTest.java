@@ -42,7 +42,7 @@ class NotesTest {
 
   @Test
   void exampleUsesOnlyFieldsTheCrdDefines() throws IOException {
-    CustomResourceDefinition crd = CrdInclusionTest.generatedCrd();
+    CustomResourceDefinition crd = CrdInclusionTest.generatedCrds().get(0);
     JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
     GenericKubernetesResource example = Chart.parse(exampleManifest());
 

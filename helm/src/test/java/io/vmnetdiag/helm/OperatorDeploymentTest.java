@@ -71,7 +71,8 @@ class OperatorDeploymentTest {
   /** What OperatorSettings.fromEnvironment reads, as of the operator module's source. */
   static final Set<String> OPERATOR_SETTINGS_VARIABLES = Set.of("VMNETDIAG_AGENT_IMAGE",
       "VMNETDIAG_LIBVIRT_SOCKET_DIR", "VMNETDIAG_STARTUP_GRACE_SECONDS", "VMNETDIAG_PCAP_HOST_DIR",
-      "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT");
+      "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT",
+      "VMNETDIAG_POLICY_NAME", "VMNETDIAG_LIBVIRT_URI", "VMNETDIAG_LIBVIRT_NODE_GROUPS");
 
   @Test
   void setsOnlyTheVariablesOperatorSettingsReads() {
@@ -80,7 +81,10 @@ class OperatorDeploymentTest {
     assertThat(env).containsOnlyKeys(OPERATOR_SETTINGS_VARIABLES);
     assertThat(env).containsEntry("VMNETDIAG_LIBVIRT_SOCKET_DIR", "/var/run/libvirt")
         .containsEntry("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures")
-        .containsEntry("VMNETDIAG_WATCH_NAMESPACES", "");
+        .containsEntry("VMNETDIAG_WATCH_NAMESPACES", "")
+        .containsEntry("VMNETDIAG_POLICY_NAME", "default")
+        .containsEntry("VMNETDIAG_LIBVIRT_URI", "qemu:///system")
+        .containsEntry("VMNETDIAG_LIBVIRT_NODE_GROUPS", "[]");
     // OperatorSettings parses these with Long.parseLong and Integer.parseInt.
     assertThat(Long.parseLong(env.get("VMNETDIAG_STARTUP_GRACE_SECONDS"))).isEqualTo(120L);
     assertThat(Integer.parseInt(env.get("VMNETDIAG_HEALTH_PORT"))).isEqualTo(8081);

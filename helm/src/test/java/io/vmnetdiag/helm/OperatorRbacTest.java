@@ -3,6 +3,7 @@ package io.vmnetdiag.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -43,7 +44,7 @@ class OperatorRbacTest {
 
   private static final String LEASE_ROLE = "vmnetdiag-operator-leader-election";
 
-  private final ClusterRole role = Chart.render(null).single(ClusterRole.class);
+  private final ClusterRole role = Chart.render(null).named(ClusterRole.class, "vmnetdiag-operator");
 
   @Test
   void grantsExactlyWhatTheOperatorUses() {
@@ -63,7 +64,8 @@ class OperatorRbacTest {
   void canBeLeftToTheUser() {
     Chart.Rendered rendered = Chart.render("rbac: {create: false}");
 
-    assertThat(rendered.kinds()).containsExactly("Deployment", "ServiceAccount");
+    assertThat(rendered.kinds()).containsExactly("Deployment", "ServiceAccount", "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding");
   }
 
   @Test
@@ -71,6 +73,7 @@ class OperatorRbacTest {
     Chart.Rendered rendered = Chart.render(null);
     Role lease = rendered.single(Role.class);
     RoleBinding binding = rendered.single(RoleBinding.class);
+    // (the policy reader's ClusterRole is PolicyChartTest's)
 
     assertThat(lease.getMetadata().getName()).isEqualTo(LEASE_ROLE);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
@@ -83,8 +86,9 @@ class OperatorRbacTest {
   void noLeaseRoleWithoutLeaderElection() {
     Chart.Rendered rendered = Chart.render("operator: {leaderElection: false}");
 
-    assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "ServiceAccount");
-    assertThat(grants(rendered.single(ClusterRole.class).getRules())).containsExactlyInAnyOrderElementsOf(GRANTS);
+    assertThat(rendered.kinds()).doesNotContain("Role", "RoleBinding");
+    assertThat(grants(rendered.named(ClusterRole.class, "vmnetdiag-operator").getRules()))
+        .containsExactlyInAnyOrderElementsOf(GRANTS);
   }
 
   @Test
@@ -93,7 +97,9 @@ class OperatorRbacTest {
     List<Role> operatorRoles = roles(rendered).stream()
         .filter(role -> role.getMetadata().getName().equals("vmnetdiag-operator")).toList();
 
-    assertThat(rendered.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding");
+    assertThat(rendered.objects()).filteredOn(o -> o instanceof ClusterRole || o instanceof ClusterRoleBinding)
+        .extracting(o -> o.getMetadata().getName()).as("only the policy reader is cluster-wide")
+        .containsOnly(PolicyChartTest.POLICY_READER);
     assertThat(operatorRoles).extracting(role -> role.getMetadata().getNamespace()).containsExactly("vms", "lab");
     assertThat(operatorRoles).allSatisfy(role -> {
       assertThat(grants(role.getRules())).containsExactlyInAnyOrderElementsOf(GRANTS);

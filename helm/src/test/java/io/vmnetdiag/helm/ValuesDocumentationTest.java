@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The chart README lists every value, so a new value cannot ship undocumented. */
 class ValuesDocumentationTest {
   /** Groups whose members are values of their own; other maps (resources, nodeSelector...) are one value. */
-  private static final Set<String> GROUPS = Set.of("image", "serviceAccount", "rbac", "operator", "agent");
+  private static final Set<String> GROUPS = Set.of("image", "serviceAccount", "rbac", "operator", "agent", "policy", "libvirt");
 
   @Test
   void readmeDocumentsEveryValue() throws IOException {

@@ -140,7 +140,8 @@ class ValuesOverridesTest {
 
     assertThat(rendered.kinds()).doesNotContain("ServiceAccount");
     assertThat(podOf(rendered).getServiceAccountName()).isEqualTo("ops-vmnetdiag");
-    assertThat(rendered.single(ClusterRoleBinding.class).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag");
+    assertThat(rendered.objects()).filteredOn(ClusterRoleBinding.class::isInstance).hasSize(2)
+        .allSatisfy(b -> assertThat(((ClusterRoleBinding) b).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag"));
     assertThat(rendered.single(RoleBinding.class).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag");
   }
 
@@ -158,7 +159,8 @@ class ValuesOverridesTest {
     Chart.Rendered rendered = Chart.render("fullnameOverride: netdiag");
 
     assertThat(rendered.objects()).allSatisfy(o -> assertThat(o.getMetadata().getName())
-        .isIn("netdiag-operator", "netdiag-operator-leader-election"));
+        .isIn("netdiag-operator", "netdiag-operator-leader-election", "netdiag-operator-policy-reader",
+            "netdiag-diagnosis-policy"));
   }
 
   @Test
