@@ -29,7 +29,7 @@ class PolicyChartTest {
         .satisfies(rule -> assertThat(rule.getResources()).containsExactly("networkdiagnoses"));
     assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
     assertThat(binding.getSpec().getParamRef().getName()).isEqualTo("tenants");
-    assertThat(binding.getSpec().getParamRef().getParameterNotFoundAction()).isEqualTo("Deny");
+    assertThat(binding.getSpec().getParamRef().getParameterNotFoundAction()).isEqualTo("Allow");
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(binding.getSpec().getMatchResources()).as("every namespace").isNull();
   }
