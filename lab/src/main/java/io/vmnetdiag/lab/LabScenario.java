@@ -15,6 +15,7 @@ import io.vmnetdiag.lab.topology.LabVm;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import io.vmnetdiag.operator.OperatorSettings;
 import io.vmnetdiag.operator.VmnetdiagOperator;
+import io.vmnetdiag.operator.libvirt.LibvirtUris;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,8 +67,10 @@ public final class LabScenario implements AutoCloseable {
     this.kubelet = new LabKubelet(client, node, ContainerCommands.ofThisJvm())
         .addNode(NODE, topology.hostNamespace())
         .start();
+    // The lab's libvirt URI is the operator's setting, as an administrator sets it (diagnoses cannot name one).
     this.operator = VmnetdiagOperator.create(client,
-        OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString()));
+        OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString())
+            .withLibvirtUris(LibvirtUris.of(libvirtUri())));
     operator.start();
   }
 
@@ -93,7 +96,7 @@ public final class LabScenario implements AutoCloseable {
 
   /**
    * The lab with its guest as a real VM ({@link LabVm}: qemu under the lab's own libvirtd on the lab bridge) and the
-   * given traffic. Diagnoses name the VM's domain and the lab's libvirtd ({@link #libvirtUri()}); the agent, run by
+   * given traffic. Diagnoses name the VM's domain; the operator's setting names the lab's libvirtd ({@link #libvirtUri()}); the agent, run by
    * the lab kubelet in the node's namespace, reads the domain through that daemon.
    */
   public static LabScenario withRealVm(LabShape shape, LabTraffic traffic) {
@@ -173,7 +176,7 @@ public final class LabScenario implements AutoCloseable {
     String yaml = resource(DEFAULT_DIAGNOSIS);
     for (Map.Entry<String, String> e : Map.of(
         "NAME", name, "NAMESPACE", namespace, "NODE", NODE, "DOMAIN", domain(),
-        "URI", libvirtUri(), "ADDRESS", topology.guestAddress()).entrySet()) {
+        "ADDRESS", topology.guestAddress()).entrySet()) {
       yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
     }
     return client().getKubernetesSerialization().unmarshal(yaml, NetworkDiagnosis.class);
