@@ -45,6 +45,7 @@ public final class LabScenario implements AutoCloseable {
   private final String namespace;
   private final TestingNode node;
   private final LabKubelet kubelet;
+  private final LabPolicy policy;
   private final Operator operator;
 
   private LabScenario(LabTopology topology) throws IOException {
@@ -67,10 +68,12 @@ public final class LabScenario implements AutoCloseable {
     this.kubelet = new LabKubelet(client, node, ContainerCommands.ofThisJvm())
         .addNode(NODE, topology.hostNamespace())
         .start();
-    // The lab's libvirt URI is the operator's setting, as an administrator sets it (diagnoses cannot name one).
+    // The lab's administrator: a policy granting the lab's namespace its VM, and the libvirt URI as the operator's
+    // setting (diagnoses cannot name one).
+    this.policy = LabPolicy.create(client, "lab-" + topology.id(), namespace, NODE, domain());
     this.operator = VmnetdiagOperator.create(client,
         OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString())
-            .withLibvirtUris(LibvirtUris.of(libvirtUri())));
+            .withLibvirtUris(LibvirtUris.of(libvirtUri())).withPolicyName(policy.name()));
     operator.start();
   }
 
@@ -171,6 +174,11 @@ public final class LabScenario implements AutoCloseable {
     return vm != null ? vm.libvirtUri() : "test://" + libvirtNode.toAbsolutePath();
   }
 
+  /** From now on the lab's policy covers the lab's domain only if its libvirt metadata carries this owner tag. */
+  public void requireDomainOwner(String owner) {
+    policy.requireDomainOwner(owner);
+  }
+
   /** The embedded default diagnosis for this lab, as a user would write it, under the given name. */
   public NetworkDiagnosis defaultDiagnosis(String name) {
     String yaml = resource(DEFAULT_DIAGNOSIS);
@@ -213,6 +221,7 @@ public final class LabScenario implements AutoCloseable {
     } finally {
       kubelet.close();
       node.close();
+      policy.close();
       client.namespaces().withName(namespace).delete();
       client.close();
       try {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The DiagnosisPolicy against the real API server, enforced twice: by the chart's ValidatingAdmissionPolicy
  * (rendered with helm, applied, limited to this test's namespaces) and, with admission bypassed (no binding), by
- * the operator. The policy is examples/policy/diagnosispolicy.yaml under a name of this test's own, with team-a's
+ * the operator. The policy is examples/policy/diagnosispolicy.yaml under a name of this test's own, with its vms
  * namespace replaced by the test's.
  */
 @ExtendWith(ControlPlaneExtension.class)
@@ -67,10 +67,10 @@ class DiagnosisPolicyTest {
     this.policyName = "policy-" + suffix;
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(stranger)
         .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
-    this.node = new TestingNode(controlPlane, client, "hv-" + suffix);
+    this.node = new TestingNode(controlPlane, client, "node-" + suffix);
     String example = Files.readString(ControlPlane.repositoryRoot().resolve("examples/policy/diagnosispolicy.yaml"))
         .replace("name: default ", "name: " + policyName + " ")
-        .replace("names: [team-a]", "names: [" + tenant + "]");
+        .replace("names: [vms]", "names: [" + tenant + "]");
     clusterScoped.add(client.resource(client.getKubernetesSerialization()
         .unmarshal(example, GenericKubernetesResource.class)).create());
   }
@@ -89,21 +89,21 @@ class DiagnosisPolicyTest {
   void admissionDeniesWhatThePolicyDoesNotGrantWithTheReason() {
     installAdmission();
 
-    await().atMost(PATIENCE).until(() -> deniedMessage(diagnosis(stranger, "web", "team-a-web", s -> { })) != null);
-    assertThat(deniedMessage(diagnosis(stranger, "web", "team-a-web", s -> { })))
+    await().atMost(PATIENCE).until(() -> deniedMessage(diagnosis(stranger, "web", "web-01", s -> { })) != null);
+    assertThat(deniedMessage(diagnosis(stranger, "web", "web-01", s -> { })))
         .contains(PolicyRules.noGrantForNamespace(policyName, stranger));
-    assertThat(deniedMessage(diagnosis(tenant, "db", "team-b-db", s -> { })))
+    assertThat(deniedMessage(diagnosis(tenant, "db", "db-01", s -> { })))
         .contains("no grant of DiagnosisPolicy " + policyName + " lets namespace " + tenant
-            + " diagnose libvirt:" + node.name() + "/team-b-db");
-    assertThat(deniedMessage(diagnosis(tenant, "pcap", "team-a-web", s -> s.getCapture().getPcap().setEnabled(true))))
-        .contains("grant team-a of DiagnosisPolicy " + policyName + " does not allow what the capture asks")
+            + " diagnose libvirt:" + node.name() + "/db-01");
+    assertThat(deniedMessage(diagnosis(tenant, "pcap", "web-01", s -> s.getCapture().getPcap().setEnabled(true))))
+        .contains("grant vms of DiagnosisPolicy " + policyName + " does not allow what the capture asks")
         .contains("pcap Disabled");
-    assertThat(deniedMessage(diagnosis(tenant, "snap", "team-a-web", s -> s.getCapture().setSnapLength(1500))))
+    assertThat(deniedMessage(diagnosis(tenant, "snap", "web-01", s -> s.getCapture().setSnapLength(1500))))
         .contains("snapLength up to 96");
-    assertThat(deniedMessage(diagnosis(tenant, "ports", "team-a-web", s -> s.getCapture().setPorts(List.of(5432)))))
+    assertThat(deniedMessage(diagnosis(tenant, "ports", "web-01", s -> s.getCapture().setPorts(List.of(5432)))))
         .as("probes may reach 22, 80 and 443 only").contains("does not allow what the capture asks");
 
-    NetworkDiagnosis admitted = client.resource(diagnosis(tenant, "web", "team-a-web",
+    NetworkDiagnosis admitted = client.resource(diagnosis(tenant, "web", "web-01",
         s -> s.getCapture().setPorts(List.of(22, 443)))).create();
     assertThat(admitted.getMetadata().getUid()).isNotBlank();
     // Updates that leave the spec alone are not judged again, and a missing policy does not block them: the
@@ -121,16 +121,16 @@ class DiagnosisPolicyTest {
   void withAdmissionBypassedTheOperatorDeniesFinally() {
     startOperator();
 
-    NetworkDiagnosis denied = awaitDone(client.resource(diagnosis(stranger, "web", "team-a-web", s -> { })).create());
+    NetworkDiagnosis denied = awaitDone(client.resource(diagnosis(stranger, "web", "web-01", s -> { })).create());
     assertThat(condition(denied.getStatus(), "Ready").getReason()).isEqualTo("PolicyDenied");
     assertThat(condition(denied.getStatus(), "Ready").getMessage())
         .contains(PolicyRules.noGrantForNamespace(policyName, stranger));
     assertThat(client.v1().events().inNamespace(stranger).list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PolicyDenied"));
 
-    NetworkDiagnosis otherVm = awaitDone(client.resource(diagnosis(tenant, "db", "team-b-db", s -> { })).create());
+    NetworkDiagnosis otherVm = awaitDone(client.resource(diagnosis(tenant, "db", "db-01", s -> { })).create());
     assertThat(condition(otherVm.getStatus(), "Ready").getMessage()).contains("lets namespace " + tenant);
-    NetworkDiagnosis pcap = awaitDone(client.resource(diagnosis(tenant, "pcap", "team-a-web",
+    NetworkDiagnosis pcap = awaitDone(client.resource(diagnosis(tenant, "pcap", "web-01",
         s -> s.getCapture().getPcap().setEnabled(true))).create());
     assertThat(condition(pcap.getStatus(), "Ready").getMessage()).contains("capture.pcap.enabled (pcap is Disabled)");
 
@@ -146,16 +146,16 @@ class DiagnosisPolicyTest {
   void aGrantedDiagnosisCarriesTheGrantsLimitsAndTheAdministratorsUriToTheAgent() throws IOException {
     startOperator();
 
-    client.resource(diagnosis(tenant, "web", "team-a-web", s -> s.getCapture().getProbes().setMode(ProbeMode.Auto)))
+    client.resource(diagnosis(tenant, "web", "web-01", s -> s.getCapture().getProbes().setMode(ProbeMode.Auto)))
         .create();
     Pod pod = await().atMost(PATIENCE).until(() -> capturePods("web", tenant), pods -> !pods.isEmpty()).get(0);
     String json = pod.getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> CaptureRequest.ENV.equals(e.getName())).findFirst().orElseThrow().getValue();
     CaptureRequest request = new ObjectMapper().readValue(json, CaptureRequest.class);
 
-    assertThat(request.getDomain()).isEqualTo("team-a-web");
+    assertThat(request.getDomain()).isEqualTo("web-01");
     assertThat(request.getUri()).as("the node group's URI").isEqualTo("test:///policy/" + node.name() + ".xml");
-    assertThat(request.getRequiredOwner()).as("the grant's owner tag, checked by the agent").isEqualTo("team-a");
+    assertThat(request.getRequiredOwner()).as("the grant's owner tag, checked by the agent").isEqualTo("vms");
     assertThat(request.getSnapLength()).isEqualTo(96);
     assertThat(request.getPcapDirectory()).isNull();
   }
@@ -166,7 +166,7 @@ class DiagnosisPolicyTest {
     clusterScoped.clear();
     String noProbes = Files.readString(ControlPlane.repositoryRoot().resolve("examples/policy/diagnosispolicy.yaml"))
         .replace("name: default ", "name: " + policyName + " ")
-        .replace("names: [team-a]", "names: [" + tenant + "]")
+        .replace("names: [vms]", "names: [" + tenant + "]")
         .replace("probes: {mode: Allowed, ports: [22, 80, 443]}\n      pcap: {mode: Disabled}", "probes: {mode: Disabled}");
     assertThat(noProbes).contains("probes: {mode: Disabled}");
     await().atMost(PATIENCE).until(() -> client.resources(DiagnosisPolicy.class)
@@ -175,7 +175,7 @@ class DiagnosisPolicyTest {
         .unmarshal(noProbes, GenericKubernetesResource.class)).create());
     startOperator();
 
-    client.resource(diagnosis(tenant, "web", "team-a-web", s -> s.getCapture().getProbes().setMode(ProbeMode.Auto)))
+    client.resource(diagnosis(tenant, "web", "web-01", s -> s.getCapture().getProbes().setMode(ProbeMode.Auto)))
         .create();
     Pod pod = await().atMost(PATIENCE).until(() -> capturePods("web", tenant), pods -> !pods.isEmpty()).get(0);
     String json = pod.getSpec().getContainers().get(0).getEnv().stream()

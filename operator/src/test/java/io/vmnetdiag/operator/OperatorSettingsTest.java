@@ -15,6 +15,9 @@ class OperatorSettingsTest {
     assertThat(settings.healthPort()).isZero();
     assertThat(settings.libvirtSocketDir()).isEqualTo("/var/run/libvirt");
     assertThat(settings.startupGrace()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(settings.policyName()).isEqualTo("default");
+    assertThat(settings.libvirtUris().uriFor(Map.of())).isEqualTo("qemu:///system");
+    assertThat(settings.libvirtUris().dependsOnNodeLabels()).isFalse();
   }
 
   @Test
@@ -24,11 +27,18 @@ class OperatorSettingsTest {
         "VMNETDIAG_WATCH_NAMESPACES", " vms, ,edge-vms ",
         "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "vmnetdiag",
         "VMNETDIAG_HEALTH_PORT", "8081",
-        "VMNETDIAG_PCAP_HOST_DIR", "/data/captures"));
+        "VMNETDIAG_PCAP_HOST_DIR", "/data/captures",
+        "VMNETDIAG_POLICY_NAME", "tenants",
+        "VMNETDIAG_LIBVIRT_URI", "qemu+unix:///system?socket=/var/run/libvirt/libvirt-sock",
+        "VMNETDIAG_LIBVIRT_NODE_GROUPS", "[{\"nodeSelector\": {\"pool\": \"lab\"}, \"uri\": \"test:///lab.xml\"}]"));
     assertThat(settings.agentImage()).isEqualTo("registry.example/vmnetdiag:1.2.3");
     assertThat(settings.watchNamespaces()).containsExactlyInAnyOrder("vms", "edge-vms");
     assertThat(settings.leaseNamespace()).isEqualTo("vmnetdiag");
     assertThat(settings.healthPort()).isEqualTo(8081);
     assertThat(settings.pcapHostDirectory()).isEqualTo("/data/captures");
+    assertThat(settings.policyName()).isEqualTo("tenants");
+    assertThat(settings.libvirtUris().uriFor(Map.of("pool", "lab"))).isEqualTo("test:///lab.xml");
+    assertThat(settings.libvirtUris().uriFor(Map.of("pool", "core")))
+        .isEqualTo("qemu+unix:///system?socket=/var/run/libvirt/libvirt-sock");
   }
 }
