@@ -158,6 +158,7 @@ class DiagnosisPolicyTest {
     assertThat(request.getRequiredOwner()).as("the grant's owner tag, checked by the agent").isEqualTo("vms");
     assertThat(request.getSnapLength()).isEqualTo(96);
     assertThat(request.getPcapDirectory()).isNull();
+    assertThat(request.isListKnownDomains()).as("a tenant's missing domain names no other domain").isFalse();
   }
 
   @Test

@@ -54,6 +54,20 @@ public final class PathResolver {
     }
   }
 
+  /** The domain's facts; a missing domain's error names the node's other domains only when the request allows it. */
+  private DomainFacts inspect(CaptureRequest request, String uri, String domainName, boolean askGuestAgent)
+      throws PathResolutionException {
+    try {
+      return libvirt.inspect(uri, domainName, askGuestAgent);
+    } catch (PathResolutionException e) {
+      if (AgentFailure.DOMAIN_NOT_FOUND.equals(e.failure().getReason()) && !request.isListKnownDomains()) {
+        throw new PathResolutionException(AgentFailure.DOMAIN_NOT_FOUND, "libvirt on node " + request.getNode()
+            + " has no domain named '" + domainName + "' (other domains of the node are not listed)");
+      }
+      throw e;
+    }
+  }
+
   public PathResolver(LibvirtGateway libvirt, HostNetwork host, NeighbourTable neighbours) {
     this.libvirt = libvirt;
     this.host = host;
@@ -84,7 +98,7 @@ public final class PathResolver {
     boolean trustsAgent = VmAddressFinder.trustsGuestAgent(uri);
     boolean askGuestAgent = requestedAddress.isEmpty() && trustsAgent;
 
-    DomainFacts facts = libvirt.inspect(uri, domainName, askGuestAgent);
+    DomainFacts facts = inspect(request, uri, domainName, askGuestAgent);
     // Before anything of the domain is read or captured: a domain the grant's owner tag does not cover stays unseen.
     DomainOwner.require(domainName, facts.domainXml(), request.getRequiredOwner());
     DomainInterfaces interfaces = DomainInterfaces.parse(facts.domainXml());

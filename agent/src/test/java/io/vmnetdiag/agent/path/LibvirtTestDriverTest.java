@@ -241,12 +241,23 @@ class LibvirtTestDriverTest {
   }
 
   @Test
-  void aWrongNameListsTheKnownDomains() {
-    assertThatThrownBy(() -> resolver.resolve(request("no-such-vm")))
+  void aWrongNameListsTheKnownDomainsToTheHostsAdministrator() {
+    CaptureRequest request = request("no-such-vm");
+    request.setListKnownDomains(true);
+    assertThatThrownBy(() -> resolver.resolve(request))
         .isInstanceOfSatisfying(PathResolutionException.class, e -> {
           assertThat(e.failure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_FOUND);
           assertThat(e.getMessage()).contains("no domain named 'no-such-vm'")
               .contains("known domains: direct-vm, neighbour-vm, off-vm, paused-vm, pool-vm, seed-vm, two-nics");
+        });
+  }
+
+  @Test
+  void aWrongNameNamesNoOtherDomainToATenant() {
+    assertThatThrownBy(() -> resolver.resolve(request("no-such-vm")))
+        .isInstanceOfSatisfying(PathResolutionException.class, e -> {
+          assertThat(e.failure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_FOUND);
+          assertThat(e.getMessage()).contains("has no domain named 'no-such-vm'").doesNotContain("seed-vm");
         });
   }
 

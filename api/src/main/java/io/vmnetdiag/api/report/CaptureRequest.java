@@ -38,6 +38,8 @@ public class CaptureRequest {
   private int pcapMaxFiles;
   /** When set, the domain's libvirt metadata must carry this owner tag ({@link DomainOwnerTag}). */
   private String requiredOwner;
+  /** A missing domain's error lists the node's domains: for the host's administrator (CLI), never for tenants. */
+  private boolean listKnownDomains;
 
   /**
    * The request for a libvirt target and a valid capture spec, with the spec's defaults for whatever it leaves
@@ -105,4 +107,6 @@ public class CaptureRequest {
   public void setPcapMaxFiles(int pcapMaxFiles) { this.pcapMaxFiles = pcapMaxFiles; }
   public String getRequiredOwner() { return requiredOwner; }
   public void setRequiredOwner(String requiredOwner) { this.requiredOwner = requiredOwner; }
+  public boolean isListKnownDomains() { return listKnownDomains; }
+  public void setListKnownDomains(boolean listKnownDomains) { this.listKnownDomains = listKnownDomains; }
 }
