@@ -22,7 +22,8 @@ class NotesTest {
   void tellsHowToCheckTheOperatorOfThisRelease() {
     assertThat(notes)
         .contains("kubectl -n " + Chart.NAMESPACE + " rollout status deployment/vmnetdiag-operator")
-        .contains("kubectl get crd networkdiagnoses.vmnetdiag.io");
+        .contains("kubectl get crd networkdiagnoses.vmnetdiag.io")
+        .contains("kubectl get diagnosispolicy default -o yaml");
   }
 
   @Test
