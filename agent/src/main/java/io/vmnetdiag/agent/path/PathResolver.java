@@ -98,9 +98,12 @@ public final class PathResolver {
     boolean trustsAgent = VmAddressFinder.trustsGuestAgent(uri);
     boolean askGuestAgent = requestedAddress.isEmpty() && trustsAgent;
 
-    DomainFacts facts = inspect(request, uri, domainName, askGuestAgent);
-    // Before anything of the domain is read or captured: a domain the grant's owner tag does not cover stays unseen.
-    DomainOwner.require(domainName, facts.domainXml(), request.getRequiredOwner());
+    // The owner tag first, before the guest agent is asked or anything captured: a domain the grant does not cover
+    // stays unseen (the XML is read twice then, once without the guest agent).
+    boolean ownerRequired = request.getRequiredOwner() != null && !request.getRequiredOwner().isBlank();
+    DomainFacts first = inspect(request, uri, domainName, askGuestAgent && !ownerRequired);
+    DomainOwner.require(domainName, first.domainXml(), request.getRequiredOwner());
+    DomainFacts facts = askGuestAgent && ownerRequired ? inspect(request, uri, domainName, true) : first;
     DomainInterfaces interfaces = DomainInterfaces.parse(facts.domainXml());
     if (interfaces.problem().isPresent()) {
       throw unresolved("cannot read domain '" + domainName + "': " + interfaces.problem().get());
