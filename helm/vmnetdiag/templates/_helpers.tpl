@@ -94,3 +94,13 @@ other's verdicts. The schema caps replicas; only a template can tie the cap to o
 {{- fail "operator.replicas > 1 needs operator.leaderElection: true, or every replica would reconcile the same NetworkDiagnosis resources." -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The ValidatingAdmissionPolicy (and its binding) that enforces the DiagnosisPolicy at admission. */}}
+{{- define "vmnetdiag.admissionPolicyName" -}}
+{{- printf "%s-diagnosis-policy" (include "vmnetdiag.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The ClusterRole that reads the enforced DiagnosisPolicy, namespaces and nodes. */}}
+{{- define "vmnetdiag.policyReaderName" -}}
+{{- printf "%s-policy-reader" (include "vmnetdiag.operatorName" .) -}}
+{{- end -}}

@@ -40,10 +40,13 @@ public final class DiagnoseArguments {
   private final String pcapDirectory;
   private final Output output;
   private final boolean help;
+  /** --connect: the CLI runs as the host's administrator, so it picks the URI (NetworkDiagnosis tenants cannot). */
+  private final String uri;
 
-  private DiagnoseArguments(LibvirtTarget target, CaptureSpec capture, String pcapDirectory, Output output,
-      boolean help) {
+  private DiagnoseArguments(LibvirtTarget target, String uri, CaptureSpec capture, String pcapDirectory,
+      Output output, boolean help) {
     this.target = target;
+    this.uri = uri == null ? LibvirtTarget.DEFAULT_URI : uri;
     this.capture = capture;
     this.pcapDirectory = pcapDirectory;
     this.output = output;
@@ -55,12 +58,13 @@ public final class DiagnoseArguments {
     LibvirtTarget target = new LibvirtTarget();
     CaptureSpec capture = new CaptureSpec();
     String pcap = null;
+    String uri = null;
     Output output = Output.Picture;
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("-h") || arg.equals("--help")) {
-        return new DiagnoseArguments(target, capture, null, output, true);
+        return new DiagnoseArguments(target, uri, capture, null, output, true);
       }
       if (!arg.startsWith("-") || arg.equals("-")) {
         positional.add(arg);
@@ -92,7 +96,7 @@ public final class DiagnoseArguments {
             value = args.get(++i);
           }
           switch (name) {
-            case "--connect" -> target.setUri(uri(value));
+            case "--connect" -> uri = uri(value);
             case "--address" -> target.setAddress(address(value));
             case "--interface" -> target.setInterfaceName(nic(value));
             case "--duration" -> capture.setDuration(duration(value));
@@ -120,13 +124,15 @@ public final class DiagnoseArguments {
     if (pcap != null) {
       capture.getPcap().setEnabled(true);
     }
-    return new DiagnoseArguments(target, capture, pcap, output, false);
+    return new DiagnoseArguments(target, uri, capture, pcap, output, false);
   }
 
   /** The agent's request, for this host ({@code node} names it in the report). */
   public CaptureRequest request(String node) {
     target.setNode(node);
     CaptureRequest request = CaptureRequest.forLibvirt(target, capture, pcapDirectory);
+    request.setUri(uri);
+    request.setListKnownDomains(true); // the host's administrator may see every domain of the host
     request.setDiagnosis("cli/" + target.getDomain());
     return request;
   }
@@ -134,7 +140,7 @@ public final class DiagnoseArguments {
   public boolean help() { return help; }
   public Output output() { return output; }
   public String domain() { return target.getDomain(); }
-  public String uri() { return target.getUri() == null ? LibvirtTarget.DEFAULT_URI : target.getUri(); }
+  public String uri() { return uri; }
   public int durationSeconds() { return CaptureSpec.seconds(capture.getDuration()); }
 
   private static String uri(String value) throws UsageException {

@@ -7,24 +7,26 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The chart ships the generated CRD from crds/, the way Helm installs CRDs (never templated). */
+/** The chart ships the generated CRDs from crds/, the way Helm installs CRDs (never templated). */
 class CrdInclusionTest {
-  static final String CRD_FILE = "crds/networkdiagnoses.vmnetdiag.io-v1.yml";
+  static final List<String> CRD_FILES = List.of("crds/networkdiagnoses.vmnetdiag.io-v1.yml",
+      "crds/diagnosispolicies.vmnetdiag.io-v1.yml");
 
   @Test
-  void helmInstallsTheGeneratedCrdUnchanged() throws IOException {
-    assertThat(Chart.crds(new Helm(Chart.dir())).single(CustomResourceDefinition.class))
-        .isEqualTo(generatedCrd());
+  void helmInstallsTheGeneratedCrdsUnchanged() throws IOException {
+    assertThat(Chart.crds(new Helm(Chart.dir())).objects()).containsExactlyInAnyOrderElementsOf(generatedCrds());
   }
 
   @Test
-  void thePackagedChartStillCarriesTheCrd(@TempDir Path destination) throws IOException {
+  void thePackagedChartStillCarriesTheCrds(@TempDir Path destination) throws IOException {
     Helm packaged = new Helm(Chart.dir()).packageIt().withDestination(destination).call();
 
-    assertThat(Chart.crds(packaged).single(CustomResourceDefinition.class)).isEqualTo(generatedCrd());
+    assertThat(Chart.crds(packaged).objects()).containsExactlyInAnyOrderElementsOf(generatedCrds());
   }
 
   @Test
@@ -32,9 +34,13 @@ class CrdInclusionTest {
     assertThat(Chart.render(null).kinds()).doesNotContain("CustomResourceDefinition");
   }
 
-  static CustomResourceDefinition generatedCrd() throws IOException {
-    CustomResourceDefinition crd = Chart.parse(Files.readString(Chart.dir().resolve(CRD_FILE)));
-    assertThat(crd.getMetadata().getName()).isEqualTo("networkdiagnoses.vmnetdiag.io");
-    return crd;
+  static List<CustomResourceDefinition> generatedCrds() throws IOException {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (String file : CRD_FILES) {
+      crds.add(Chart.parse(Files.readString(Chart.dir().resolve(file))));
+    }
+    assertThat(crds).extracting(crd -> crd.getMetadata().getName())
+        .containsExactly("networkdiagnoses.vmnetdiag.io", "diagnosispolicies.vmnetdiag.io");
+    return crds;
   }
 }

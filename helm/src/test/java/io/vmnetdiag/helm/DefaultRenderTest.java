@@ -9,15 +9,17 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DefaultRenderTest {
   private final Chart.Rendered rendered = Chart.render(null);
 
   @Test
-  void rendersTheOperatorItsIdentityAndTheCaptureNamespaceAndNothingElse() {
-    assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Namespace",
-        "Role", "Role", "RoleBinding", "RoleBinding", "ServiceAccount");
+  void rendersTheOperatorItsIdentityTheCaptureNamespaceAndTheAdmissionPolicyAndNothingElse() {
+    assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRoleBinding",
+        "ClusterRoleBinding", "Deployment", "Namespace", "Role", "Role", "RoleBinding", "RoleBinding", "ServiceAccount",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
   }
 
   @Test
@@ -49,8 +51,8 @@ class DefaultRenderTest {
   @Test
   void bindingTiesTheRoleToTheAccountTheDeploymentRunsAs() {
     ServiceAccount account = rendered.single(ServiceAccount.class);
-    ClusterRole role = rendered.single(ClusterRole.class);
-    ClusterRoleBinding binding = rendered.single(ClusterRoleBinding.class);
+    ClusterRole role = rendered.named(ClusterRole.class, "vmnetdiag-operator");
+    ClusterRoleBinding binding = rendered.named(ClusterRoleBinding.class, "vmnetdiag-operator");
     Deployment deployment = rendered.single(Deployment.class);
 
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
@@ -68,13 +70,11 @@ class DefaultRenderTest {
   void objectsAreNamedAfterTheReleaseAndCarryStandardLabels() {
     for (HasMetadata object : rendered.objects()) {
       // The lease and capture Roles have names of their own: a watched namespace also gets the operator's Role.
-      if (object.getKind().startsWith("Role")) {
-        assertThat(object.getMetadata().getName()).as(object.getKind())
-            .isIn("vmnetdiag-operator-leader-election", "vmnetdiag-operator-capture");
-      } else {
-        assertThat(object.getMetadata().getName()).as(object.getKind())
-            .isEqualTo(object instanceof Namespace ? "vmnetdiag-capture" : "vmnetdiag-operator");
-      }
+      assertThat(object.getMetadata().getName()).as(object.getKind()).isIn(
+          object.getKind().startsWith("Role") ? List.of("vmnetdiag-operator-leader-election", "vmnetdiag-operator-capture")
+              : object.getKind().startsWith("ValidatingAdmissionPolicy") ? List.of("vmnetdiag-diagnosis-policy")
+              : object instanceof Namespace ? List.of("vmnetdiag-capture")
+              : List.of("vmnetdiag-operator", PolicyChartTest.POLICY_READER));
       assertThat(object.getMetadata().getLabels()).as(object.getKind())
           .containsEntry("app.kubernetes.io/name", "vmnetdiag")
           .containsEntry("app.kubernetes.io/instance", Chart.RELEASE)

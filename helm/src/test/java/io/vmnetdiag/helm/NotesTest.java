@@ -22,7 +22,8 @@ class NotesTest {
   void tellsHowToCheckTheOperatorOfThisRelease() {
     assertThat(notes)
         .contains("kubectl -n " + Chart.NAMESPACE + " rollout status deployment/vmnetdiag-operator")
-        .contains("kubectl get crd networkdiagnoses.vmnetdiag.io");
+        .contains("kubectl get crd networkdiagnoses.vmnetdiag.io")
+        .contains("kubectl get diagnosispolicy default -o yaml");
   }
 
   @Test
@@ -43,7 +44,7 @@ class NotesTest {
 
   @Test
   void exampleUsesOnlyFieldsTheCrdDefines() throws IOException {
-    CustomResourceDefinition crd = CrdInclusionTest.generatedCrd();
+    CustomResourceDefinition crd = CrdInclusionTest.generatedCrds().get(0);
     JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
     GenericKubernetesResource example = Chart.parse(exampleManifest());
 

@@ -73,7 +73,8 @@ class OperatorDeploymentTest {
       "VMNETDIAG_LIBVIRT_SOCKET_DIR", "VMNETDIAG_STARTUP_GRACE_SECONDS", "VMNETDIAG_PCAP_HOST_DIR",
       "VMNETDIAG_PCAP_RETENTION_HOURS", "VMNETDIAG_PCAP_NODE_LIMIT_MIB",
       "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT",
-      "VMNETDIAG_CAPTURE_NAMESPACE", "VMNETDIAG_MAX_CAPTURES_PER_NODE");
+      "VMNETDIAG_CAPTURE_NAMESPACE", "VMNETDIAG_MAX_CAPTURES_PER_NODE",
+      "VMNETDIAG_POLICY_NAME", "VMNETDIAG_LIBVIRT_URI", "VMNETDIAG_LIBVIRT_NODE_GROUPS");
 
   @Test
   void setsOnlyTheVariablesOperatorSettingsReads() {
@@ -83,7 +84,10 @@ class OperatorDeploymentTest {
     assertThat(env).containsEntry("VMNETDIAG_LIBVIRT_SOCKET_DIR", "/var/run/libvirt")
         .containsEntry("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures")
         .containsEntry("VMNETDIAG_WATCH_NAMESPACES", "")
-        .containsEntry("VMNETDIAG_CAPTURE_NAMESPACE", "vmnetdiag-capture");
+        .containsEntry("VMNETDIAG_CAPTURE_NAMESPACE", "vmnetdiag-capture")
+        .containsEntry("VMNETDIAG_POLICY_NAME", "default")
+        .containsEntry("VMNETDIAG_LIBVIRT_URI", "qemu:///system")
+        .containsEntry("VMNETDIAG_LIBVIRT_NODE_GROUPS", "[]");
     // OperatorSettings parses these with Long.parseLong and Integer.parseInt.
     assertThat(Long.parseLong(env.get("VMNETDIAG_STARTUP_GRACE_SECONDS"))).isEqualTo(120L);
     assertThat(Integer.parseInt(env.get("VMNETDIAG_HEALTH_PORT"))).isEqualTo(8081);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The chart README lists every value, so a new value cannot ship undocumented. */
 class ValuesDocumentationTest {
   /** Groups whose members are values of their own; other maps (resources, nodeSelector...) are one value. */
-  private static final Set<String> GROUPS = Set.of("image", "serviceAccount", "rbac", "operator", "capture", "agent");
+  private static final Set<String> GROUPS = Set.of("image", "serviceAccount", "rbac", "operator", "capture", "agent",
+      "policy", "libvirt");
 
   @Test
   void readmeDocumentsEveryValue() throws IOException {

@@ -140,7 +140,8 @@ class ValuesOverridesTest {
 
     assertThat(rendered.kinds()).doesNotContain("ServiceAccount");
     assertThat(podOf(rendered).getServiceAccountName()).isEqualTo("ops-vmnetdiag");
-    assertThat(rendered.single(ClusterRoleBinding.class).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag");
+    assertThat(rendered.objects()).filteredOn(ClusterRoleBinding.class::isInstance).hasSize(2)
+        .allSatisfy(b -> assertThat(((ClusterRoleBinding) b).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag"));
     assertThat(rendered.objects()).filteredOn(o -> o instanceof RoleBinding).hasSize(2)
         .allSatisfy(b -> assertThat(((RoleBinding) b).getSubjects().get(0).getName()).isEqualTo("ops-vmnetdiag"));
   }
@@ -160,7 +161,8 @@ class ValuesOverridesTest {
 
     assertThat(rendered.objects()).filteredOn(o -> !"Namespace".equals(o.getKind()))
         .allSatisfy(o -> assertThat(o.getMetadata().getName())
-            .isIn("netdiag-operator", "netdiag-operator-leader-election", "netdiag-operator-capture"));
+            .isIn("netdiag-operator", "netdiag-operator-leader-election", "netdiag-operator-capture",
+                "netdiag-operator-policy-reader", "netdiag-diagnosis-policy"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.vmnetdiag.lab.topology.LabVm;
 import io.vmnetdiag.lab.topology.LabTraffic;
 import io.vmnetdiag.operator.OperatorSettings;
 import io.vmnetdiag.operator.VmnetdiagOperator;
+import io.vmnetdiag.operator.libvirt.LibvirtUris;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ public final class LabScenario implements AutoCloseable {
   private final String captureNamespace;
   private final TestingNode node;
   private final LabKubelet kubelet;
+  private final LabPolicy policy;
   private final Operator operator;
 
   private LabScenario(LabTopology topology) throws IOException {
@@ -72,9 +74,13 @@ public final class LabScenario implements AutoCloseable {
     this.kubelet = new LabKubelet(client, node, ContainerCommands.ofThisJvm())
         .addNode(NODE, topology.hostNamespace())
         .start();
+    // The lab's administrator: a policy granting the lab's namespace its VM, and the libvirt URI as the operator's
+    // setting (diagnoses cannot name one).
+    this.policy = LabPolicy.create(client, "lab-" + topology.id(), namespace, NODE, domain());
     this.operator = VmnetdiagOperator.create(client,
         OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString())
-            .withCaptureNamespace(captureNamespace));
+            .withCaptureNamespace(captureNamespace).withLibvirtUris(LibvirtUris.of(libvirtUri()))
+            .withPolicyName(policy.name()));
     operator.start();
   }
 
@@ -100,7 +106,7 @@ public final class LabScenario implements AutoCloseable {
 
   /**
    * The lab with its guest as a real VM ({@link LabVm}: qemu under the lab's own libvirtd on the lab bridge) and the
-   * given traffic. Diagnoses name the VM's domain and the lab's libvirtd ({@link #libvirtUri()}); the agent, run by
+   * given traffic. Diagnoses name the VM's domain; the operator's setting names the lab's libvirtd ({@link #libvirtUri()}); the agent, run by
    * the lab kubelet in the node's namespace, reads the domain through that daemon.
    */
   public static LabScenario withRealVm(LabShape shape, LabTraffic traffic) {
@@ -180,12 +186,17 @@ public final class LabScenario implements AutoCloseable {
     return vm != null ? vm.libvirtUri() : "test://" + libvirtNode.toAbsolutePath();
   }
 
+  /** From now on the lab's policy covers the lab's domain only if its libvirt metadata carries this owner tag. */
+  public void requireDomainOwner(String owner) {
+    policy.requireDomainOwner(owner);
+  }
+
   /** The embedded default diagnosis for this lab, as a user would write it, under the given name. */
   public NetworkDiagnosis defaultDiagnosis(String name) {
     String yaml = resource(DEFAULT_DIAGNOSIS);
     for (Map.Entry<String, String> e : Map.of(
         "NAME", name, "NAMESPACE", namespace, "NODE", NODE, "DOMAIN", domain(),
-        "URI", libvirtUri(), "ADDRESS", topology.guestAddress()).entrySet()) {
+        "ADDRESS", topology.guestAddress()).entrySet()) {
       yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
     }
     return client().getKubernetesSerialization().unmarshal(yaml, NetworkDiagnosis.class);
@@ -228,6 +239,7 @@ public final class LabScenario implements AutoCloseable {
       operator.stop();
       kubelet.close();
       node.close();
+      policy.close();
       client.namespaces().withName(namespace).delete();
       client.namespaces().withName(captureNamespace).delete();
       client.close();

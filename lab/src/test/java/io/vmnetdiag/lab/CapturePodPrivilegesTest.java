@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.vmnetdiag.api.report.AgentReport;
+import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.OperatorSettings;
@@ -80,7 +81,9 @@ class CapturePodPrivilegesTest {
     nd.getSpec().getCapture().setDuration("2s");
     OperatorSettings settings = OperatorSettings.defaults().withPcapHostDirectory(pcapDirectory.toString())
         .withCaptureNamespace(lab.captureNamespace());
-    Pod pod = new CapturePodFactory(settings).build(nd, CaptureRequests.forLibvirt(nd, settings, "privileges"));
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, "privileges");
+    request.setUri(lab.libvirtUri()); // the administrator's URI, as the operator sets it
+    Pod pod = new CapturePodFactory(settings).build(nd, request);
     pod.getMetadata().setOwnerReferences(List.of());
     pod.getMetadata().setLabels(java.util.Map.of());
     pod.getMetadata().setName("privileges-" + name);

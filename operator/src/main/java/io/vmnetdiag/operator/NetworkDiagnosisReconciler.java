@@ -27,6 +27,9 @@ import io.vmnetdiag.operator.capture.CaptureRunCheck;
 import io.vmnetdiag.operator.capture.CaptureStart;
 import io.vmnetdiag.operator.events.DiagnosisEvents;
 import io.vmnetdiag.operator.events.EventReason;
+import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
+import io.vmnetdiag.operator.policy.PolicyDecision;
+import io.vmnetdiag.operator.policy.PolicyGate;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
 import io.vmnetdiag.operator.status.StatusWriter;
@@ -70,12 +73,16 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private final SecureRandom random = new SecureRandom();
   private final DiagnosisEvents events;
   private final Clock clock;
+  private final PolicyGate policyGate;
+  private final NodeLibvirtUri libvirtUri;
   private volatile CaptureStart captureStart;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.events = new DiagnosisEvents(clock);
+    this.policyGate = new PolicyGate(settings.policyName());
+    this.libvirtUri = new NodeLibvirtUri(settings.libvirtUris());
   }
 
   @Override
@@ -110,6 +117,13 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       events.record(context.getClient(), nd, EventReason.InvalidSpec, String.join("; ", problems));
       return UpdateControl.noUpdate();
     }
+    PolicyDecision decision = policyGate.decide(context.getClient(), nd);
+    if (!decision.allowed()) {
+      log.info("NetworkDiagnosis {}: denied by policy: {}", id, decision.denial());
+      statusWriter.write(nd, StatusDraft.from(nd, now).policyDenied(decision.denial()).build(), context);
+      events.record(context.getClient(), nd, EventReason.PolicyDenied, decision.denial());
+      return UpdateControl.noUpdate();
+    }
     if (nd.getSpec().getTarget().getKubevirt() != null) {
       String message = "KubeVirt targets are not supported yet; name a libvirt domain in spec.target.libvirt.";
       statusWriter.write(nd, StatusDraft.from(nd, now).notYetSupported(message).build(), context);
@@ -118,14 +132,14 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     }
 
     if (pod.isEmpty()) {
-      return startCapture(nd, context, podName, now);
+      return startCapture(nd, context, decision, podName, now);
     }
     String notOurs = CaptureRunCheck.podProblem(pod.get(), nd.getStatus());
     if (notOurs != null) {
       return fail(nd, context, pod.get(), Reasons.CAPTURE_POD_NOT_OURS, "Capture pod rejected: " + notOurs
           + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again.");
     }
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nd.getStatus().getCaptureNonce());
+    CaptureRequest request = captureRequest(nd, context, decision, nd.getStatus().getCaptureNonce());
     if (nd.getStatus().getCapturePodUid() == null) {
       // Ours by its nonce, but the operator stopped before recording it: record it, and go on from the cached status.
       statusWriter.write(nd, StatusDraft.from(nd, now).captureStarted(podName, pod.get().getMetadata().getUid(),
@@ -165,12 +179,21 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     return ErrorStatusUpdateControl.patchStatus(nd);
   }
 
+  /** The agent's request: the spec as the policy's grant limits it, on the node group's libvirt URI. */
+  private CaptureRequest captureRequest(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, PolicyDecision decision,
+      String nonce) {
+    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nonce);
+    decision.applyTo(request);
+    request.setUri(libvirtUri.of(context.getClient(), request.getNode()));
+    return request;
+  }
+
   /** Waits for a slot, records a fresh nonce, creates the pod, records its UID. */
   private UpdateControl<NetworkDiagnosis> startCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
-      String podName, Instant now) {
+      PolicyDecision decision, String podName, Instant now) {
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     String nonce = HexFormat.of().formatHex(randomBytes());
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nonce);
+    CaptureRequest request = captureRequest(nd, context, decision, nonce);
     StatusDraft draft = StatusDraft.from(nd, now);
     CaptureStart.Result result = captureStart.start(nd, request,
         () -> statusWriter.write(nd, draft.captureStarting(nonce).build(), context));

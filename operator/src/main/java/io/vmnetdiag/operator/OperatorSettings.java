@@ -1,5 +1,8 @@
 package io.vmnetdiag.operator;
 
+import io.vmnetdiag.api.v1alpha1.DiagnosisPolicy;
+import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.operator.libvirt.LibvirtUris;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,8 @@ import java.util.TreeSet;
  * @param healthPort port of the /healthz and /readyz endpoints; 0: none
  * @param captureNamespace the one namespace capture pods run in (Pod Security privileged, out of tenants' reach)
  * @param maxCapturesPerNode capture pods that may run on one node at a time; further diagnoses wait, Queued
+ * @param policyName the DiagnosisPolicy this installation enforces
+ * @param libvirtUris the libvirt URI per node group (tenants do not choose it)
  */
 public record OperatorSettings(
     String agentImage,
@@ -34,7 +39,9 @@ public record OperatorSettings(
     String leaseNamespace,
     int healthPort,
     String captureNamespace,
-    int maxCapturesPerNode) {
+    int maxCapturesPerNode,
+    String policyName,
+    LibvirtUris libvirtUris) {
 
   /** Name of the leader-election lease. */
   public static final String LEASE_NAME = "vmnetdiag-operator-leader";
@@ -62,25 +69,45 @@ public record OperatorSettings(
         Integer.parseInt(env.getOrDefault("VMNETDIAG_HEALTH_PORT", "0")),
         env.getOrDefault("VMNETDIAG_CAPTURE_NAMESPACE", DEFAULT_CAPTURE_NAMESPACE),
         Integer.parseInt(env.getOrDefault("VMNETDIAG_MAX_CAPTURES_PER_NODE",
-            String.valueOf(DEFAULT_MAX_CAPTURES_PER_NODE))));
+            String.valueOf(DEFAULT_MAX_CAPTURES_PER_NODE))),
+        env.getOrDefault("VMNETDIAG_POLICY_NAME", DiagnosisPolicy.DEFAULT_NAME),
+        LibvirtUris.parse(env.getOrDefault("VMNETDIAG_LIBVIRT_URI", LibvirtTarget.DEFAULT_URI),
+            env.get("VMNETDIAG_LIBVIRT_NODE_GROUPS")));
   }
 
   /** These settings with another node directory for pcap files. */
   public OperatorSettings withPcapHostDirectory(String directory) {
-    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory,
-        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, maxCapturesPerNode);
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory, pcapRetention,
+        pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, maxCapturesPerNode,
+        policyName, libvirtUris);
   }
 
   /** These settings with capture pods in another namespace. */
   public OperatorSettings withCaptureNamespace(String namespace) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
-        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, namespace, maxCapturesPerNode);
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, namespace, maxCapturesPerNode,
+        policyName, libvirtUris);
   }
 
   /** These settings with another number of capture pods per node. */
   public OperatorSettings withMaxCapturesPerNode(int max) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
-        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, max);
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, max,
+        policyName, libvirtUris);
+  }
+
+  /** These settings with other libvirt URIs (the lab's libvirtd or test driver). */
+  public OperatorSettings withLibvirtUris(LibvirtUris uris) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
+        maxCapturesPerNode, policyName, uris);
+  }
+
+  /** These settings enforcing another DiagnosisPolicy. */
+  public OperatorSettings withPolicyName(String name) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
+        maxCapturesPerNode, name, libvirtUris);
   }
 
   private static Set<String> namespaces(String list) {

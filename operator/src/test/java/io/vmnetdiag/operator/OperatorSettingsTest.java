@@ -17,6 +17,9 @@ class OperatorSettingsTest {
     assertThat(settings.startupGrace()).isEqualTo(Duration.ofSeconds(120));
     assertThat(settings.captureNamespace()).isEqualTo(OperatorSettings.DEFAULT_CAPTURE_NAMESPACE);
     assertThat(settings.maxCapturesPerNode()).isEqualTo(OperatorSettings.DEFAULT_MAX_CAPTURES_PER_NODE);
+    assertThat(settings.policyName()).isEqualTo("default");
+    assertThat(settings.libvirtUris().uriFor(Map.of())).isEqualTo("qemu:///system");
+    assertThat(settings.libvirtUris().dependsOnNodeLabels()).isFalse();
   }
 
   @Test
@@ -28,7 +31,10 @@ class OperatorSettingsTest {
         "VMNETDIAG_HEALTH_PORT", "8081",
         "VMNETDIAG_PCAP_HOST_DIR", "/data/captures",
         "VMNETDIAG_CAPTURE_NAMESPACE", "vmnetdiag-pods",
-        "VMNETDIAG_MAX_CAPTURES_PER_NODE", "3"));
+        "VMNETDIAG_MAX_CAPTURES_PER_NODE", "3",
+        "VMNETDIAG_POLICY_NAME", "tenants",
+        "VMNETDIAG_LIBVIRT_URI", "qemu+unix:///system?socket=/var/run/libvirt/libvirt-sock",
+        "VMNETDIAG_LIBVIRT_NODE_GROUPS", "[{\"nodeSelector\": {\"pool\": \"lab\"}, \"uri\": \"test:///lab.xml\"}]"));
     assertThat(settings.agentImage()).isEqualTo("registry.example/vmnetdiag:1.2.3");
     assertThat(settings.watchNamespaces()).containsExactlyInAnyOrder("vms", "edge-vms");
     assertThat(settings.leaseNamespace()).isEqualTo("vmnetdiag");
@@ -36,5 +42,9 @@ class OperatorSettingsTest {
     assertThat(settings.pcapHostDirectory()).isEqualTo("/data/captures");
     assertThat(settings.captureNamespace()).isEqualTo("vmnetdiag-pods");
     assertThat(settings.maxCapturesPerNode()).isEqualTo(3);
+    assertThat(settings.policyName()).isEqualTo("tenants");
+    assertThat(settings.libvirtUris().uriFor(Map.of("pool", "lab"))).isEqualTo("test:///lab.xml");
+    assertThat(settings.libvirtUris().uriFor(Map.of("pool", "core")))
+        .isEqualTo("qemu+unix:///system?socket=/var/run/libvirt/libvirt-sock");
   }
 }

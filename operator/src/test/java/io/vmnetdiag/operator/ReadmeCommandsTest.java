@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The README's "Using it" commands, taken from the README itself and run as written with the machine's
  * kubectl (helm install through helm-java, as no helm binary is installed) against the real control plane:
  * the CRD, the namespace label, the chart, the example, {@code kubectl get nd} with its columns in the
- * documented order, and {@code kubectl explain networkdiagnosis.spec} with no empty description at any depth.
+ * documented order, and {@code kubectl explain} of networkdiagnosis.spec and diagnosispolicy.spec with no empty
+ * description at any depth.
  */
 class ReadmeCommandsTest {
   @RegisterExtension
@@ -68,6 +69,8 @@ class ReadmeCommandsTest {
     new Helm(root.resolve("helm/vmnetdiag")).uninstall("vmnetdiag").withNamespace("vmnetdiag")
         .withKubeConfig(controlPlane.kubeconfig()).call();
     client.namespaces().withName("vmnetdiag").delete();
+    // The README's example policy took the name of the tests' open one: put that back for the tests after this.
+    ControlPlane.installCrd(client);
   }
 
   @Test
@@ -79,6 +82,7 @@ class ReadmeCommandsTest {
     List<String> commands = shellCommands(usingIt);
     assertThat(commands).contains("kubectl apply -f crds/",
         "helm install vmnetdiag helm/vmnetdiag -n vmnetdiag --create-namespace",
+        "kubectl apply -f examples/policy/diagnosispolicy.yaml",
         "kubectl apply -f examples/networkdiagnosis-libvirt.yaml");
     assertThat(commands).as("tenant namespaces stay restricted: capture pods run in the chart's capture namespace")
         .noneMatch(c -> c.contains("pod-security.kubernetes.io/enforce=privileged"));
@@ -140,6 +144,9 @@ class ReadmeCommandsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> kubectl("kubectl explain networkdiagnosis.spec").exitCode() == 0);
     List<String> undescribed = new ArrayList<>();
     explain("networkdiagnosis.spec", undescribed);
+    assertThat(usingIt).contains("`kubectl explain diagnosispolicy.spec.grants`");
+    await().atMost(Duration.ofSeconds(30)).until(() -> kubectl("kubectl explain diagnosispolicy.spec").exitCode() == 0);
+    explain("diagnosispolicy.spec", undescribed);
     assertThat(undescribed).as("fields kubectl explain shows without a description").isEmpty();
   }
 

@@ -2,6 +2,7 @@ package io.vmnetdiag.testkit;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
@@ -32,6 +33,8 @@ public final class ControlPlane {
   /** The binary the build script writes, relative to the repository root. */
   public static final String BINARY = "testkit/controlplane/bin/controlplane";
   public static final String CRD_RESOURCE = "META-INF/fabric8/networkdiagnoses.vmnetdiag.io-v1.yml";
+  /** The administrator's DiagnosisPolicy CRD, installed beside the NetworkDiagnosis one. */
+  public static final String POLICY_CRD_RESOURCE = "META-INF/fabric8/diagnosispolicies.vmnetdiag.io-v1.yml";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static ControlPlane shared;
 
@@ -163,14 +166,28 @@ public final class ControlPlane {
     return new KubernetesClientBuilder().withConfig(adminConfig()).build();
   }
 
+  /** The tests' open DiagnosisPolicy ("default"): tests not about the policy run under it. */
+  public static final String OPEN_POLICY_RESOURCE = "vmnetdiag-testkit/open-diagnosis-policy.yaml";
+
   /**
-   * Installs the NetworkDiagnosis CRD this build generated (from the classpath) with server-side apply and
-   * waits until it is served.
+   * Installs the CRDs this build generated (NetworkDiagnosis and DiagnosisPolicy, from the classpath) with
+   * server-side apply, waits until they are served, and applies the tests' open policy ({@link #OPEN_POLICY_RESOURCE}).
    */
   public static void installCrd(KubernetesClient client) {
-    try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+    installCrd(client, CRD_RESOURCE);
+    installCrd(client, POLICY_CRD_RESOURCE);
+    try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(OPEN_POLICY_RESOURCE)) {
+      client.resource(client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class))
+          .forceConflicts().serverSideApply();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void installCrd(KubernetesClient client, String resource) {
+    try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(CRD_RESOURCE + " is not on the classpath (the api module generates it)");
+        throw new IllegalStateException(resource + " is not on the classpath (the api module generates it)");
       }
       CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       client.resource(crd).forceConflicts().serverSideApply();

@@ -173,6 +173,7 @@ public final class DomainInterfaces {
   /** The XML comes from libvirt, but a domain's XML is user-written: no DTDs, no external entities. */
   static DocumentBuilder newSafeBuilder() throws ParserConfigurationException {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true); // the owner tag in <metadata> is known by its XML namespace
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     factory.setFeature("http://xml.org/sax/features/external-general-entities", false);

@@ -54,6 +54,20 @@ public final class PathResolver {
     }
   }
 
+  /** The domain's facts; a missing domain's error names the node's other domains only when the request allows it. */
+  private DomainFacts inspect(CaptureRequest request, String uri, String domainName, boolean askGuestAgent)
+      throws PathResolutionException {
+    try {
+      return libvirt.inspect(uri, domainName, askGuestAgent);
+    } catch (PathResolutionException e) {
+      if (AgentFailure.DOMAIN_NOT_FOUND.equals(e.failure().getReason()) && !request.isListKnownDomains()) {
+        throw new PathResolutionException(AgentFailure.DOMAIN_NOT_FOUND, "libvirt on node " + request.getNode()
+            + " has no domain named '" + domainName + "' (other domains of the node are not listed)");
+      }
+      throw e;
+    }
+  }
+
   public PathResolver(LibvirtGateway libvirt, HostNetwork host, NeighbourTable neighbours) {
     this.libvirt = libvirt;
     this.host = host;
@@ -84,7 +98,12 @@ public final class PathResolver {
     boolean trustsAgent = VmAddressFinder.trustsGuestAgent(uri);
     boolean askGuestAgent = requestedAddress.isEmpty() && trustsAgent;
 
-    DomainFacts facts = libvirt.inspect(uri, domainName, askGuestAgent);
+    // The owner tag first, before the guest agent is asked or anything captured: a domain the grant does not cover
+    // stays unseen (the XML is read twice then, once without the guest agent).
+    boolean ownerRequired = request.getRequiredOwner() != null && !request.getRequiredOwner().isBlank();
+    DomainFacts first = inspect(request, uri, domainName, askGuestAgent && !ownerRequired);
+    DomainOwner.require(domainName, first.domainXml(), request.getRequiredOwner());
+    DomainFacts facts = askGuestAgent && ownerRequired ? inspect(request, uri, domainName, true) : first;
     DomainInterfaces interfaces = DomainInterfaces.parse(facts.domainXml());
     if (interfaces.problem().isPresent()) {
       throw unresolved("cannot read domain '" + domainName + "': " + interfaces.problem().get());

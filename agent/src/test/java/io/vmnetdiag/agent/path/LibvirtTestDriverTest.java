@@ -27,6 +27,7 @@ class LibvirtTestDriverTest {
         <network><name>pool</name><forward mode='bridge'><interface dev='eth9'/></forward></network>
         <domain type='test'>
           <name>seed-vm</name>
+          <metadata><vd:owner xmlns:vd='https://vmnetdiag.io/xmlns/owner/1'>team-a</vd:owner></metadata>
           <memory>262144</memory>
           <os><type>hvm</type></os>
           <devices>
@@ -240,12 +241,55 @@ class LibvirtTestDriverTest {
   }
 
   @Test
-  void aWrongNameListsTheKnownDomains() {
-    assertThatThrownBy(() -> resolver.resolve(request("no-such-vm")))
+  void aWrongNameListsTheKnownDomainsToTheHostsAdministrator() {
+    CaptureRequest request = request("no-such-vm");
+    request.setListKnownDomains(true);
+    assertThatThrownBy(() -> resolver.resolve(request))
         .isInstanceOfSatisfying(PathResolutionException.class, e -> {
           assertThat(e.failure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_FOUND);
           assertThat(e.getMessage()).contains("no domain named 'no-such-vm'")
               .contains("known domains: direct-vm, neighbour-vm, off-vm, paused-vm, pool-vm, seed-vm, two-nics");
+        });
+  }
+
+  @Test
+  void aWrongNameNamesNoOtherDomainToATenant() {
+    assertThatThrownBy(() -> resolver.resolve(request("no-such-vm")))
+        .isInstanceOfSatisfying(PathResolutionException.class, e -> {
+          assertThat(e.failure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_FOUND);
+          assertThat(e.getMessage()).contains("has no domain named 'no-such-vm'").doesNotContain("seed-vm");
+        });
+  }
+
+  @Test
+  void aDomainCarryingTheRequiredOwnerTagResolves() throws Exception {
+    CaptureRequest request = request("seed-vm");
+    request.setRequiredOwner("team-a");
+
+    assertThat(resolver.resolve(request).getDomain()).isEqualTo("seed-vm");
+  }
+
+  @Test
+  void aDomainWithoutTheRequiredOwnerTagIsRefused() {
+    CaptureRequest untagged = request("neighbour-vm");
+    untagged.setRequiredOwner("team-a");
+
+    assertThatThrownBy(() -> resolver.resolve(untagged))
+        .isInstanceOfSatisfying(PathResolutionException.class, e -> {
+          assertThat(e.failure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_OWNED);
+          assertThat(e.getMessage()).contains("domain 'neighbour-vm' does not carry owner 'team-a'");
+        });
+  }
+
+  @Test
+  void anotherTenantsOwnerTagIsRefusedWithoutNamingIt() {
+    CaptureRequest otherOwner = request("seed-vm");
+    otherOwner.setRequiredOwner("team-b");
+
+    assertThatThrownBy(() -> resolver.resolve(otherOwner))
+        .isInstanceOfSatisfying(PathResolutionException.class, e -> {
+          assertThat(e.failure().getReason()).isEqualTo(AgentFailure.DOMAIN_NOT_OWNED);
+          assertThat(e.getMessage()).contains("does not carry owner 'team-b'").doesNotContain("team-a");
         });
   }
 

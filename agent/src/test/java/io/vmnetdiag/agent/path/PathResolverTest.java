@@ -96,6 +96,16 @@ class PathResolverTest {
   }
 
   @Test
+  void aDomainWithoutTheRequiredOwnerIsRefusedBeforeItsGuestAgentIsAsked() {
+    TestingLibvirtGateway libvirt = new TestingLibvirtGateway(SEED_XML, Set.of(), Map.of(MAC, List.of("10.77.0.9")));
+    CaptureRequest request = request("seed-vm", null);
+    request.setRequiredOwner("team-x");
+
+    assertFailure(() -> resolver(libvirt).resolve(request), AgentFailure.DOMAIN_NOT_OWNED, "does not carry owner 'team-x'");
+    assertThat(libvirt.askedGuestAgent).isFalse();
+  }
+
+  @Test
   void anAddressNobodyKnowsIsUnknown() throws Exception {
     Files.writeString(arp, "IP address HW type Flags HW address Mask Device\n");
     TestingLibvirtGateway libvirt = new TestingLibvirtGateway(SEED_XML, Set.of(), Map.of());

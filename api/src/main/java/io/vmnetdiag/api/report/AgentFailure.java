@@ -20,6 +20,8 @@ public class AgentFailure {
   public static final String INTERFACE_AMBIGUOUS = "InterfaceAmbiguous";
   /** The chosen NIC is of a type the agent cannot trace (direct/macvtap, vhostuser, hostdev, ...). */
   public static final String INTERFACE_TYPE_NOT_SUPPORTED = "InterfaceTypeNotSupported";
+  /** The DiagnosisPolicy grant requires an owner tag the domain's libvirt metadata does not carry. */
+  public static final String DOMAIN_NOT_OWNED = DomainOwnerTag.NOT_OWNED;
 
   private String reason;
   private String message;

@@ -21,6 +21,7 @@ public class CaptureRequest {
   private RunBinding run;
   private String node;
   private String domain;
+  /** Set by the administrator's side (operator setting per node group, CLI --connect), never by a tenant. */
   private String uri;
   private String address;
   /** The NIC to trace: a MAC address or a backend device name; null lets the agent choose (see LibvirtTarget). */
@@ -46,6 +47,10 @@ public class CaptureRequest {
   private long pcapRetentionSeconds;
   /** The most bytes of pcap files the root may hold, this run's included. */
   private long pcapNodeLimitBytes;
+  /** When set, the domain's libvirt metadata must carry this owner tag ({@link DomainOwnerTag}). */
+  private String requiredOwner;
+  /** A missing domain's error lists the node's domains: for the host's administrator (CLI), never for tenants. */
+  private boolean listKnownDomains;
 
   /**
    * The request for a libvirt target and a valid capture spec, with the spec's defaults for whatever it leaves
@@ -58,7 +63,6 @@ public class CaptureRequest {
     CaptureRequest request = new CaptureRequest();
     request.setNode(target.getNode());
     request.setDomain(target.getDomain());
-    request.setUri(target.getUri() == null ? LibvirtTarget.DEFAULT_URI : target.getUri());
     request.setAddress(target.getAddress());
     request.setInterfaceName(target.getInterfaceName());
     request.setDurationSeconds(CaptureSpec.seconds(capture.getDuration()));
@@ -120,4 +124,8 @@ public class CaptureRequest {
   public void setPcapRetentionSeconds(long pcapRetentionSeconds) { this.pcapRetentionSeconds = pcapRetentionSeconds; }
   public long getPcapNodeLimitBytes() { return pcapNodeLimitBytes; }
   public void setPcapNodeLimitBytes(long pcapNodeLimitBytes) { this.pcapNodeLimitBytes = pcapNodeLimitBytes; }
+  public String getRequiredOwner() { return requiredOwner; }
+  public void setRequiredOwner(String requiredOwner) { this.requiredOwner = requiredOwner; }
+  public boolean isListKnownDomains() { return listKnownDomains; }
+  public void setListKnownDomains(boolean listKnownDomains) { this.listKnownDomains = listKnownDomains; }
 }

@@ -8,11 +8,15 @@ import io.fabric8.generator.annotation.Size;
 
 /** A libvirt domain on a node. */
 public class LibvirtTarget {
+  /** The node's system QEMU driver: the libvirt URI when the administrator configures none. */
   public static final String DEFAULT_URI = "qemu:///system";
   /** A Kubernetes object name (DNS subdomain); the schema and the operator's own check share it. */
   public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-  /** A libvirt URI on the local node only: the agent connects from the VM's node. */
-  public static final String LOCAL_URI_PATTERN = "^(qemu|test):///[^\\s]*$";
+  /**
+   * A libvirt URI on the local node only (the agent connects from the VM's node): qemu:///system, qemu+unix:///
+   * with a socket, or the test driver for labs. The administrator sets it (operator setting, CLI --connect).
+   */
+  public static final String LOCAL_URI_PATTERN = "^(qemu|qemu\\+unix|test):///[^\\s]*$";
   /**
    * One NIC of the domain: its MAC address (any case) or its backend device name on the node (a kernel device
    * name: 1 to 15 characters, no slash, colon or whitespace). The two never overlap: a device name has no colon.
@@ -30,10 +34,6 @@ public class LibvirtTarget {
   @JsonPropertyDescription("Name of the libvirt domain, as virsh list shows it.")
   private String domain;
 
-  @Pattern(LOCAL_URI_PATTERN)
-  @JsonPropertyDescription("Local libvirt connection URI on the node, such as qemu:///system (the default) or qemu:///session.")
-  private String uri;
-
   @JsonPropertyDescription("The VM's IP address, when known. Otherwise it is learned from the guest agent or the node's neighbour table.")
   private String address;
 
@@ -49,8 +49,6 @@ public class LibvirtTarget {
   public void setNode(String node) { this.node = node; }
   public String getDomain() { return domain; }
   public void setDomain(String domain) { this.domain = domain; }
-  public String getUri() { return uri; }
-  public void setUri(String uri) { this.uri = uri; }
   public String getAddress() { return address; }
   public void setAddress(String address) { this.address = address; }
   public String getInterfaceName() { return interfaceName; }

@@ -21,7 +21,7 @@ class CaptureRequestTest {
 
     CaptureRequest request = CaptureRequest.forLibvirt(target, null, "/pcap");
 
-    assertThat(request.getUri()).isEqualTo(LibvirtTarget.DEFAULT_URI);
+    assertThat(request.getUri()).as("the administrator's side (operator setting, CLI --connect) sets the URI").isNull();
     assertThat(request.getDurationSeconds()).isEqualTo(CaptureSpec.seconds(CaptureSpec.DEFAULT_DURATION)).isEqualTo(10);
     assertThat(request.getSnapLength()).isEqualTo(CaptureSpec.DEFAULT_SNAP_LENGTH);
     assertThat(request.getProbeMode()).isEqualTo("Auto");
@@ -34,7 +34,6 @@ class CaptureRequestTest {
   void theSpecsChoicesReachTheRequest() {
     LibvirtTarget target = new LibvirtTarget();
     target.setDomain("web-01");
-    target.setUri("test:///default");
     target.setAddress("10.0.0.5");
     CaptureSpec capture = new CaptureSpec();
     capture.setDuration("30s");

@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The CRD in crds/ (and the chart's copy) is generated from this module's Java model and committed.
+ * The CRDs in crds/ (and the chart's copy) is generated from this module's Java model and committed.
  * Run {@code mvn -pl api -am test -Dvmnetdiag.updateCrds=true} after changing the model.
  */
 class CrdDriftTest {
-  static final String CRD_FILE = "networkdiagnoses.vmnetdiag.io-v1.yml";
-
-  @Test
-  void committedCrdsMatchTheGeneratedOne() throws IOException {
-    Path generated = Path.of(System.getProperty("vmnetdiag.generatedCrdDir"), CRD_FILE);
+  @ParameterizedTest
+  @ValueSource(strings = {"networkdiagnoses.vmnetdiag.io-v1.yml", "diagnosispolicies.vmnetdiag.io-v1.yml"})
+  void committedCrdsMatchTheGeneratedOne(String crdFile) throws IOException {
+    Path generated = Path.of(System.getProperty("vmnetdiag.generatedCrdDir"), crdFile);
     String expected = Files.readString(generated);
     for (String dir : System.getProperty("vmnetdiag.crdDirs").split(",")) {
-      Path committed = Path.of(dir, CRD_FILE);
+      Path committed = Path.of(dir, crdFile);
       if (Boolean.getBoolean("vmnetdiag.updateCrds")) {
         Files.createDirectories(committed.getParent());
         Files.writeString(committed, expected);

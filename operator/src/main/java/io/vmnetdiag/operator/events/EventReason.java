@@ -7,6 +7,7 @@ public enum EventReason {
   Diagnosed("Normal"),
   InvalidSpec("Warning"),
   NotYetSupported("Warning"),
+  PolicyDenied("Warning"),
   PathUnresolved("Warning"),
   CaptureFailed("Warning");
 

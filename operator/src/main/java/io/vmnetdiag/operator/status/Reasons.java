@@ -7,6 +7,8 @@ public final class Reasons {
   public static final String NOT_YET_SUPPORTED = "NotYetSupported";
   /** Waiting for a capture slot: the node runs its maximum of capture pods, or the VM already has one. */
   public static final String QUEUED = "Queued";
+  /** The DiagnosisPolicy allows this namespace no such diagnosis: final until the policy or the spec changes. */
+  public static final String POLICY_DENIED = "PolicyDenied";
   public static final String CAPTURE_POD_CREATED = "CapturePodCreated";
   public static final String CAPTURE_RUNNING = "CaptureRunning";
   public static final String CAPTURE_COMPLETED = "CaptureCompleted";

@@ -87,6 +87,16 @@ public final class StatusDraft {
     return finish();
   }
 
+  /** The DiagnosisPolicy does not allow this diagnosis: nothing ran on the node. */
+  public StatusDraft policyDenied(String denial) {
+    String message = "Denied by policy: " + denial + ".";
+    conditions.set(RESOLVED, FALSE, Reasons.POLICY_DENIED, message);
+    conditions.set(CAPTURED, FALSE, Reasons.POLICY_DENIED, "Nothing was captured: the policy denies it.");
+    conditions.set(ANALYZED, FALSE, Reasons.POLICY_DENIED, "Nothing was analyzed: the policy denies it.");
+    conditions.set(READY, FALSE, Reasons.POLICY_DENIED, message);
+    return finish();
+  }
+
   /** True while the observed generation waits for a capture slot. */
   public static boolean isQueued(NetworkDiagnosis nd) {
     NetworkDiagnosisStatus s = nd.getStatus();

@@ -17,7 +17,6 @@ public final class SpecValidator {
   public static final int MIN_DURATION_SECONDS = CaptureSpec.MIN_DURATION_SECONDS;
   public static final int MAX_DURATION_SECONDS = CaptureSpec.MAX_DURATION_SECONDS;
   private static final Pattern NODE_NAME = Pattern.compile(LibvirtTarget.NAME_PATTERN);
-  private static final Pattern URI = Pattern.compile(LibvirtTarget.LOCAL_URI_PATTERN);
   private static final Pattern INTERFACE = Pattern.compile(LibvirtTarget.INTERFACE_PATTERN);
   private static final int MAX_NODE_NAME = 253;
   private static final int MAX_LIST = CaptureSpec.MAX_FOCUS;
@@ -60,9 +59,6 @@ public final class SpecValidator {
     if (lv.getDomain() == null || lv.getDomain().isBlank() || lv.getDomain().length() > 255
         || lv.getDomain().chars().anyMatch(Character::isISOControl)) {
       problems.add("spec.target.libvirt.domain must be a libvirt domain name, got " + quote(lv.getDomain()));
-    }
-    if (lv.getUri() != null && !URI.matcher(lv.getUri()).matches()) {
-      problems.add("spec.target.libvirt.uri must be a local qemu:/// or test:/// URI, got " + quote(lv.getUri()));
     }
     if (lv.getAddress() != null && !IpLiteral.isLiteral(lv.getAddress())) {
       problems.add("spec.target.libvirt.address must be an IP address, got " + quote(lv.getAddress()));

@@ -29,7 +29,6 @@ class SpecValidatorTest {
         Arguments.of("both targets", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().setKubevirt(new KubevirtTarget()), "exactly one"),
         Arguments.of("bad node", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setNode("Node_1"), "libvirt.node"),
         Arguments.of("blank domain", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setDomain(" "), "libvirt.domain"),
-        Arguments.of("remote uri", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setUri("qemu+ssh://evil/system"), "libvirt.uri"),
         Arguments.of("host name address", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setAddress("web.example.com"), "libvirt.address"),
         Arguments.of("address with prefix", (Consumer<NetworkDiagnosisSpec>) s -> s.getTarget().getLibvirt().setAddress("10.0.0.1/24"), "libvirt.address"),
         Arguments.of("zero duration", (Consumer<NetworkDiagnosisSpec>) s -> s.getCapture().setDuration("0s"), "capture.duration"),
