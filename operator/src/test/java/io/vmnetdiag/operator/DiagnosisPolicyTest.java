@@ -56,6 +56,7 @@ class DiagnosisPolicyTest {
   private String policyName;
   private String tenant;
   private String stranger;
+  private String captureNamespace;
   private Operator operator;
 
   @BeforeEach
@@ -65,8 +66,11 @@ class DiagnosisPolicyTest {
     this.stranger = tenant + "-x";
     String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
     this.policyName = "policy-" + suffix;
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(stranger)
-        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
+    this.captureNamespace = tenant + "-cap";
+    for (String name : List.of(stranger, captureNamespace)) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+          .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
+    }
     this.node = new TestingNode(controlPlane, client, "node-" + suffix);
     String example = Files.readString(ControlPlane.repositoryRoot().resolve("examples/policy/diagnosispolicy.yaml"))
         .replace("name: default ", "name: " + policyName + " ")
@@ -78,11 +82,18 @@ class DiagnosisPolicyTest {
   @AfterEach
   void stop() {
     if (operator != null) {
+      // While the operator runs, so its finalizer lets the diagnoses go and removes their capture pods.
+      for (String namespace : List.of(tenant, stranger)) {
+        client.resources(NetworkDiagnosis.class).inNamespace(namespace).delete();
+      }
+      await().atMost(PATIENCE).until(() -> List.of(tenant, stranger).stream()
+          .allMatch(namespace -> client.resources(NetworkDiagnosis.class).inNamespace(namespace).list().getItems().isEmpty()));
       operator.stop();
     }
     node.close();
     clusterScoped.forEach(o -> client.resource(o).delete());
     client.namespaces().withName(stranger).delete();
+    client.namespaces().withName(captureNamespace).delete();
   }
 
   @Test
@@ -189,7 +200,7 @@ class DiagnosisPolicyTest {
     LibvirtUris uris = new LibvirtUris("qemu:///system", List.of(new LibvirtUris.NodeGroup(
         Map.of("kubernetes.io/hostname", node.name()), "test:///policy/" + node.name() + ".xml")));
     operator = VmnetdiagOperator.create(client, OperatorSettings.defaults().withPolicyName(policyName)
-        .withLibvirtUris(uris));
+        .withLibvirtUris(uris).withCaptureNamespace(captureNamespace));
     operator.start();
   }
 
@@ -232,10 +243,10 @@ class DiagnosisPolicyTest {
   }
 
   private List<Pod> capturePods(String diagnosis, String namespace) {
-    // Wherever capture pods live (the diagnosis' namespace or the operator's), their label names the diagnosis.
-    return client.pods().inAnyNamespace().withLabel(CapturePods.LABEL_DIAGNOSIS, diagnosis).list().getItems().stream()
-        .filter(p -> p.getMetadata().getNamespace().equals(namespace)
-            || !p.getMetadata().getNamespace().startsWith("t-")).toList();
+    // Capture pods live in the capture namespace; a label names the diagnosis, an annotation its namespace.
+    return client.pods().inNamespace(captureNamespace).withLabel(CapturePods.LABEL_DIAGNOSIS, diagnosis).list()
+        .getItems().stream().filter(p -> namespace.equals(p.getMetadata().getAnnotations()
+            .get(CapturePods.ANNOTATION_NAMESPACE))).toList();
   }
 
   private NetworkDiagnosis diagnosis(String namespace, String name, String domain,
