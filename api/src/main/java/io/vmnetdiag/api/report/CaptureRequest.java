@@ -17,6 +17,8 @@ public class CaptureRequest {
   private static final long MIB = 1024L * 1024;
 
   private String diagnosis;
+  /** The KubeVirt VM to trace, for a KubeVirt target; null for a libvirt domain. */
+  private KubevirtCaptureTarget kubevirt;
   /** Which run this is; the report echoes it (null from the CLI, which reads its own agent's report). */
   private RunBinding run;
   private String node;
@@ -94,6 +96,8 @@ public class CaptureRequest {
   public void setDomain(String domain) { this.domain = domain; }
   public String getUri() { return uri; }
   public void setUri(String uri) { this.uri = uri; }
+  public KubevirtCaptureTarget getKubevirt() { return kubevirt; }
+  public void setKubevirt(KubevirtCaptureTarget kubevirt) { this.kubevirt = kubevirt; }
   public String getAddress() { return address; }
   public void setAddress(String address) { this.address = address; }
   public String getInterfaceName() { return interfaceName; }
