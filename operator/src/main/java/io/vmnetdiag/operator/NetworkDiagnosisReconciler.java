@@ -27,6 +27,8 @@ import io.vmnetdiag.operator.capture.CaptureRunCheck;
 import io.vmnetdiag.operator.capture.CaptureStart;
 import io.vmnetdiag.operator.events.DiagnosisEvents;
 import io.vmnetdiag.operator.events.EventReason;
+import io.vmnetdiag.operator.kubevirt.KubevirtResolution;
+import io.vmnetdiag.operator.kubevirt.KubevirtTargets;
 import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
 import io.vmnetdiag.operator.policy.PolicyDecision;
 import io.vmnetdiag.operator.policy.PolicyGate;
@@ -124,22 +126,30 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       events.record(context.getClient(), nd, EventReason.PolicyDenied, decision.denial());
       return UpdateControl.noUpdate();
     }
+    KubevirtResolution.Resolved kubevirt = null;
     if (nd.getSpec().getTarget().getKubevirt() != null) {
-      String message = "KubeVirt targets are not supported yet; name a libvirt domain in spec.target.libvirt.";
-      statusWriter.write(nd, StatusDraft.from(nd, now).notYetSupported(message).build(), context);
-      events.record(context.getClient(), nd, EventReason.NotYetSupported, message);
-      return UpdateControl.noUpdate();
+      if (pod.isEmpty()) {
+        // Resolved afresh before every start (a queued diagnosis too): a VMI that moved is never captured where it was.
+        KubevirtResolution resolution = KubevirtTargets.resolve(context.getClient(), nd);
+        if (resolution instanceof KubevirtResolution.Unresolved unresolved) {
+          return unresolved(nd, context, unresolved, now);
+        }
+        kubevirt = (KubevirtResolution.Resolved) resolution;
+      } else {
+        // The run's pod holds the resolved VMI; what follows needs only its node.
+        kubevirt = new KubevirtResolution.Resolved(null, pod.get().getSpec().getNodeName());
+      }
     }
 
     if (pod.isEmpty()) {
-      return startCapture(nd, context, decision, podName, now);
+      return startCapture(nd, context, decision, kubevirt, podName, now);
     }
     String notOurs = CaptureRunCheck.podProblem(pod.get(), nd.getStatus());
     if (notOurs != null) {
       return fail(nd, context, pod.get(), Reasons.CAPTURE_POD_NOT_OURS, "Capture pod rejected: " + notOurs
           + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again.");
     }
-    CaptureRequest request = captureRequest(nd, context, decision, nd.getStatus().getCaptureNonce());
+    CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nd.getStatus().getCaptureNonce());
     if (nd.getStatus().getCapturePodUid() == null) {
       // Ours by its nonce, but the operator stopped before recording it: record it, and go on from the cached status.
       statusWriter.write(nd, StatusDraft.from(nd, now).captureStarted(podName, pod.get().getMetadata().getUid(),
@@ -179,21 +189,42 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     return ErrorStatusUpdateControl.patchStatus(nd);
   }
 
-  /** The agent's request: the spec as the policy's grant limits it, on the node group's libvirt URI. */
+  /**
+   * The agent's request: the spec as the policy's grant limits it; a libvirt domain on the node group's libvirt URI,
+   * a KubeVirt VMI as resolved.
+   *
+   * @param kubevirt the resolved VMI for a KubeVirt target, else null
+   */
   private CaptureRequest captureRequest(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, PolicyDecision decision,
-      String nonce) {
+      KubevirtResolution.Resolved kubevirt, String nonce) {
+    if (kubevirt != null) {
+      CaptureRequest request = CaptureRequests.forKubevirt(nd, settings, nonce, kubevirt.target(), kubevirt.node());
+      decision.applyTo(request);
+      return request;
+    }
     CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nonce);
     decision.applyTo(request);
     request.setUri(libvirtUri.of(context.getClient(), request.getNode()));
     return request;
   }
 
+  /** A KubeVirt target that cannot be captured now: final, with its own reason and event. */
+  private UpdateControl<NetworkDiagnosis> unresolved(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
+      KubevirtResolution.Unresolved unresolved, Instant now) {
+    log.info("NetworkDiagnosis {}/{}: {}: {}", nd.getMetadata().getNamespace(), nd.getMetadata().getName(),
+        unresolved.problem(), unresolved.message());
+    statusWriter.write(nd, StatusDraft.from(nd, now).targetUnresolved(unresolved.problem().reason(),
+        unresolved.message()).build(), context);
+    events.record(context.getClient(), nd, unresolved.problem().event(), unresolved.message());
+    return UpdateControl.noUpdate();
+  }
+
   /** Waits for a slot, records a fresh nonce, creates the pod, records its UID. */
   private UpdateControl<NetworkDiagnosis> startCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
-      PolicyDecision decision, String podName, Instant now) {
+      PolicyDecision decision, KubevirtResolution.Resolved kubevirt, String podName, Instant now) {
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     String nonce = HexFormat.of().formatHex(randomBytes());
-    CaptureRequest request = captureRequest(nd, context, decision, nonce);
+    CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nonce);
     StatusDraft draft = StatusDraft.from(nd, now);
     CaptureStart.Result result = captureStart.start(nd, request,
         () -> statusWriter.write(nd, draft.captureStarting(nonce).build(), context));

@@ -14,7 +14,6 @@ import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
-import io.vmnetdiag.api.v1alpha1.KubevirtTarget;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NeighborLookup;
@@ -22,7 +21,6 @@ import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
-import io.vmnetdiag.api.v1alpha1.Target;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.operator.capture.CapturePods;
 import java.time.Duration;
@@ -209,21 +207,6 @@ class NetworkDiagnosisReconcilerTest {
     assertThatThrownBy(() -> client.resource(nd).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
         .hasMessageContaining("spec.target.libvirt.node").hasMessageContaining("spec.capture.duration");
-  }
-
-  @Test
-  void kubevirtTargetSaysNotYetSupported() {
-    Target target = new Target();
-    KubevirtTarget vmi = new KubevirtTarget();
-    vmi.setName("vmi-1");
-    target.setKubevirt(vmi);
-    NetworkDiagnosis nd = diagnosis("kv-01", null);
-    nd.getSpec().setTarget(target);
-    client.resource(nd).create();
-
-    NetworkDiagnosis done = awaitStatus("kv-01", s -> s.getCompletionTime() != null);
-    assertThat(condition(done.getStatus(), "Ready").getReason()).isEqualTo("NotYetSupported");
-    assertThat(cluster.podsOf(captureNs, done)).isEmpty();
   }
 
   private Pod awaitPod(String name) {

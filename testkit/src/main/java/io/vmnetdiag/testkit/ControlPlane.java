@@ -166,16 +166,21 @@ public final class ControlPlane {
     return new KubernetesClientBuilder().withConfig(adminConfig()).build();
   }
 
+  /** KubeVirt's VirtualMachineInstance CRD as a stand-in (no KubeVirt here): KubeVirt targets read VMIs. */
+  public static final String KUBEVIRT_VMI_CRD_RESOURCE = "vmnetdiag-testkit/kubevirt-vmi-crd.yaml";
+
   /** The tests' open DiagnosisPolicy ("default"): tests not about the policy run under it. */
   public static final String OPEN_POLICY_RESOURCE = "vmnetdiag-testkit/open-diagnosis-policy.yaml";
 
   /**
-   * Installs the CRDs this build generated (NetworkDiagnosis and DiagnosisPolicy, from the classpath) with
+   * Installs the CRDs this build generated (NetworkDiagnosis and DiagnosisPolicy, from the classpath) and KubeVirt's
+   * VMI stand-in ({@link #KUBEVIRT_VMI_CRD_RESOURCE}) with
    * server-side apply, waits until they are served, and applies the tests' open policy ({@link #OPEN_POLICY_RESOURCE}).
    */
   public static void installCrd(KubernetesClient client) {
     installCrd(client, CRD_RESOURCE);
     installCrd(client, POLICY_CRD_RESOURCE);
+    installCrd(client, KUBEVIRT_VMI_CRD_RESOURCE);
     try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(OPEN_POLICY_RESOURCE)) {
       client.resource(client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class))
           .forceConflicts().serverSideApply();

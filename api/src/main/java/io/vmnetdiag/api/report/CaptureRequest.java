@@ -61,12 +61,29 @@ public class CaptureRequest {
    * @param pcapDirectory where the agent writes pcap files, used only when the spec enables them
    */
   public static CaptureRequest forLibvirt(LibvirtTarget target, CaptureSpec spec, String pcapDirectory) {
-    CaptureSpec capture = spec == null ? new CaptureSpec() : spec;
-    CaptureRequest request = new CaptureRequest();
+    CaptureRequest request = forCapture(spec, pcapDirectory);
     request.setNode(target.getNode());
     request.setDomain(target.getDomain());
     request.setAddress(target.getAddress());
     request.setInterfaceName(target.getInterfaceName());
+    return request;
+  }
+
+  /**
+   * The request for a KubeVirt VM the operator resolved (on the VMI's node), with the same capture defaults as
+   * {@link #forLibvirt}.
+   */
+  public static CaptureRequest forKubevirt(KubevirtCaptureTarget target, String node, CaptureSpec spec,
+      String pcapDirectory) {
+    CaptureRequest request = forCapture(spec, pcapDirectory);
+    request.setNode(node);
+    request.setKubevirt(target);
+    return request;
+  }
+
+  private static CaptureRequest forCapture(CaptureSpec spec, String pcapDirectory) {
+    CaptureSpec capture = spec == null ? new CaptureSpec() : spec;
+    CaptureRequest request = new CaptureRequest();
     request.setDurationSeconds(CaptureSpec.seconds(capture.getDuration()));
     request.setSnapLength(capture.getSnapLength() == null ? CaptureSpec.DEFAULT_SNAP_LENGTH : capture.getSnapLength());
     request.setPeers(capture.getPeers() == null ? new ArrayList<>() : new ArrayList<>(capture.getPeers()));

@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Builds the capture pod for one diagnosis, in the capture namespace: pinned to the VM's node, on the host network, with only the
- * capabilities packet capture needs, libvirt's socket read-only and no API credentials.
+ * capabilities packet capture needs and no API credentials; for a libvirt domain libvirt's socket read-only, for a
+ * KubeVirt VMI the host's PID namespace and CAP_SYS_ADMIN to enter its virt-launcher pod's network namespace.
  */
 public final class CapturePodFactory {
   static final String LIBVIRT_VOLUME = "libvirt-socket";
@@ -35,7 +36,7 @@ public final class CapturePodFactory {
           .withName(CapturePods.podName(nd))
           // Out of the tenant's reach: only the operator and administrators may touch pods there.
           .withNamespace(settings.captureNamespace())
-          .withLabels(CapturePods.labels(nd, request.getNode(), request.getDomain()))
+          .withLabels(CapturePods.labels(nd, request.getNode(), CaptureRequests.vmName(request)))
           .withAnnotations(CapturePods.annotations(nd, request.getRun().getNonce()))
         .endMetadata()
         .withNewSpec()
@@ -81,22 +82,40 @@ public final class CapturePodFactory {
               .addToRequests("memory", new Quantity("160Mi"))
               .addToLimits("memory", new Quantity("256Mi"))
             .endResources()
-            .addNewVolumeMount().withName(LIBVIRT_VOLUME).withMountPath(settings.libvirtSocketDir())
-              .withReadOnly(true).endVolumeMount()
             .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
           .endContainer()
-          .addNewVolume().withName(LIBVIRT_VOLUME)
-            .withNewHostPath().withPath(settings.libvirtSocketDir()).withType("Directory").endHostPath()
-          .endVolume()
           .addNewVolume().withName(TMP_VOLUME).withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
           .endVolume()
         .endSpec()
         .build();
+    if (request.getKubevirt() == null) {
+      mountLibvirtSocket(pod);
+    } else {
+      enterLauncherNamespace(pod);
+    }
     if (request.getPcapDirectory() != null) {
       // The node's whole pcap root when the agent keeps it pruned, else the diagnosis' own directory.
       mountPcapDirectory(pod, request.getPcapRoot() != null ? request.getPcapRoot() : request.getPcapDirectory());
     }
     return pod;
+  }
+
+  /** A libvirt target: the node's libvirt socket directory, read-only. */
+  private void mountLibvirtSocket(Pod pod) {
+    pod.getSpec().getVolumes().add(0, new VolumeBuilder().withName(LIBVIRT_VOLUME)
+        .withNewHostPath().withPath(settings.libvirtSocketDir()).withType("Directory").endHostPath().build());
+    pod.getSpec().getContainers().get(0).getVolumeMounts().add(0, new VolumeMountBuilder().withName(LIBVIRT_VOLUME)
+        .withMountPath(settings.libvirtSocketDir()).withReadOnly(true).build());
+  }
+
+  /**
+   * A KubeVirt target, and only it: the agent finds the virt-launcher pod's processes (hostPID) and enters its
+   * network namespace with setns, which takes CAP_SYS_ADMIN. No libvirt socket: KubeVirt's libvirt lives in the
+   * launcher pod.
+   */
+  private static void enterLauncherNamespace(Pod pod) {
+    pod.getSpec().setHostPID(true);
+    pod.getSpec().getContainers().get(0).getSecurityContext().getCapabilities().getAdd().add("SYS_ADMIN");
   }
 
   /** A node directory for pcap files, at the same path as on the node, so the status can name it. */

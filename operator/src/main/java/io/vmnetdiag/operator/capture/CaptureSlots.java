@@ -26,8 +26,12 @@ public final class CaptureSlots {
     this.perNode = perNode;
   }
 
-  /** Runs {@code create} when the VM and its node have a free slot. */
-  public synchronized Start startWhenFree(NetworkDiagnosis nd, String node, String domain, Supplier<Pod> create) {
+  /**
+   * Runs {@code create} when the VM and its node have a free slot.
+   *
+   * @param vm the VM's name on its node (a libvirt domain, or a KubeVirt VMI: see CaptureRequests.vmName)
+   */
+  public synchronized Start startWhenFree(NetworkDiagnosis nd, String node, String vm, Supplier<Pod> create) {
     List<Pod> busy = client.pods().inNamespace(namespace).withLabelSelector(CapturePods.SELECTOR).list().getItems()
         .stream()
         .filter(p -> !CapturePods.belongsTo(p, nd))
@@ -35,10 +39,10 @@ public final class CaptureSlots {
         // Terminating or finished pods no longer capture; one on a vanished node would otherwise hold its slot.
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null && !CapturePodOutcome.of(p).finished())
         .toList();
-    String vm = CapturePods.vmKey(node, domain);
+    String vmKey = CapturePods.vmKey(node, vm);
     for (Pod pod : busy) {
-      if (vm.equals(pod.getMetadata().getLabels().get(CapturePods.LABEL_VM))) {
-        return new Start(null, "VM " + domain + " on node " + node + " is being captured for another diagnosis ("
+      if (vmKey.equals(pod.getMetadata().getLabels().get(CapturePods.LABEL_VM))) {
+        return new Start(null, "VM " + vm + " on node " + node + " is being captured for another diagnosis ("
             + describe(pod) + "); this one starts when that capture ends.");
       }
     }

@@ -52,7 +52,7 @@ public final class CaptureStart {
   public Result start(NetworkDiagnosis nd, CaptureRequest request, Runnable recordNonce) {
     String podName = CapturePods.podName(nd);
     try {
-      CaptureSlots.Start start = slots.startWhenFree(nd, request.getNode(), request.getDomain(), () -> {
+      CaptureSlots.Start start = slots.startWhenFree(nd, request.getNode(), CaptureRequests.vmName(request), () -> {
         recordNonce.run();
         return client.resource(podFactory.build(nd, request)).create();
       });

@@ -6,9 +6,14 @@ public enum EventReason {
   CapturePodCreated("Normal"),
   Diagnosed("Normal"),
   InvalidSpec("Warning"),
-  NotYetSupported("Warning"),
   PolicyDenied("Warning"),
   PathUnresolved("Warning"),
+  VmiNotFound("Warning"),
+  VmiNotRunning("Warning"),
+  VmiMigrating("Warning"),
+  InterfaceNotFound("Warning"),
+  BindingNotSupported("Warning"),
+  LauncherPodNotFound("Warning"),
   CaptureFailed("Warning");
 
   private final String type;

@@ -27,12 +27,13 @@ public record PolicyDecision(DiagnosisGrant grant, String denial) {
 
   /**
    * Narrows the agent's request to the grant: no probes unless it allows them (Auto then runs as Never), and the
-   * owner tag the agent must find in the domain's metadata.
+   * owner tag the agent must find in a libvirt domain's metadata.
    */
   public void applyTo(CaptureRequest request) {
     if (grant.getProbes() == null || grant.getProbes().getMode() != CapabilityMode.Allowed) {
       request.setProbeMode(ProbeMode.Never.name());
     }
-    request.setRequiredOwner(grant.getDomainOwner());
+    // The owner tag is libvirt metadata of the administrator's domains; a VMI is the tenant's by its namespace.
+    request.setRequiredOwner(request.getKubevirt() == null ? grant.getDomainOwner() : null);
   }
 }

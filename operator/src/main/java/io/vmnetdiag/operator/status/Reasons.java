@@ -4,11 +4,18 @@ package io.vmnetdiag.operator.status;
 public final class Reasons {
   public static final String PENDING = "Pending";
   public static final String INVALID_SPEC = "InvalidSpec";
-  public static final String NOT_YET_SUPPORTED = "NotYetSupported";
   /** Waiting for a capture slot: the node runs its maximum of capture pods, or the VM already has one. */
   public static final String QUEUED = "Queued";
   /** The DiagnosisPolicy allows this namespace no such diagnosis: final until the policy or the spec changes. */
   public static final String POLICY_DENIED = "PolicyDenied";
+  /** KubeVirt targets the operator could not resolve (final; see kubevirt.VmiProblem). */
+  public static final String VMI_NOT_FOUND = "VmiNotFound";
+  public static final String VMI_NOT_RUNNING = "VmiNotRunning";
+  /** A live migration is under way: never captured, as the capture could watch the wrong node. */
+  public static final String VMI_MIGRATING = "VmiMigrating";
+  public static final String INTERFACE_NOT_FOUND = "InterfaceNotFound";
+  public static final String BINDING_NOT_SUPPORTED = "BindingNotSupported";
+  public static final String LAUNCHER_POD_NOT_FOUND = "LauncherPodNotFound";
   public static final String CAPTURE_POD_CREATED = "CapturePodCreated";
   public static final String CAPTURE_RUNNING = "CaptureRunning";
   public static final String CAPTURE_COMPLETED = "CaptureCompleted";

@@ -79,11 +79,12 @@ public final class StatusDraft {
     return finish();
   }
 
-  public StatusDraft notYetSupported(String message) {
-    conditions.set(RESOLVED, FALSE, Reasons.NOT_YET_SUPPORTED, message);
-    conditions.set(CAPTURED, FALSE, Reasons.NOT_YET_SUPPORTED, "Nothing was captured.");
-    conditions.set(ANALYZED, FALSE, Reasons.NOT_YET_SUPPORTED, "Nothing was analyzed.");
-    conditions.set(READY, FALSE, Reasons.NOT_YET_SUPPORTED, message);
+  /** The operator could not resolve the target (a KubeVirt VMI) through the API server: nothing ran on a node. */
+  public StatusDraft targetUnresolved(String reason, String message) {
+    conditions.set(RESOLVED, FALSE, reason, message);
+    conditions.set(CAPTURED, FALSE, reason, "Nothing was captured: the target could not be resolved.");
+    conditions.set(ANALYZED, FALSE, reason, "Nothing was analyzed: the target could not be resolved.");
+    conditions.set(READY, FALSE, reason, message);
     return finish();
   }
 

@@ -2,6 +2,7 @@ package io.vmnetdiag.operator.validation;
 
 import io.vmnetdiag.api.net.IpLiteral;
 import io.vmnetdiag.api.v1alpha1.CaptureSpec;
+import io.vmnetdiag.api.v1alpha1.KubevirtTarget;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.Target;
@@ -18,6 +19,7 @@ public final class SpecValidator {
   public static final int MAX_DURATION_SECONDS = CaptureSpec.MAX_DURATION_SECONDS;
   private static final Pattern NODE_NAME = Pattern.compile(LibvirtTarget.NAME_PATTERN);
   private static final Pattern INTERFACE = Pattern.compile(LibvirtTarget.INTERFACE_PATTERN);
+  private static final Pattern KUBEVIRT_INTERFACE = Pattern.compile(KubevirtTarget.INTERFACE_PATTERN);
   private static final int MAX_NODE_NAME = 253;
   private static final int MAX_LIST = CaptureSpec.MAX_FOCUS;
 
@@ -49,6 +51,11 @@ public final class SpecValidator {
       String name = target.getKubevirt().getName();
       if (name == null || name.isBlank()) {
         problems.add("spec.target.kubevirt.name is required");
+      }
+      String iface = target.getKubevirt().getInterfaceName();
+      if (iface != null && (iface.length() > 63 || !KUBEVIRT_INTERFACE.matcher(iface).matches())) {
+        problems.add("spec.target.kubevirt.interface must be a VMI interface name such as default, got "
+            + quote(iface));
       }
       return;
     }
