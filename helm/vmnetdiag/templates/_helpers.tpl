@@ -78,6 +78,14 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# KubeVirt targets: the VMI a diagnosis names, in the diagnosis' namespace, and its virt-launcher pods, found by the
+# VMI's UID label (list, not get: the VMI names its pods only by UID). Read-only: nothing else about pods here.
+- apiGroups: ["kubevirt.io"]
+  resources: ["virtualmachineinstances"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
 {{- end -}}
 
 {{/* Lease Role and RoleBinding: apart from the operator's own role, which may sit in the same namespace. */}}

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -60,13 +61,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The chart's RBAC, for real: the chart is rendered with helm-java, its ServiceAccount, (Cluster)Roles and
  * bindings are applied to the control plane, and the operator runs with a token of that account
- * (TokenRequest) and the environment the chart's Deployment gives it. Every API call of a whole diagnosis
- * (informers, pod create/delete, pods/log, status, events, the finalizer, the leader lease) then passes the
+ * (TokenRequest) and the environment the chart's Deployment gives it. Every API call of a whole diagnosis, of a
+ * libvirt domain and of a KubeVirt VMI (informers, pod create/delete, pods/log, status, events, the finalizer, the
+ * leader lease, the VMI and its virt-launcher pods) then passes the
  * server's RBAC authorizer, or the diagnosis does not finish. The server's audit log then shows that no request
  * of the account was denied (some failures the operator only logs) and that every grant was used where it was
  * granted (a Role's in its namespace), or is listed with the reason it is kept: a missing or a superfluous
- * permission fails the test. Pods are granted in the capture namespace alone, and the account cannot touch them
- * in a tenant's namespace.
+ * permission fails the test. Pods are granted in the capture namespace; in a tenant's namespace the account may
+ * only list them (to find a VMI's virt-launcher pod).
  */
 @ExtendWith(ControlPlaneExtension.class)
 class ChartRbacTest {
@@ -75,6 +77,7 @@ class ChartRbacTest {
   private String release;
   private String fullname;
   private TestingNode node;
+  private TestingKubevirt kubevirt;
   /** Grants a whole diagnosis does not exercise, and why the chart keeps them. */
   private static final Map<String, String> KEPT_UNUSED = Map.of(
       "vmnetdiag.io/networkdiagnoses/status:patch",
@@ -100,6 +103,7 @@ class ChartRbacTest {
     // Cluster-scoped names carry the release's full name: unique, so runs never share a ClusterRole.
     this.fullname = "vmnd-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
     this.node = new TestingNode(controlPlane, admin, "node-a");
+    this.kubevirt = new TestingKubevirt(admin);
   }
 
   @AfterEach
@@ -110,6 +114,7 @@ class ChartRbacTest {
     if (operatorClient != null) {
       operatorClient.close();
     }
+    kubevirt.close();
     node.close();
     clusterScoped.forEach(o -> admin.resource(o).delete());
     extraNamespaces.forEach(ns -> admin.namespaces().withName(ns).delete());
@@ -121,7 +126,9 @@ class ChartRbacTest {
     startOperator(installChart(""));
 
     // A report too large for the termination message: the operator reads it through pods/log.
-    NetworkDiagnosis done = diagnose(workload, "web-01", 300);
+    NetworkDiagnosis done = diagnose(TestingCluster.libvirtDiagnosis(workload, "web-01", node.name(), "web-01"), 300);
+    NetworkDiagnosis vmi = diagnoseKubevirt(workload, "fedora-01");
+    assertThat(vmi.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
 
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
     // The leader keeps its lease: renewals (which fabric8's LeaseLock sends as patches) pass RBAC too.
@@ -133,8 +140,8 @@ class ChartRbacTest {
     assertThat(admin.v1().events().inNamespace(workload).list().getItems()).extracting(e -> e.getReason())
         .contains("CapturePodCreated", "Diagnosed");
     assertTheAccountUsedExactlyItsGrants();
-    // The account's pods end at the capture namespace: the server says so.
-    assertThatThrownBy(() -> operatorClient.pods().inNamespace(workload).list())
+    // In a tenant's namespace the account only lists pods (a VMI's virt-launcher pod): the server says so.
+    assertThatThrownBy(() -> operatorClient.pods().inNamespace(workload).withName("virt-launcher-x").delete())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
   }
 
@@ -147,8 +154,9 @@ class ChartRbacTest {
         .extracting(o -> o.getMetadata().getName()).containsOnly(fullname + "-operator-policy-reader");
     startOperator(env);
 
-    NetworkDiagnosis done = diagnose(watched, "web-02", 300);
+    NetworkDiagnosis done = diagnose(TestingCluster.libvirtDiagnosis(watched, "web-02", node.name(), "web-02"), 300);
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    diagnoseKubevirt(watched, "fedora-02");
     assertTheAccountUsedExactlyItsGrants();
 
     // The account's reach ends at the watched namespaces: the server says so.
@@ -191,14 +199,25 @@ class ChartRbacTest {
     }
     assertThat(unused).as("grants a whole diagnosis never used (used: %s)", used)
         .isSubsetOf(KEPT_UNUSED.keySet());
-    assertThat(used).as("pods are touched in the capture namespace only")
-        .filteredOn(g -> g.contains("/pods")).allMatch(g -> g.startsWith(captureNamespace + "|"));
+    assertThat(used).as("pods are touched in the capture namespace only; elsewhere only listed (virt-launcher pods)")
+        .filteredOn(g -> g.contains("/pods") && !g.endsWith("/pods:list"))
+        .allMatch(g -> g.startsWith(captureNamespace + "|"));
+  }
+
+  /** A KubeVirt diagnosis: its VMI and virt-launcher pod on the node, as KubeVirt writes them, then the diagnosis. */
+  private NetworkDiagnosis diagnoseKubevirt(String namespace, String name) {
+    GenericKubernetesResource vmi = kubevirt.vmi("vmi-bridge.yaml", namespace, name, Map.of("NODE", node.name()));
+    Pod launcher = kubevirt.launcherPod(vmi, node.name(), "Running");
+    kubevirt.activePods(vmi, Map.of(launcher.getMetadata().getUid(), node.name()));
+    return diagnose(TestingKubevirt.diagnosis(namespace, name, name, null), 1);
   }
 
   /** Creates a diagnosis as a user would, plays the kubelet, and waits until the operator finished it. */
-  private NetworkDiagnosis diagnose(String namespace, String name, int samplesPerHop) {
+  private NetworkDiagnosis diagnose(NetworkDiagnosis nd, int samplesPerHop) {
     TestingCluster cluster = new TestingCluster(admin);
-    admin.resource(TestingCluster.libvirtDiagnosis(namespace, name, node.name(), name)).create();
+    String namespace = nd.getMetadata().getNamespace();
+    String name = nd.getMetadata().getName();
+    admin.resource(nd).create();
     Pod pod = cluster.awaitCapturePod(captureNamespace, namespace, name, 1);
     ReportCodec.Encoded report = new ReportCodec().encode(
         TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(samplesPerHop)));
