@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The README's "Using it" commands, taken from the README itself and run as written with the machine's
  * kubectl (helm install through helm-java, as no helm binary is installed) against the real control plane:
- * the CRD, the namespace label, the chart, the example, {@code kubectl get nd} with its columns in the
+ * the CRD, the namespace label, the chart, the examples (the KubeVirt one with a VMI and virt-launcher pod as
+ * KubeVirt writes them), {@code kubectl get nd} with its columns in the
  * documented order, and {@code kubectl explain} of networkdiagnosis.spec and diagnosispolicy.spec with no empty
  * description at any depth.
  */
@@ -46,11 +49,13 @@ class ReadmeCommandsTest {
   private KubernetesClient client;
   private Operator operator;
   private TestingNode node;
+  private TestingKubevirt kubevirt;
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client) {
     this.controlPlane = controlPlane;
     this.client = client;
+    this.kubevirt = new TestingKubevirt(client);
   }
 
   @AfterEach
@@ -62,6 +67,7 @@ class ReadmeCommandsTest {
           .until(() -> client.resources(NetworkDiagnosis.class).inNamespace(USER_NAMESPACE).list().getItems().isEmpty());
       operator.stop();
     }
+    kubevirt.close();
     if (node != null) {
       node.close();
     }
@@ -83,7 +89,8 @@ class ReadmeCommandsTest {
     assertThat(commands).contains("kubectl apply -f crds/",
         "helm install vmnetdiag helm/vmnetdiag -n vmnetdiag --create-namespace",
         "kubectl apply -f examples/policy/diagnosispolicy.yaml",
-        "kubectl apply -f examples/networkdiagnosis-libvirt.yaml");
+        "kubectl apply -f examples/networkdiagnosis-libvirt.yaml",
+        "kubectl apply -f examples/networkdiagnosis-kubevirt.yaml");
     assertThat(commands).as("tenant namespaces stay restricted: capture pods run in the chart's capture namespace")
         .noneMatch(c -> c.contains("pod-security.kubernetes.io/enforce=privileged"));
 
@@ -106,6 +113,11 @@ class ReadmeCommandsTest {
     // The operator (in-process: this control plane has no kubelet to run the chart's Deployment) diagnoses
     // the example; the test plays node-7's kubelet.
     node = new TestingNode(controlPlane, client, "node-7");
+    // The KubeVirt example's VMI, running on node-7 as KubeVirt would have it.
+    ControlPlane.installKubevirtVmiCrd(client);
+    GenericKubernetesResource vmi = kubevirt.vmi("vmi-bridge.yaml", USER_NAMESPACE, "web-02", Map.of("NODE", "node-7"));
+    Pod launcher = kubevirt.launcherPod(vmi, "node-7", "Running");
+    kubevirt.activePods(vmi, Map.of(launcher.getMetadata().getUid(), "node-7"));
     operator = VmnetdiagOperator.create(client, OperatorSettings.defaults());
     operator.start();
     TestingCluster cluster = new TestingCluster(client);
@@ -114,6 +126,11 @@ class ReadmeCommandsTest {
     cluster.terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(1)))
         .terminationMessage(), 0);
     cluster.awaitStatus(USER_NAMESPACE, "web-01-unreachable", s -> s.getCompletionTime() != null);
+    Pod kubevirtPod = cluster.awaitCapturePod(OperatorSettings.DEFAULT_CAPTURE_NAMESPACE, USER_NAMESPACE,
+        "web-02-unreachable", 1);
+    assertThat(kubevirtPod.getSpec().getNodeName()).isEqualTo("node-7");
+    assertThat(TestingCluster.request(kubevirtPod).getKubevirt().getLauncherPodUid())
+        .isEqualTo(launcher.getMetadata().getUid());
 
     assertGetNdPrintsTheDocumentedTable(usingIt);
     assertExplainDescribesEveryField(usingIt);

@@ -180,13 +180,18 @@ public final class ControlPlane {
   public static void installCrd(KubernetesClient client) {
     installCrd(client, CRD_RESOURCE);
     installCrd(client, POLICY_CRD_RESOURCE);
-    installCrd(client, KUBEVIRT_VMI_CRD_RESOURCE);
+    installKubevirtVmiCrd(client);
     try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(OPEN_POLICY_RESOURCE)) {
       client.resource(client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class))
           .forceConflicts().serverSideApply();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** KubeVirt's VMI CRD stand-in alone, for tests that install the project's CRDs as a user does. */
+  public static void installKubevirtVmiCrd(KubernetesClient client) {
+    installCrd(client, KUBEVIRT_VMI_CRD_RESOURCE);
   }
 
   private static void installCrd(KubernetesClient client, String resource) {
