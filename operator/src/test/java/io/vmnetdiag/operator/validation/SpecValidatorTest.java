@@ -36,7 +36,19 @@ class SpecValidatorTest {
         Arguments.of("minutes", (Consumer<NetworkDiagnosisSpec>) s -> s.getCapture().setDuration("5m"), "capture.duration"),
         Arguments.of("tiny snap", (Consumer<NetworkDiagnosisSpec>) s -> s.getCapture().setSnapLength(10), "snapLength"),
         Arguments.of("bad peer", (Consumer<NetworkDiagnosisSpec>) s -> s.getCapture().setPeers(List.of("10.0.0.300")), "capture.peers"),
-        Arguments.of("bad port", (Consumer<NetworkDiagnosisSpec>) s -> s.getCapture().setPorts(List.of(0)), "capture.ports"));
+        Arguments.of("bad port", (Consumer<NetworkDiagnosisSpec>) s -> s.getCapture().setPorts(List.of(0)), "capture.ports"),
+        Arguments.of("kubevirt interface", (Consumer<NetworkDiagnosisSpec>) s -> kubevirt(s, "default"), null),
+        Arguments.of("kubevirt interface path", (Consumer<NetworkDiagnosisSpec>) s -> kubevirt(s, "../eth0"), "kubevirt.interface"),
+        Arguments.of("kubevirt interface empty", (Consumer<NetworkDiagnosisSpec>) s -> kubevirt(s, ""), "kubevirt.interface"));
+  }
+
+  /** A KubeVirt target instead of the libvirt one. */
+  private static void kubevirt(NetworkDiagnosisSpec spec, String iface) {
+    KubevirtTarget target = new KubevirtTarget();
+    target.setName("fedora-01");
+    target.setInterfaceName(iface);
+    spec.getTarget().setLibvirt(null);
+    spec.getTarget().setKubevirt(target);
   }
 
   @ParameterizedTest(name = "{0}")
