@@ -73,6 +73,7 @@ class CrdValidationTest {
     return Stream.of(
         Case.accepted("minimal libvirt target", LIBVIRT),
         Case.accepted("minimal kubevirt target", "target: {kubevirt: {name: vmi-1}}"),
+        Case.accepted("kubevirt target with an interface", "target: {kubevirt: {name: vmi-1, interface: default}}"),
         Case.accepted("full spec", """
             target:
               libvirt: {node: node-7, domain: web-01, address: 10.1.2.3, interface: vnet3}
@@ -104,6 +105,9 @@ class CrdValidationTest {
             "spec.target.libvirt.node: Invalid value: \"\": spec.target.libvirt.node in body should be at least 1 chars long"),
         Case.rejected("kubevirt name too long", "target: {kubevirt: {name: " + "a".repeat(254) + "}}",
             "spec.target.kubevirt.name: Too long: may not be more than 253 bytes", RULES_NOT_CHECKED),
+        Case.rejected("kubevirt interface as a path", "target: {kubevirt: {name: vmi-1, interface: ../eth0}}",
+            "spec.target.kubevirt.interface: Invalid value: \"../eth0\": spec.target.kubevirt.interface in body should"
+                + " match '" + KubevirtTarget.INTERFACE_PATTERN + "'"),
         Case.rejected("duration without unit", LIBVIRT + "capture: {duration: \"10\"}",
             "spec.capture.duration: Invalid value: \"10\": spec.capture.duration in body should match " + DURATION_PATTERN),
         Case.rejected("duration in hours", LIBVIRT + "capture: {duration: 1h}",
