@@ -13,7 +13,6 @@ import io.vmnetdiag.capture.pcap.PcapRing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +85,7 @@ public final class CaptureSession {
       HopCapture capture = HopCapture.open(hop, filter, settings.snapLength(), newClassifier(hop, nodeMacs),
           settings.sampleLines(), pcapRing(pcapName), CaptureEngine.configured(), (int) settings.handOver().toMillis());
       if (settings.probeWatch() != null) {
-        capture.watchProbes(settings.probeWatch().hop(
-            String.valueOf(hop.getRole()).toLowerCase(Locale.ROOT) + " " + hop.getInterfaceName()));
+        capture.watchProbes(settings.probeWatch().hop(HopRole.label(hop.getRole(), hop.getInterfaceName())));
       }
       results.add(null);
       return capture;

@@ -4,6 +4,7 @@ import io.vmnetdiag.api.v1alpha1.BridgePortState;
 import io.vmnetdiag.api.v1alpha1.CaptureWindowReport;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.ProbeReport;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
@@ -42,7 +43,7 @@ public final class PathPicture {
     List<String[]> boxes = new ArrayList<>();
     List<String> roles = new ArrayList<>();
     for (HopObservation hop : result.hops()) {
-      String role = hop.getRole() == null ? "hop" : hop.getRole().name().toLowerCase(Locale.ROOT);
+      String role = HopRole.word(hop.getRole());
       roles.add(role);
       String[] box = hop.getFailure() != null
           ? new String[] {role, name(hop.getInterfaceName()), "not", "captured"}

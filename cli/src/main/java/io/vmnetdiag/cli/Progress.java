@@ -1,6 +1,7 @@
 package io.vmnetdiag.cli;
 
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.capture.CaptureWindow;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class Progress implements Consumer<CaptureWindow>, AutoCloseable {
   }
 
   private static String role(HopObservation hop) {
-    return hop.getRole() == null ? "hop" : hop.getRole().name().toLowerCase(Locale.ROOT);
+    return HopRole.word(hop.getRole());
   }
 
   /** Stops the watcher before the result is printed, so no progress line lands after it. */

@@ -10,7 +10,6 @@ import io.vmnetdiag.api.v1alpha1.QdiscDrop;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -91,7 +90,6 @@ final class ReportDetails {
   }
 
   private static String label(HopObservation hop) {
-    return (hop.getRole() == null ? "hop" : hop.getRole().name().toLowerCase(Locale.ROOT)) + " "
-        + hop.getInterfaceName();
+    return HopRole.label(hop.getRole(), hop.getInterfaceName());
   }
 }

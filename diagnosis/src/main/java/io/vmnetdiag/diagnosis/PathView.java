@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -210,12 +209,12 @@ final class PathView {
 
   /** "uplink", "bridge", "tap" or "guest": the words locations are made of. */
   static String role(HopObservation hop) {
-    return hop.getRole().name().toLowerCase(Locale.ROOT);
+    return HopRole.word(hop.getRole());
   }
 
   /** A hop as people name it: role and interface, e.g. "tap vnet3". */
   static String label(HopObservation hop) {
-    return role(hop) + " " + hop.getInterfaceName();
+    return HopRole.label(hop.getRole(), hop.getInterfaceName());
   }
 
   private static HopObservation normalized(HopObservation hop, String plannedName) {
@@ -224,7 +223,7 @@ final class PathView {
       name = blankToNull(plannedName);
     }
     HopObservation copy = new HopObservation(hop.getRole(),
-        name != null ? name : hop.getRole().name().toLowerCase(Locale.ROOT));
+        name != null ? name : HopRole.word(hop.getRole()));
     copy.setToVm(hop.getToVm() != null ? hop.getToVm() : new TrafficCounts());
     copy.setFromVm(hop.getFromVm() != null ? hop.getFromVm() : new TrafficCounts());
     copy.setFromVmToNode(hop.getFromVmToNode() != null ? hop.getFromVmToNode() : new TrafficCounts());

@@ -6,7 +6,6 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -30,7 +29,7 @@ final class PortStateEvidence {
         .map(Hop::getInterfaceName).findFirst().orElse(null);
     Finding noted = finding;
     List<String> segment = Arrays.asList(finding.location().split("->"));
-    Hop cause = stuck.stream().filter(hop -> segment.contains(role(hop))).findFirst().orElse(null);
+    Hop cause = stuck.stream().filter(hop -> segment.contains(HopRole.word(hop.getRole()))).findFirst().orElse(null);
     if (LOSS_ON_NODE.contains(finding.reason()) && cause != null && segment.size() == 2) {
       String summary = finding.summary().endsWith(".")
           ? finding.summary().substring(0, finding.summary().length() - 1) : finding.summary();
@@ -47,10 +46,6 @@ final class PortStateEvidence {
 
   /** "bridge port tap vnet3 of vndbr0". */
   private static String port(Hop hop, String bridge) {
-    return "bridge port " + role(hop) + " " + hop.getInterfaceName() + (bridge == null ? "" : " of " + bridge);
-  }
-
-  private static String role(Hop hop) {
-    return hop.getRole().name().toLowerCase(Locale.ROOT);
+    return "bridge port " + HopRole.label(hop.getRole(), hop.getInterfaceName()) + (bridge == null ? "" : " of " + bridge);
   }
 }

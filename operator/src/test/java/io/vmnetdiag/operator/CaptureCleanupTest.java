@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
-import io.vmnetdiag.testkit.TestingNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,30 +22,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ControlPlaneExtension.class)
 class CaptureCleanupTest {
   private final MutableClock clock = new MutableClock();
+  private OperatorTestBed bed;
   private KubernetesClient client;
   private TestingCluster cluster;
-  private TestingNode node;
   private String captureNs;
   private String ns;
-  private OperatorSettings settings;
-  private Operator operator;
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    bed = OperatorTestBed.start(controlPlane, client, namespace, "node-a", s -> s, clock);
     this.client = client;
-    cluster = new TestingCluster(client);
-    node = new TestingNode(controlPlane, client, "node-a");
-    captureNs = namespace.name();
-    ns = cluster.tenantNamespace(captureNs, "vms");
-    settings = OperatorSettings.defaults().withCaptureNamespace(captureNs);
-    operator = startOperator();
+    cluster = bed.cluster;
+    captureNs = bed.captureNs;
+    ns = bed.ns;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    operator.stop();
-    node.close();
+    bed.close();
   }
 
   @Test
@@ -66,7 +58,7 @@ class CaptureCleanupTest {
   void finalizerHoldsTheDiagnosisUntilTheOperatorHasRemovedItsPod() {
     NetworkDiagnosis nd = client.resource(TestingCluster.libvirtDiagnosis(ns, "web-02", "node-a", "web-02")).create();
     Pod pod = cluster.awaitCapturePod(captureNs, ns, "web-02", 1);
-    operator.stop();
+    bed.stopOperator();
 
     client.resource(nd).delete();
     NetworkDiagnosis deleting = client.resource(nd).get();
@@ -74,7 +66,7 @@ class CaptureCleanupTest {
     assertThat(client.pods().inNamespace(captureNs).withName(pod.getMetadata().getName()).get())
         .as("nothing but the operator removes the pod").isNotNull();
 
-    operator = startOperator();
+    bed.startOperator();
     cluster.awaitNoPod(captureNs, pod.getMetadata().getName());
     awaitGone("web-02");
   }
@@ -101,9 +93,4 @@ class CaptureCleanupTest {
         .until(() -> client.resources(NetworkDiagnosis.class).inNamespace(ns).withName(name).get() == null);
   }
 
-  private Operator startOperator() {
-    Operator started = VmnetdiagOperator.create(client, settings, clock);
-    started.start();
-    return started;
-  }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
-import io.vmnetdiag.testkit.TestingNode;
 
 /** What happens around a capture: restarts, spec changes, pods that never run, pcap settings. */
 @ExtendWith(ControlPlaneExtension.class)
@@ -28,39 +26,34 @@ class CaptureLifecycleTest {
   private String ns;
   private String captureNs;
   private final MutableClock clock = new MutableClock();
-  private OperatorSettings settings;
+  private OperatorTestBed bed;
   private KubernetesClient client;
-  private Operator operator;
   private TestingCluster cluster;
-  private TestingNode node;
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    bed = OperatorTestBed.start(controlPlane, client, namespace, "node-a",
+        s -> OperatorSettings.fromEnvironment(java.util.Map.of("VMNETDIAG_AGENT_IMAGE", "img",
+            "VMNETDIAG_STARTUP_GRACE_SECONDS", "60", "VMNETDIAG_CAPTURE_NAMESPACE", namespace.name())), clock);
     this.client = client;
-    node = new TestingNode(controlPlane, client, "node-a");
-    cluster = new TestingCluster(client);
-    captureNs = namespace.name();
-    ns = cluster.tenantNamespace(captureNs, "vms");
-    settings = OperatorSettings.fromEnvironment(java.util.Map.of("VMNETDIAG_AGENT_IMAGE", "img",
-        "VMNETDIAG_STARTUP_GRACE_SECONDS", "60", "VMNETDIAG_CAPTURE_NAMESPACE", captureNs));
-    operator = startOperator();
+    cluster = bed.cluster;
+    captureNs = bed.captureNs;
+    ns = bed.ns;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    operator.stop();
-    node.close();
+    bed.close();
   }
 
   @Test
   void restartedOperatorFinishesTheCaptureItStarted() {
     client.resource(diagnosis("web-01")).create();
     Pod pod = awaitPod("web-01", 1);
-    operator.stop();
+    bed.stopOperator();
 
     terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod, NetworkDiagnosisReconcilerTest.seedReport(1))).terminationMessage());
-    operator = startOperator();
+    bed.startOperator();
 
     NetworkDiagnosis done = awaitStatus("web-01", s -> s.getCompletionTime() != null);
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
@@ -126,11 +119,6 @@ class CaptureLifecycleTest {
     assertThat(done.getStatus().getPcap().getNode()).isEqualTo("node-a");
   }
 
-  private Operator startOperator() {
-    Operator started = VmnetdiagOperator.create(client, settings, clock);
-    started.start();
-    return started;
-  }
 
   private Pod awaitPod(String name, long generation) {
     return cluster.awaitCapturePod(captureNs, ns, name, generation);

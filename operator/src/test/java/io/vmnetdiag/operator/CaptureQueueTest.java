@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
-import io.vmnetdiag.testkit.TestingNode;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,30 +27,25 @@ class CaptureQueueTest {
   private static final int PER_NODE = 2;
   /** A node of this test alone, so no other test's pod takes a slot. */
   private static final String NODE = "node-q";
+  private OperatorTestBed bed;
   private KubernetesClient client;
   private TestingCluster cluster;
-  private TestingNode node;
   private String captureNs;
   private String ns;
-  private Operator operator;
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    bed = OperatorTestBed.start(controlPlane, client, namespace, NODE,
+        s -> s.withMaxCapturesPerNode(PER_NODE), Clock.systemUTC());
     this.client = client;
-    cluster = new TestingCluster(client);
-    node = new TestingNode(controlPlane, client, NODE);
-    captureNs = namespace.name();
-    ns = cluster.tenantNamespace(captureNs, "vms");
-    operator = VmnetdiagOperator.create(client,
-        OperatorSettings.defaults().withCaptureNamespace(captureNs).withMaxCapturesPerNode(PER_NODE));
-    operator.start();
+    cluster = bed.cluster;
+    captureNs = bed.captureNs;
+    ns = bed.ns;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    operator.stop();
-    node.close();
+    bed.close();
   }
 
   @Test

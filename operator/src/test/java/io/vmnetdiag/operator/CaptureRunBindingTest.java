@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.report.RunBinding;
@@ -16,7 +15,6 @@ import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
-import io.vmnetdiag.testkit.TestingNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,28 +28,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ControlPlaneExtension.class)
 class CaptureRunBindingTest {
+  private OperatorTestBed bed;
   private KubernetesClient client;
   private TestingCluster cluster;
-  private TestingNode node;
   private String captureNs;
   private String ns;
-  private Operator operator;
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    bed = OperatorTestBed.start(controlPlane, client, namespace);
     this.client = client;
-    cluster = new TestingCluster(client);
-    node = new TestingNode(controlPlane, client, "node-a");
-    captureNs = namespace.name();
-    ns = cluster.tenantNamespace(captureNs, "vms");
-    operator = startOperator();
+    cluster = bed.cluster;
+    captureNs = bed.captureNs;
+    ns = bed.ns;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    operator.stop();
-    node.close();
+    bed.close();
   }
 
   @Test
@@ -79,7 +73,7 @@ class CaptureRunBindingTest {
     client.resource(TestingCluster.libvirtDiagnosis(ns, "web-02", "node-a", "web-02")).create();
     Pod ours = cluster.awaitCapturePod(captureNs, ns, "web-02", 1);
     cluster.awaitStatus(ns, "web-02", s -> ours.getMetadata().getUid().equals(s.getCapturePodUid()));
-    operator.stop();
+    bed.stopOperator();
 
     // Someone with pod rights in the capture namespace swaps the pod for a copy: same name, labels, annotations and
     // request (nonce included, as a tenant can read it in the status), and a report that echoes the run.
@@ -91,7 +85,7 @@ class CaptureRunBindingTest {
         .withSpec(ours.getSpec()).build()).create();
     cluster.terminate(copy, new ReportCodec().encode(TestingCluster.echo(copy,
         NetworkDiagnosisReconcilerTest.seedReport(1))).terminationMessage(), 0);
-    operator = startOperator();
+    bed.startOperator();
 
     NetworkDiagnosis done = cluster.awaitStatus(ns, "web-02", s -> s.getCompletionTime() != null);
     var captured = condition(done.getStatus(), "Captured");
@@ -106,14 +100,14 @@ class CaptureRunBindingTest {
     client.resource(TestingCluster.libvirtDiagnosis(ns, "web-05", "node-a", "web-05")).create();
     Pod pod = cluster.awaitCapturePod(captureNs, ns, "web-05", 1);
     cluster.awaitStatus(ns, "web-05", s -> pod.getMetadata().getUid().equals(s.getCapturePodUid()));
-    operator.stop();
+    bed.stopOperator();
     // As if the operator had stopped between creating the pod and recording it: only the nonce is in the status.
     client.resources(NetworkDiagnosis.class).inNamespace(ns).withName("web-05").editStatus(nd -> {
       nd.getStatus().setCapturePodUid(null);
       return nd;
     });
 
-    operator = startOperator();
+    bed.startOperator();
     cluster.awaitStatus(ns, "web-05", s -> pod.getMetadata().getUid().equals(s.getCapturePodUid()));
     cluster.terminate(pod, new ReportCodec().encode(TestingCluster.echo(pod,
         NetworkDiagnosisReconcilerTest.seedReport(1))).terminationMessage(), 0);
@@ -156,9 +150,4 @@ class CaptureRunBindingTest {
     assertThat(condition(done.getStatus(), "Captured").getMessage()).contains("generation 7, not 1");
   }
 
-  private Operator startOperator() {
-    Operator started = VmnetdiagOperator.create(client, OperatorSettings.defaults().withCaptureNamespace(captureNs));
-    started.start();
-    return started;
-  }
 }

@@ -6,20 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
-import io.vmnetdiag.testkit.TestingNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -39,12 +38,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ControlPlaneExtension.class)
 class MalformedReportTest {
   private static final String MAGIC = "vmnetdiag.report/v1";
+  private OperatorTestBed bed;
   private KubernetesClient client;
   private TestingCluster cluster;
-  private TestingNode node;
   private String captureNs;
   private String ns;
-  private Operator operator;
 
   /** A diagnosis name per case: what the pod leaves (termination message; its log, if any) and the message expected. */
   private record Case(Function<Pod, String> terminationMessage, String log, String reason, String message) {
@@ -52,22 +50,18 @@ class MalformedReportTest {
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    bed = OperatorTestBed.start(controlPlane, client, namespace, "node-a",
+        // Room for every case at once: queueing is not what this test is about.
+        s -> s.withMaxCapturesPerNode(20), Clock.systemUTC());
     this.client = client;
-    cluster = new TestingCluster(client);
-    node = new TestingNode(controlPlane, client, "node-a");
-    captureNs = namespace.name();
-    ns = cluster.tenantNamespace(captureNs, "vms");
-    // Room for every case at once: queueing is not what this test is about.
-    operator = VmnetdiagOperator.create(client,
-        OperatorSettings.defaults().withCaptureNamespace(captureNs).withMaxCapturesPerNode(20));
-    operator.start();
+    cluster = bed.cluster;
+    captureNs = bed.captureNs;
+    ns = bed.ns;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    operator.stop();
-    node.close();
+    bed.close();
   }
 
   @Test
@@ -102,7 +96,7 @@ class MalformedReportTest {
     for (Map.Entry<String, Case> c : cases.entrySet()) {
       Pod pod = cluster.awaitCapturePod(captureNs, ns, c.getKey(), 1);
       if (c.getValue().log() != null) {
-        node.serveLog(captureNs, pod.getMetadata().getName(), CapturePods.CONTAINER, c.getValue().log());
+        bed.node.serveLog(captureNs, pod.getMetadata().getName(), CapturePods.CONTAINER, c.getValue().log());
       }
       cluster.terminate(pod, c.getValue().terminationMessage().apply(pod), 0);
       pods.put(c.getKey(), pod);

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.ReportCodec;
@@ -23,7 +22,6 @@ import io.vmnetdiag.api.v1alpha1.TrafficDirection;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.operator.capture.CapturePods;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
-import io.vmnetdiag.testkit.TestingNode;
 
 /**
  * The real operator against the real control plane (server-side apply, admission, Pod Security); the test plays
@@ -43,27 +40,22 @@ import io.vmnetdiag.testkit.TestingNode;
 class NetworkDiagnosisReconcilerTest {
   private String ns;
   private String captureNs;
+  private OperatorTestBed bed;
   private KubernetesClient client;
-  private Operator operator;
   private TestingCluster cluster;
-  private TestingNode node;
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
+    bed = OperatorTestBed.start(controlPlane, client, namespace);
     this.client = client;
-    node = new TestingNode(controlPlane, client, "node-a");
-    cluster = new TestingCluster(client);
-    captureNs = namespace.name();
-    ns = cluster.tenantNamespace(captureNs, "vms");
-    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults().withCaptureNamespace(captureNs));
-    operator.start();
+    cluster = bed.cluster;
+    captureNs = bed.captureNs;
+    ns = bed.ns;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    operator.stop();
-    node.close();
+    bed.close();
   }
 
   @Test
@@ -129,7 +121,7 @@ class NetworkDiagnosisReconcilerTest {
     Pod pod = awaitPod("web-03");
     ReportCodec.Encoded encoded = new ReportCodec().encode(TestingCluster.echo(pod, seedReport(300)));
     assertThat(encoded.logLines()).isNotEmpty();
-    node.serveLog(captureNs, pod.getMetadata().getName(), CapturePods.CONTAINER, "agent starting\n" + String.join("\n", encoded.logLines()));
+    bed.node.serveLog(captureNs, pod.getMetadata().getName(), CapturePods.CONTAINER, "agent starting\n" + String.join("\n", encoded.logLines()));
 
     terminate(pod, encoded.terminationMessage(), 0);
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,8 @@ final class DropTraceInstance {
       tracefs.release();
       throw new Tracefs.Unavailable("this kernel's skb:kfree_skb has no drop reason (Linux 5.17 or later has)");
     }
-    Path instance = tracefs.root().resolve("instances/vmnetdiag-" + ProcessHandle.current().pid() + "-"
+    StaleTraceInstances.remove(tracefs.root().resolve("instances"), Instant.now());
+    Path instance = tracefs.root().resolve("instances/" + StaleTraceInstances.PREFIX + ProcessHandle.current().pid() + "-"
         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
     try {
       Files.createDirectory(instance);

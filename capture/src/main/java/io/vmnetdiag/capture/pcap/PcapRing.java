@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -77,8 +76,7 @@ public final class PcapRing {
   }
 
   public static String baseName(HopRole role, String interfaceName) {
-    String roleName = role == null ? "hop" : role.name().toLowerCase(Locale.ROOT);
-    return roleName + "-" + interfaceName;
+    return HopRole.word(role) + "-" + interfaceName;
   }
 
   /** The name of the ring's file at {@code index}. */
