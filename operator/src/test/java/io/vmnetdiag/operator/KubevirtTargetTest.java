@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.KubevirtCaptureTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
@@ -15,10 +14,12 @@ import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
 import io.vmnetdiag.testkit.TestingNode;
 import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,34 +36,29 @@ class KubevirtTargetTest {
   /** Nodes of this test alone (kubelets that finish pod deletions), so no other test's pod takes a slot. */
   private static final String NODE = "node-kv";
   private static final String OLD_NODE = "node-kv-old";
+  private OperatorTestBed bed;
   private KubernetesClient client;
   private TestingCluster cluster;
   private TestingKubevirt kubevirt;
+  private TestingNode oldNode;
   private String captureNs;
   private String ns;
-  private Operator operator;
-  private TestingNode node;
-  private TestingNode oldNode;
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
-    node = new TestingNode(controlPlane, client, NODE);
+    bed = OperatorTestBed.start(controlPlane, client, namespace, NODE, UnaryOperator.identity(), Clock.systemUTC());
     oldNode = new TestingNode(controlPlane, client, OLD_NODE);
     this.client = client;
-    cluster = new TestingCluster(client);
+    cluster = bed.cluster;
     kubevirt = new TestingKubevirt(client);
-    captureNs = namespace.name();
-    ns = cluster.tenantNamespace(captureNs, "vms");
-    operator = VmnetdiagOperator.create(client, OperatorSettings.defaults().withCaptureNamespace(captureNs));
-    operator.start();
+    captureNs = bed.captureNs;
+    ns = bed.ns;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    operator.stop();
+    bed.close();
     kubevirt.close();
-    node.close();
     oldNode.close();
   }
 
