@@ -173,6 +173,36 @@ class DiagnosisPolicyTest {
   }
 
   @Test
+  void aKubevirtTargetIsJudgedByNamespaceAndCapabilitiesAloneAndAsksForNoOwnerTag() {
+    startOperator();
+    TestingKubevirt kubevirt = new TestingKubevirt(client);
+    try {
+      // fedora-01 matches none of the grant's domain patterns (web-*): they are libvirt's, not a VMI's.
+      GenericKubernetesResource vmi = kubevirt.vmi("vmi-bridge.yaml", tenant, "fedora-01", Map.of("NODE", node.name()));
+      Pod launcher = kubevirt.launcherPod(vmi, node.name(), "Running");
+      kubevirt.activePods(vmi, Map.of(launcher.getMetadata().getUid(), node.name()));
+
+      // Judged before the VMI is looked for: denied, not VmiNotFound.
+      NetworkDiagnosis stray = awaitDone(client.resource(TestingKubevirt.diagnosis(stranger, "kv", "fedora-01", null))
+          .create());
+      assertThat(condition(stray.getStatus(), "Ready").getReason()).isEqualTo("PolicyDenied");
+      NetworkDiagnosis pcap = TestingKubevirt.diagnosis(tenant, "kv-pcap", "fedora-01", null);
+      pcap.getSpec().getCapture().getPcap().setEnabled(true);
+      assertThat(condition(awaitDone(client.resource(pcap).create()).getStatus(), "Ready").getMessage())
+          .contains("capture.pcap.enabled (pcap is Disabled)");
+
+      client.resource(TestingKubevirt.diagnosis(tenant, "kv", "fedora-01", null)).create();
+      Pod pod = await().atMost(PATIENCE).until(() -> capturePods("kv", tenant), pods -> !pods.isEmpty()).get(0);
+      CaptureRequest request = TestingCluster.request(pod);
+      assertThat(request.getKubevirt().getVmi()).isEqualTo("fedora-01");
+      assertThat(request.getRequiredOwner()).as("the grant's owner tag is libvirt metadata").isNull();
+      assertThat(request.getSnapLength()).isEqualTo(96);
+    } finally {
+      kubevirt.close();
+    }
+  }
+
+  @Test
   void probesDisabledByTheGrantLeaveNoProbesInTheRequest() throws IOException {
     clusterScoped.forEach(o -> client.resource(o).delete());
     clusterScoped.clear();
