@@ -127,6 +127,20 @@ class KubevirtTargetTest {
   }
 
   @Test
+  void twoDiagnosesOfOneVmiTakeOneCaptureSlotTheSecondQueues() {
+    GenericKubernetesResource vmi = kubevirt.vmi("vmi-bridge.yaml", ns, "fedora-08", Map.of("NODE", NODE));
+    Pod launcher = kubevirt.launcherPod(vmi, NODE, "Running");
+    kubevirt.activePods(vmi, Map.of(launcher.getMetadata().getUid(), NODE));
+    client.resource(TestingKubevirt.diagnosis(ns, "kv-first", "fedora-08", null)).create();
+    cluster.awaitCapturePod(captureNs, ns, "kv-first", 1);
+    client.resource(TestingKubevirt.diagnosis(ns, "kv-again", "fedora-08", null)).create();
+
+    NetworkDiagnosis again = cluster.awaitStatus(ns, "kv-again", s -> TestingCluster.reasonIs(s, "Ready", "Queued"));
+    assertThat(condition(again.getStatus(), "Captured").getMessage())
+        .contains("VM kubevirt:" + ns + "/fedora-08 on node " + NODE, ns + "/kv-first");
+  }
+
+  @Test
   void vmiNotFoundEndsFinal() {
     assertFinal(TestingKubevirt.diagnosis(ns, "kv-missing", "nope", null), "VmiNotFound",
         "VirtualMachineInstance " + ns + "/nope does not exist");
