@@ -159,8 +159,12 @@ final class PathView {
     List<HopObservation> walk = new ArrayList<>();
     HopObservation edge = edge().orElseThrow();
     walk.add(edge);
-    if (edge.getRole() == HopRole.Uplink) {
-      usable(HopRole.Bridge).ifPresent(walk::add);
+    // the roles are declared outside in: every captured hop between the edge and the tap, in order (a node
+    // bridge, and a KubeVirt pod's veth, interface and bridge)
+    for (HopRole between : HopRole.values()) {
+      if (between.ordinal() > edge.getRole().ordinal() && between.ordinal() < HopRole.Tap.ordinal()) {
+        usable(between).ifPresent(walk::add);
+      }
     }
     walk.add(tap());
     return walk;
@@ -208,7 +212,7 @@ final class PathView {
     return Optional.empty();
   }
 
-  /** "uplink", "bridge", "tap" or "guest": the words locations are made of. */
+  /** "uplink", "bridge", "podinterface", "tap" or "guest": the words locations are made of. */
   static String role(HopObservation hop) {
     return hop.getRole().name().toLowerCase(Locale.ROOT);
   }
