@@ -187,7 +187,9 @@ final class PathView {
    * bridge is the edge, the node's MAC is the VM's way out (its gateway), so everything counts.
    */
   ToLongFunction<HopObservation> leaving(Set<PacketKind> kinds) {
-    boolean behindUplink = edge().map(hop -> hop.getRole() == HopRole.Uplink).orElse(false);
+    // A KubeVirt pod's traffic is routed by the node: the node's MAC is every frame's next hop, so nothing ends there.
+    boolean behindUplink = edge().map(hop -> hop.getRole() == HopRole.Uplink).orElse(false)
+        && !planned(HopRole.PodVeth);
     return hop -> Math.max(0, Conversation.sum(hop.getFromVm(), kinds)
         - (behindUplink ? Conversation.sum(hop.getFromVmToNode(), kinds) : 0));
   }
