@@ -149,6 +149,17 @@ final class PathView {
     return usable(HopRole.Tap).orElseThrow();
   }
 
+  /**
+   * Where the VM's own frames carry the path's address: the tap, or behind a NAT (KubeVirt masquerade) the
+   * translating hop, the pod's interface; empty when that was not captured (the tap shows the guest's own address).
+   */
+  Optional<HopObservation> addressed() {
+    if (path != null && path.getAddressTranslatedAt() != null) {
+      return usable(HopRole.PodInterface);
+    }
+    return Optional.of(tap());
+  }
+
   /** The usable guest-side capture, if one was made. */
   Optional<HopObservation> guest() {
     return usable(HopRole.Guest);

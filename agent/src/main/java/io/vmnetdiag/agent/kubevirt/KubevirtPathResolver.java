@@ -94,6 +94,9 @@ public final class KubevirtPathResolver {
     path.setInterfaceSelection("VMI interface '" + target.getInterfaceName() + "' (" + binding + " binding, pod interface "
         + names.podInterface() + ") of virt-launcher pod " + target.getLauncherPod());
     path.setHops(hops);
+    if (MASQUERADE.equals(binding)) {
+      path.setAddressTranslatedAt(podInterface.name());
+    }
     path.setUncapturedHops(uncaptured.isEmpty() ? null : uncaptured);
     LOG.info("VMI {}/{}: {} binding resolved to {}", target.getNamespace(), target.getVmi(), binding, hops);
     return path;
