@@ -78,6 +78,9 @@ class KubevirtAgentDiagnosisTest {
       assertThat(hop(natDrop, HopRole.PodInterface).getToVm().getIcmpEchoRequest()).as(describe(natDrop)).isPositive();
       assertThat(hop(natDrop, HopRole.PodBridge).getToVm().getIcmpEchoRequest()).as(describe(natDrop)).isZero();
       assertThat(verdict(natDrop).getLocation()).as(describe(natDrop)).isEqualTo("podinterface->podbridge");
+      // the pod's own nftables rule, read in the pod's namespace, is named as the cause
+      assertThat(String.join("\n", verdict(natDrop).getEvidence())).as(describe(natDrop))
+          .contains("table ip vndfault").contains("oifname");
 
       lab.heal();
       AgentReport healthy = diagnose(lab);
