@@ -60,6 +60,19 @@ class KubevirtAgentDiagnosisTest {
   }
 
   @Test
+  void anIdleBridgeBoundVmWithAWedgedGuestIsProbedFromThePodsBridgeAndFoundAtTheGuest() throws Exception {
+    try (KubevirtLab lab = KubevirtLab.up(KubevirtPathResolver.BRIDGE, KubevirtLab.NodeSide.routed)) {
+      lab.injectGuestReceiveFault();
+      AgentReport idle = diagnose(lab, ProbeMode.Always, false);
+
+      assertThat(idle.getProbes().isSent()).as(describe(idle)).isTrue();
+      assertThat(idle.getProbes().getReason()).contains("k6t-eth0");
+      assertThat(hop(idle, HopRole.Tap).getToVm().getArpRequest()).as(describe(idle)).isPositive();
+      assertThat(verdict(idle).getReason()).as(describe(idle)).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    }
+  }
+
+  @Test
   void masqueradeOnARoutedNodeFindsTheWedgedGuestTheNatDropInsideThePodAndAHealthyPath() throws Exception {
     try (KubevirtLab lab = KubevirtLab.up(KubevirtPathResolver.MASQUERADE, KubevirtLab.NodeSide.routed)) {
       lab.injectGuestReceiveFault();
@@ -90,15 +103,21 @@ class KubevirtAgentDiagnosisTest {
 
   /** The agent's run for the lab's VMI while a client pings the VM and the guest pings its gateway. */
   private AgentReport diagnose(KubevirtLab lab) throws Exception {
-    List<Process> traffic = new ArrayList<>();
-    traffic.add(ping(lab.upstreamNamespace(), lab.podIp()));
-    traffic.add(ping(lab.vmNamespace(), gatewayOf(lab)));
+    return diagnose(lab, ProbeMode.Never, true);
+  }
+
+  private AgentReport diagnose(KubevirtLab lab, ProbeMode probes, boolean traffic) throws Exception {
+    List<Process> pings = new ArrayList<>();
+    if (traffic) {
+      pings.add(ping(lab.upstreamNamespace(), lab.podIp()));
+      pings.add(ping(lab.vmNamespace(), gatewayOf(lab)));
+    }
     try {
       NodeAgent agent = new NodeAgent(new PathResolver(),
           new KubevirtPathResolver(LauncherNamespace.node(), lab.nodeNamespacePath()), CaptureRunner.pcap());
-      return agent.run(json.writeValueAsString(request(lab)));
+      return agent.run(json.writeValueAsString(request(lab, probes)));
     } finally {
-      for (Process process : traffic) {
+      for (Process process : pings) {
         process.destroyForcibly().waitFor();
       }
     }
@@ -114,12 +133,12 @@ class KubevirtAgentDiagnosisTest {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  private static CaptureRequest request(KubevirtLab lab) {
+  private static CaptureRequest request(KubevirtLab lab, ProbeMode mode) {
     CaptureSpec spec = new CaptureSpec();
     spec.setDuration(CAPTURE_SECONDS);
     spec.setStop(CaptureStop.AtWindowEnd);
     ProbeSpec probes = new ProbeSpec();
-    probes.setMode(ProbeMode.Never);
+    probes.setMode(mode);
     spec.setProbes(probes);
     LibvirtTarget none = new LibvirtTarget();
     none.setNode("kubevirt-lab-" + lab.id());
