@@ -66,8 +66,12 @@ public final class KubevirtPathResolver {
     String launcherNamespace = launchers.find(target.getLauncherPodUid());
     PodDevices pod = read(launcherNamespace, "the virt-launcher pod's devices");
     KubevirtNames names = KubevirtNames.of(target.getPodInterfaceName());
-    NetLinks.Link tap = device(pod, names.tap(), target, launcherNamespace);
-    NetLinks.Link podBridge = device(pod, names.bridge(), target, launcherNamespace);
+    // KubeVirt's name first; else the port the pod's bridges learned the VM's MAC behind (a naming scheme not known)
+    NetLinks.Link tap = pod.named(names.tap()).or(() -> pod.portLearning(target.getMac()))
+        .orElseThrow(() -> missing(pod, names.tap(), " nor a bridge port behind which the VM's MAC " + target.getMac()
+            + " was learned", target, launcherNamespace));
+    NetLinks.Link podBridge = pod.named(names.bridge()).or(() -> pod.indexed(tap.master()).filter(NetLinks.Link::isBridge))
+        .orElseThrow(() -> missing(pod, names.bridge(), "", target, launcherNamespace));
     NetLinks.Link podInterface = device(pod, MASQUERADE.equals(binding) ? names.podInterface() : names.bridgedNic(),
         target, launcherNamespace);
     if (tap.master() != podBridge.ifindex()) {
@@ -139,10 +143,15 @@ public final class KubevirtPathResolver {
 
   private static NetLinks.Link device(PodDevices pod, String name, KubevirtCaptureTarget target, String namespace)
       throws PathResolutionException {
-    return pod.named(name).orElseThrow(() -> new PathResolutionException(AgentFailure.POD_INTERFACE_NOT_FOUND,
-        "the virt-launcher pod " + target.getLauncherPod() + " (" + namespace + ") has no device '" + name
-            + "', which KubeVirt's " + target.getBinding() + " binding creates for interface '"
-            + target.getInterfaceName() + "'; its devices are " + pod.names()));
+    return pod.named(name).orElseThrow(() -> missing(pod, name, "", target, namespace));
+  }
+
+  private static PathResolutionException missing(PodDevices pod, String name, String nor, KubevirtCaptureTarget target,
+      String namespace) {
+    return new PathResolutionException(AgentFailure.POD_INTERFACE_NOT_FOUND, "the virt-launcher pod "
+        + target.getLauncherPod() + " (" + namespace + ") has no device '" + name + "'" + nor + ", which KubeVirt's "
+        + target.getBinding() + " binding creates for interface '" + target.getInterfaceName() + "'; its devices are "
+        + pod.names());
   }
 
   private static PodDevices read(String namespace, String what) throws PathResolutionException {

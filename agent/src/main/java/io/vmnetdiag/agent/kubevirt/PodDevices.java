@@ -1,13 +1,23 @@
 package io.vmnetdiag.agent.kubevirt;
 
+import io.vmnetdiag.agent.cause.BridgeFdb;
 import io.vmnetdiag.agent.cause.NetLinks;
 import java.util.List;
 import java.util.Optional;
 
-/** The devices of one network namespace (the virt-launcher pod's or the node's), with its default route's device. */
-record PodDevices(List<NetLinks.Link> links, Optional<Integer> defaultRouteDevice) {
+/**
+ * The devices of one network namespace (the virt-launcher pod's or the node's), with its default route's device and
+ * its bridges' forwarding entries.
+ */
+record PodDevices(List<NetLinks.Link> links, Optional<Integer> defaultRouteDevice, List<BridgeFdb.Entry> fdb) {
   static PodDevices read() {
-    return new PodDevices(NetLinks.dump(), NetLinks.defaultRouteDevice());
+    return new PodDevices(NetLinks.dump(), NetLinks.defaultRouteDevice(), BridgeFdb.dump());
+  }
+
+  /** The bridge port {@code mac} was learned behind, when a bridge of the namespace learned it. */
+  Optional<NetLinks.Link> portLearning(String mac) {
+    return fdb.stream().filter(entry -> entry.mac().equalsIgnoreCase(mac)).map(BridgeFdb.Entry::port)
+        .map(this::indexed).flatMap(Optional::stream).filter(link -> link.master() != 0).findFirst();
   }
 
   Optional<NetLinks.Link> named(String name) {

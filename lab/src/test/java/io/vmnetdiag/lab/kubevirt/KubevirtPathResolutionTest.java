@@ -49,6 +49,27 @@ class KubevirtPathResolutionTest {
   }
 
   @Test
+  void aTapNamedOtherwiseIsFoundByTheVmsMacInThePodBridgesFdb() throws Exception {
+    try (KubevirtLab lab = KubevirtLab.up(KubevirtPathResolver.BRIDGE, KubevirtLab.NodeSide.routed)) {
+      String pod = lab.podNamespace();
+      run("ip", "-n", pod, "link", "set", "tap0", "down");
+      run("ip", "-n", pod, "link", "set", "tap0", "name", "tapvm1");
+      run("ip", "-n", pod, "link", "set", "tapvm1", "up");
+      // the guest speaks once, so k6t-eth0 learns its MAC behind the renamed port
+      new ProcessBuilder("ip", "netns", "exec", lab.vmNamespace(), "ping", "-c", "1", "-W", "1",
+          lab.podIp().substring(0, lab.podIp().lastIndexOf('.')) + ".1").start().waitFor();
+
+      ResolvedPath path = resolver(lab).resolve(request(lab));
+
+      assertThat(path.getHops()).extracting(Hop::getInterfaceName).endsWith("eth0-nic", "k6t-eth0", "tapvm1");
+    }
+  }
+
+  private static void run(String... command) throws Exception {
+    assertThat(new ProcessBuilder(command).start().waitFor()).as(String.join(" ", command)).isZero();
+  }
+
+  @Test
   void aMissingTapIsNamedWithThePodsDevices() throws Exception {
     try (KubevirtLab lab = KubevirtLab.up(KubevirtPathResolver.BRIDGE, KubevirtLab.NodeSide.routed)) {
       Process del = new ProcessBuilder("ip", "-n", lab.podNamespace(), "link", "del", "tap0").start();
@@ -57,7 +78,8 @@ class KubevirtPathResolutionTest {
       assertThatThrownBy(() -> resolver(lab).resolve(request(lab)))
           .isInstanceOfSatisfying(PathResolutionException.class, e -> {
             assertThat(e.failure().getReason()).isEqualTo(AgentFailure.POD_INTERFACE_NOT_FOUND);
-            assertThat(e.failure().getMessage()).contains("'tap0'").contains("eth0-nic").contains("k6t-eth0");
+            assertThat(e.failure().getMessage()).contains("'tap0' nor a bridge port behind which the VM's MAC")
+                .contains("eth0-nic").contains("k6t-eth0");
           });
     }
   }
