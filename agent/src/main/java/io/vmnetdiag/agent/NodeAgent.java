@@ -186,8 +186,12 @@ public final class NodeAgent {
   /** libvirt's guest agent for a libvirt domain; a KubeVirt VM's guest agent is KubeVirt's, read by the operator. */
   private GuestView readGuest(CaptureRequest request) {
     if (request.getKubevirt() != null) {
-      return GuestView.absent(GuestView.NOT_ASKED, "KubeVirt's virt-launcher holds the VM's guest agent: its view"
-          + " comes from the VMI's status");
+      // virt-launcher holds the guest agent's channel: the agent has only what the VMI's status said of it
+      return request.getKubevirt().isGuestAgentConnected()
+          ? GuestView.absent(GuestView.NOT_ASKED, "KubeVirt's virt-launcher holds the VM's guest agent (the VMI's"
+              + " AgentConnected condition is True); its view is the VMI's status.interfaces")
+          : GuestView.absent(GuestView.NO_AGENT, "the VMI's AgentConnected condition is not True: KubeVirt sees no"
+              + " guest agent in the VM");
     }
     return pathResolver.readGuest(request);
   }

@@ -13,6 +13,7 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.KubevirtCaptureTarget;
 import io.vmnetdiag.api.v1alpha1.CaptureSpec;
 import io.vmnetdiag.api.v1alpha1.CaptureStop;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
@@ -51,6 +52,7 @@ class KubevirtAgentDiagnosisTest {
       assertThat(hop(wedged, HopRole.Tap).getToVm().total()).isPositive();
       assertThat(verdict(wedged).getReason()).as(describe(wedged)).isEqualTo(VerdictReason.GuestNotProcessingReceive);
       assertThat(verdict(wedged).getLocation()).isEqualTo("guest");
+      assertThat(wedged.getPath().getGuest().getAbsent()).isEqualTo(GuestView.NO_AGENT);
 
       lab.heal();
       AgentReport healthy = diagnose(lab);
