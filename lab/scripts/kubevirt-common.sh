@@ -33,13 +33,23 @@ kv_names() {
   # masquerade's inner network, as KubeVirt sets it: the bridge at 10.0.2.1, the guest at 10.0.2.2
   KV_MASQ_BRIDGE_IP="10.0.2.1"
   KV_MASQ_GUEST_IP="10.0.2.2"
-  uid=$(printf 'kubevirt-lab-%s' "$id" | md5sum | cut -c1-32)
-  KV_POD_UID="${uid:0:8}-${uid:8:4}-${uid:12:4}-${uid:16:4}-${uid:20:12}"
+  KV_STATE_DIR="${VMNETDIAG_LAB_STATE:-/run/vmnetdiag-lab}/kv-${id}"
+  # The pod's UID: the API server's when the lab's pod object exists (env KUBEVIRT_POD_UID, recorded by
+  # kubevirt-up.sh for the other scripts), else one derived from the ID.
+  if [ -n "${KUBEVIRT_POD_UID:-}" ]; then
+    KV_POD_UID=$KUBEVIRT_POD_UID
+  elif [ -f "$KV_STATE_DIR/pod.uid" ]; then
+    KV_POD_UID=$(cat "$KV_STATE_DIR/pod.uid")
+  else
+    uid=$(printf 'kubevirt-lab-%s' "$id" | md5sum | cut -c1-32)
+    KV_POD_UID="${uid:0:8}-${uid:8:4}-${uid:12:4}-${uid:16:4}-${uid:20:12}"
+  fi
+  [[ "$KV_POD_UID" =~ ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$ ]] \
+    || lab_die "pod UID '$KV_POD_UID' is not a Kubernetes UID"
   KV_CONTAINER_ID=$(printf 'compute-%s' "$id" | sha256sum | cut -c1-64)
   # cgroup v1, cgroupfs driver: /kubepods/besteffort/pod<uid>/<container id>, in the pids hierarchy
   KV_CGROUP_ROOT="${KV_CGROUP_ROOT:-/sys/fs/cgroup/pids}"
   KV_CGROUP_POD="$KV_CGROUP_ROOT/kubepods/besteffort/pod${KV_POD_UID}"
   KV_CGROUP="$KV_CGROUP_POD/$KV_CONTAINER_ID"
-  KV_STATE_DIR="${VMNETDIAG_LAB_STATE:-/run/vmnetdiag-lab}/kv-${id}"
   KV_FAULT_TABLE="vndfault"
 }

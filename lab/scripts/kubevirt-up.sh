@@ -7,7 +7,8 @@
 #   masquerade : the pod's veth stays eth0 with the pod's IP; bridge k6t-eth0 at 10.0.2.1 with tap0, the guest at
 #                10.0.2.2; nftables NAT in the pod (DNAT in from eth0 to the guest, masquerade out of eth0)
 # tap0 is one end of a veth (this kernel has no dummy or tun for the lab), the guest's eth0 its other end.
-# Usage: kubevirt-up.sh ID bridge|masquerade [routed|bridge]. Prints KEY=VALUE lines.
+# Usage: kubevirt-up.sh ID bridge|masquerade [routed|bridge]; env KUBEVIRT_POD_UID: the pod's UID as the API
+# server gave it (else one derived from ID). Prints KEY=VALUE lines.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
@@ -25,6 +26,7 @@ for ns in "$KV_NS_UP" "$KV_NS_NODE" "$KV_NS_POD" "$KV_NS_VM"; do
   lab_ns_exists "$ns" && lab_refuse "KubeVirt lab $LAB_ID is up already (namespace $ns): kubevirt-down.sh $LAB_ID first"
 done
 mkdir -p "$KV_STATE_DIR"
+printf '%s\n' "$KV_POD_UID" >"$KV_STATE_DIR/pod.uid"
 
 for ns in "$KV_NS_UP" "$KV_NS_NODE" "$KV_NS_POD" "$KV_NS_VM"; do
   ip netns add "$ns"

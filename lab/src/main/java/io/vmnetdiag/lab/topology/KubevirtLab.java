@@ -24,13 +24,22 @@ public final class KubevirtLab implements AutoCloseable {
     this.values = values;
   }
 
-  /** Builds a lab of a fresh ID for {@code binding} ("bridge" or "masquerade"). */
+  /** Builds a lab of a fresh ID for {@code binding} ("bridge" or "masquerade"), its pod's UID derived from the ID. */
   public static KubevirtLab up(String binding, NodeSide nodeSide) {
+    return up(binding, nodeSide, Map.of());
+  }
+
+  /** As {@link #up(String, NodeSide)}, the pod's cgroup named by {@code podUid}: the API server's pod object's. */
+  public static KubevirtLab up(String binding, NodeSide nodeSide, String podUid) {
+    return up(binding, nodeSide, Map.of("KUBEVIRT_POD_UID", podUid));
+  }
+
+  private static KubevirtLab up(String binding, NodeSide nodeSide, Map<String, String> environment) {
     LabScripts scripts = LabScripts.locate();
     String id = freshId();
     try {
-      return new KubevirtLab(scripts, id,
-          KeyValueLines.parse(scripts.run("kubevirt-up.sh", id, binding, nodeSide.name())));
+      return new KubevirtLab(scripts, id, KeyValueLines.parse(
+          scripts.run("kubevirt-up.sh", List.of(id, binding, nodeSide.name()), environment)));
     } catch (RuntimeException e) {
       scripts.run("kubevirt-down.sh", id);
       throw e;
@@ -64,6 +73,8 @@ public final class KubevirtLab implements AutoCloseable {
   public String upstreamNamespace() { return values.get("UPSTREAM_NAMESPACE"); }
   public String podNamespace() { return values.get("POD_NAMESPACE"); }
   public String vmNamespace() { return values.get("VM_NAMESPACE"); }
+  /** The node's namespace by name (a lab kubelet node's). */
+  public String nodeNamespace() { return values.get("NODE_NAMESPACE"); }
   /** The node's namespace as the agent enters it. */
   public String nodeNamespacePath() { return "/var/run/netns/" + values.get("NODE_NAMESPACE"); }
   public List<String> clientAddresses() { return List.of(values.get("CLIENT_IPS").split(" ")); }

@@ -10,6 +10,7 @@ import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.lab.topology.KubevirtLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The agent finds a pod's network namespace on the node from its UID, by a real process in a real kubelet cgroup. */
@@ -29,6 +30,18 @@ class LauncherNamespaceTest {
       assertThat(Files.getAttribute(Path.of(found), "unix:ino"))
           .isEqualTo(Files.getAttribute(Path.of("/var/run/netns/" + lab.podNamespace()), "unix:ino"));
     }
+  }
+
+  @Test
+  void aPodUidTheApiServerGaveNamesTheCgroupAndIsFound() throws Exception {
+    String uid = UUID.randomUUID().toString();
+    try (KubevirtLab lab = KubevirtLab.up(KubevirtPathResolver.MASQUERADE, KubevirtLab.NodeSide.bridge, uid)) {
+      assertThat(lab.podUid()).isEqualTo(uid);
+      assertThat(lab.cgroup()).contains("/pod" + uid + "/");
+
+      assertThat(LauncherNamespace.node().find(uid)).isEqualTo("/proc/" + lab.podPid() + "/ns/net");
+    }
+    assertThat(Path.of("/sys/fs/cgroup/pids/kubepods/besteffort/pod" + uid)).doesNotExist();
   }
 
   @Test
