@@ -35,6 +35,22 @@ class KubevirtPathVerdictTest {
   }
 
   @Test
+  void answersLeavingThePodsBridgeButNotItsEthAreLostInThePodOnTheWayOut() {
+    List<HopObservation> hops = List.of(
+        HopBuilder.uplink("ens3").to(IcmpEchoRequest, 20).build(),
+        HopBuilder.of(HopRole.PodVeth, "cali12ab").to(IcmpEchoRequest, 20).build(),
+        HopBuilder.of(HopRole.PodInterface, "eth0").to(IcmpEchoRequest, 20).build(),
+        HopBuilder.of(HopRole.PodBridge, "k6t-eth0").to(IcmpEchoRequest, 20).from(IcmpEchoReply, 20).build(),
+        HopBuilder.tap("tap0").to(IcmpEchoRequest, 20).from(IcmpEchoReply, 20).build());
+
+    Verdict verdict = engine.decide(masquerade(hops), hops);
+
+    assertThat(verdict.getReason()).as(verdict.getSummary()).isEqualTo(VerdictReason.LostOnEgress);
+    assertThat(verdict.getLocation()).isEqualTo("podbridge->podinterface");
+    assertThat(verdict.getSummary()).contains("NAT");
+  }
+
+  @Test
   void requestsLostBetweenTheNodeAndThePodAreLostOnTheNodeSide() {
     List<HopObservation> hops = List.of(
         HopBuilder.uplink("ens3").to(IcmpEchoRequest, 20).build(),
