@@ -11,6 +11,7 @@ import io.vmnetdiag.agent.pcap.PcapAdmission;
 import io.vmnetdiag.agent.cause.QdiscDrops;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.agent.path.PathResolver;
+import io.vmnetdiag.agent.kubevirt.KubevirtPathResolver;
 import io.vmnetdiag.agent.probe.ProbePolicy;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.AgentReport;
@@ -46,6 +47,7 @@ public final class NodeAgent {
   static final int SAMPLE_LINES = 10;
 
   private final PathResolver pathResolver;
+  private final KubevirtPathResolver kubevirtResolver;
   private final CaptureRunner captureRunner;
   private final ProbeFocus probeFocus;
   private final FirewallCounters firewall;
@@ -67,7 +69,22 @@ public final class NodeAgent {
 
   NodeAgent(PathResolver pathResolver, CaptureRunner captureRunner, ProbeFocus probeFocus, FirewallCounters firewall,
       QdiscDrops qdiscs, BridgePortStates portStates, KernelDropReasons dropReasons) {
+    this(pathResolver, KubevirtPathResolver.node(), captureRunner, probeFocus, firewall, qdiscs, portStates,
+        dropReasons);
+  }
+
+  /** With the KubeVirt resolver given: the lab's, whose node is a network namespace of its own. */
+  public NodeAgent(PathResolver pathResolver, KubevirtPathResolver kubevirtResolver, CaptureRunner captureRunner) {
+    this(pathResolver, kubevirtResolver, captureRunner, new ProbeFocus(InterfaceReader.pcap()),
+        FirewallCounters.libnftables(), QdiscDrops.rtnetlink(), BridgePortStates.rtnetlink(),
+        KernelDropReasons.tracefs());
+  }
+
+  NodeAgent(PathResolver pathResolver, KubevirtPathResolver kubevirtResolver, CaptureRunner captureRunner,
+      ProbeFocus probeFocus, FirewallCounters firewall, QdiscDrops qdiscs, BridgePortStates portStates,
+      KernelDropReasons dropReasons) {
     this.pathResolver = pathResolver;
+    this.kubevirtResolver = kubevirtResolver;
     this.captureRunner = captureRunner;
     this.probeFocus = probeFocus;
     this.firewall = firewall;
@@ -98,7 +115,8 @@ public final class NodeAgent {
     // Echoed whatever happens next, failures included: the operator accepts no report without it.
     report.setRun(request.getRun());
     try {
-      ResolvedPath path = pathResolver.resolve(request);
+      ResolvedPath path = request.getKubevirt() != null ? kubevirtResolver.resolve(request)
+          : pathResolver.resolve(request);
       report.setPath(path);
       log.info("NetworkDiagnosis {}: path {} (VM {} {} from {})", request.getDiagnosis(), path.getHops(),
           path.getVmMac(), path.getVmAddress(), path.getAddressSource());
@@ -114,7 +132,7 @@ public final class NodeAgent {
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
-      GuestView guestAtStart = pathResolver.readGuest(request);
+      GuestView guestAtStart = readGuest(request);
       // the kernel's drop reasons, traced from before the counters are read to after: the window they are tied
       // to hops by (the rules and qdiscs that counted) lies within theirs
       KernelDropReasons.Window dropWindow = dropReasons.start();
@@ -144,7 +162,7 @@ public final class NodeAgent {
       firewallWindow.end(report.getHops());
       qdiscWindow.end(report.getHops());
       report.setKernelDrops(dropWindow.end(path, report.getHops()));
-      path.setGuest(GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
+      path.setGuest(GuestAgentInterfaces.join(guestAtStart, readGuest(request)));
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {
         report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),
@@ -163,6 +181,19 @@ public final class NodeAgent {
           "The capture failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
     }
     return report;
+  }
+
+  /** libvirt's guest agent for a libvirt domain; a KubeVirt VM's guest agent is KubeVirt's, read by the operator. */
+  private GuestView readGuest(CaptureRequest request) {
+    if (request.getKubevirt() != null) {
+      // virt-launcher holds the guest agent's channel: the agent has only what the VMI's status said of it
+      return request.getKubevirt().isGuestAgentConnected()
+          ? GuestView.absent(GuestView.NOT_ASKED, "KubeVirt's virt-launcher holds the VM's guest agent (the VMI's"
+              + " AgentConnected condition is True); its view is the VMI's status.interfaces")
+          : GuestView.absent(GuestView.NO_AGENT, "the VMI's AgentConnected condition is not True: KubeVirt sees no"
+              + " guest agent in the VM");
+    }
+    return pathResolver.readGuest(request);
   }
 
   private static CaptureWindowReport windowReport(CaptureWindow window, CaptureRequest request, EarlyStopWatch earlyStop) {
@@ -189,8 +220,8 @@ public final class NodeAgent {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("The capture request is not valid JSON: " + e.getOriginalMessage());
     }
-    if (request.getDomain() == null || request.getDomain().isBlank()) {
-      throw new IllegalArgumentException("The capture request names no libvirt domain.");
+    if (request.getKubevirt() == null && (request.getDomain() == null || request.getDomain().isBlank())) {
+      throw new IllegalArgumentException("The capture request names no libvirt domain and no KubeVirt VM.");
     }
     if (request.getDurationSeconds() < CaptureSpec.MIN_DURATION_SECONDS
         || request.getDurationSeconds() > CaptureSpec.MAX_DURATION_SECONDS) {

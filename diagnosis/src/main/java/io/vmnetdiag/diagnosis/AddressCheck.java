@@ -22,18 +22,22 @@ final class AddressCheck {
     if (target == null || view.addressObserved()) {
       return Optional.empty();
     }
-    HopObservation tap = view.tap();
+    Optional<HopObservation> addressed = view.addressed();
+    if (addressed.isEmpty()) {
+      return Optional.empty();
+    }
+    HopObservation hop = addressed.get();
     boolean ipv6 = target.contains(":");
-    List<String> sameFamily = tap.getVmSourceAddresses().stream()
+    List<String> sameFamily = hop.getVmSourceAddresses().stream()
         .filter(address -> address.contains(":") == ipv6 && !address.startsWith("fe80:")).toList();
     if (sameFamily.isEmpty() || sameFamily.contains(target)) {
       return Optional.empty();
     }
-    String summary = "The diagnosis targets " + target + " but the VM's own frames at " + label(tap) + " come from "
+    String summary = "The diagnosis targets " + target + " but the VM's own frames at " + label(hop) + " come from "
         + TrafficText.and(sameFamily) + ": " + target + " is not (or no longer) its address, so what was asked of "
         + target + " proves nothing; correct spec.target.libvirt.address, or leave it out to learn it, and run again.";
     return Optional.of(Finding.of(VerdictReason.AddressMismatch, Finding.UNKNOWN, summary, List.of())
-        .quoting(tap, TrafficDirection.FromVm, EnumSet.of(PacketKind.ArpRequest, PacketKind.ArpReply,
+        .quoting(hop, TrafficDirection.FromVm, EnumSet.of(PacketKind.ArpRequest, PacketKind.ArpReply,
             PacketKind.NeighborSolicitation, PacketKind.NeighborAdvertisement)));
   }
 }

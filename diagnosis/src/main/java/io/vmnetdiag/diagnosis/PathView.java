@@ -148,6 +148,17 @@ final class PathView {
     return usable(HopRole.Tap).orElseThrow();
   }
 
+  /**
+   * Where the VM's own frames carry the path's address: the tap, or behind a NAT (KubeVirt masquerade) the
+   * translating hop, the pod's interface; empty when that was not captured (the tap shows the guest's own address).
+   */
+  Optional<HopObservation> addressed() {
+    if (path != null && path.getAddressTranslatedAt() != null) {
+      return usable(HopRole.PodInterface);
+    }
+    return Optional.of(tap());
+  }
+
   /** The usable guest-side capture, if one was made. */
   Optional<HopObservation> guest() {
     return usable(HopRole.Guest);
@@ -158,8 +169,12 @@ final class PathView {
     List<HopObservation> walk = new ArrayList<>();
     HopObservation edge = edge().orElseThrow();
     walk.add(edge);
-    if (edge.getRole() == HopRole.Uplink) {
-      usable(HopRole.Bridge).ifPresent(walk::add);
+    // the roles are declared outside in: every captured hop between the edge and the tap, in order (a node
+    // bridge, and a KubeVirt pod's veth, interface and bridge)
+    for (HopRole between : HopRole.values()) {
+      if (between.ordinal() > edge.getRole().ordinal() && between.ordinal() < HopRole.Tap.ordinal()) {
+        usable(between).ifPresent(walk::add);
+      }
     }
     walk.add(tap());
     return walk;
@@ -182,7 +197,9 @@ final class PathView {
    * bridge is the edge, the node's MAC is the VM's way out (its gateway), so everything counts.
    */
   ToLongFunction<HopObservation> leaving(Set<PacketKind> kinds) {
-    boolean behindUplink = edge().map(hop -> hop.getRole() == HopRole.Uplink).orElse(false);
+    // A KubeVirt pod's traffic is routed by the node: the node's MAC is every frame's next hop, so nothing ends there.
+    boolean behindUplink = edge().map(hop -> hop.getRole() == HopRole.Uplink).orElse(false)
+        && !planned(HopRole.PodVeth);
     return hop -> Math.max(0, Conversation.sum(hop.getFromVm(), kinds)
         - (behindUplink ? Conversation.sum(hop.getFromVmToNode(), kinds) : 0));
   }
@@ -207,7 +224,7 @@ final class PathView {
     return Optional.empty();
   }
 
-  /** "uplink", "bridge", "tap" or "guest": the words locations are made of. */
+  /** "uplink", "bridge", "podinterface", "tap" or "guest": the words locations are made of. */
   static String role(HopObservation hop) {
     return HopRole.word(hop.getRole());
   }

@@ -17,6 +17,12 @@ final class SegmentHints {
     if (from == HopRole.Uplink && to == HopRole.Bridge) {
       return "is the uplink still a bridge port, a VLAN mismatch, a filter on the uplink?";
     }
+    if (from == HopRole.PodInterface && to == HopRole.PodBridge) {
+      return "the virt-launcher pod's NAT (masquerade) or in-pod filtering, or the pod interface detached from its bridge?";
+    }
+    if (to == HopRole.PodVeth || to == HopRole.PodInterface) {
+      return "the CNI's routing or filtering on the node, or the pod's veth down?";
+    }
     if (from == HopRole.Uplink) {
       return "bridge membership, a blocked or down port, host or bridge filtering?";
     }
@@ -47,6 +53,12 @@ final class SegmentHints {
     }
     if (from == HopRole.Tap) {
       return "an egress limit such as libvirt's pps cap, a blocked or detached port, bridge filtering?";
+    }
+    if (from == HopRole.PodBridge && to == HopRole.PodInterface) {
+      return "the virt-launcher pod's NAT (masquerade) or in-pod filtering, or the pod interface detached from its bridge?";
+    }
+    if (from == HopRole.PodInterface || from == HopRole.PodVeth) {
+      return "the CNI's routing or filtering on the node, or the pod's veth down?";
     }
     if (to == HopRole.Uplink) {
       return "a host firewall, an egress limit on the uplink, or routing?";

@@ -32,6 +32,11 @@ final class HopBuilder {
     return new HopBuilder(HopRole.Bridge, name);
   }
 
+  /** A hop of any role: a KubeVirt pod's veth, interface or bridge. */
+  static HopBuilder of(HopRole role, String name) {
+    return new HopBuilder(role, name);
+  }
+
   static HopBuilder tap(String name) {
     return new HopBuilder(HopRole.Tap, name);
   }

@@ -15,7 +15,6 @@ import io.vmnetdiag.capture.probe.Prober;
 import io.vmnetdiag.diagnosis.Exchanges;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -50,10 +49,10 @@ public final class ProbePolicy {
   public static ProbePolicy from(CaptureRequest request, ResolvedPath path, ProbePlan.RunIds ids) {
     String text = request.getProbeMode() == null ? ProbeMode.Auto.name() : request.getProbeMode().strip();
     ProbeMode mode = parseMode(text);
-    List<Hop> hops = path.getHops() == null ? List.of() : path.getHops();
-    Hop bridge = hops.stream().filter(hop -> hop != null && hop.getRole() == HopRole.Bridge)
-        .findFirst().orElse(null);
-    ProbeAction action = (deadline, learned) -> new Prober().probe(
+    ProbeOrigin origin = ProbeOrigin.of(path);
+    Hop bridge = origin.bridge().orElse(null);
+    ProbeAction action = origin.refusal().isPresent() ? (deadline, learned) -> notSent(origin.refusal().get())
+        : (deadline, learned) -> new Prober().probe(
         ProbeTarget.of(path.getVmMac(), path.getVmAddress() != null ? path.getVmAddress() : learned,
             request.getPorts(), request.getProbeCount()),
         bridge, deadline, ids);

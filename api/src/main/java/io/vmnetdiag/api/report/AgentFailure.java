@@ -20,6 +20,10 @@ public class AgentFailure {
   public static final String INTERFACE_AMBIGUOUS = "InterfaceAmbiguous";
   /** The chosen NIC is of a type the agent cannot trace (direct/macvtap, vhostuser, hostdev, ...). */
   public static final String INTERFACE_TYPE_NOT_SUPPORTED = "InterfaceTypeNotSupported";
+  /** KubeVirt: no process of the node is in the virt-launcher pod's cgroup, so its network namespace is unknown. */
+  public static final String LAUNCHER_POD_NOT_FOUND = "LauncherPodNotFound";
+  /** KubeVirt: the binding's devices are missing from the virt-launcher pod's namespace. */
+  public static final String POD_INTERFACE_NOT_FOUND = "PodInterfaceNotFound";
   /** The DiagnosisPolicy grant requires an owner tag the domain's libvirt metadata does not carry. */
   public static final String DOMAIN_NOT_OWNED = DomainOwnerTag.NOT_OWNED;
 

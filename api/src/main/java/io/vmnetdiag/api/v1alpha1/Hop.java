@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** One point on the path where packets can be captured. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Hop {
-  @JsonPropertyDescription("What the hop is: Uplink, Bridge, Tap or Guest.")
+  @JsonPropertyDescription("What the hop is: Uplink, Bridge, Tap or Guest; for a KubeVirt VM also PodVeth, PodInterface and PodBridge (in the virt-launcher pod).")
   private HopRole role;
 
   @JsonPropertyDescription("Interface name on the node (or in the guest for the Guest hop).")

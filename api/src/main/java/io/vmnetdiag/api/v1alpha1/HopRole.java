@@ -8,7 +8,13 @@ public enum HopRole {
   Uplink,
   /** The Linux bridge joining uplink and VM devices. */
   Bridge,
-  /** The VM's backend device on the node (tap / vnetN). */
+  /** KubeVirt: the node-side end of the virt-launcher pod's veth (its peer is the pod's interface). */
+  PodVeth,
+  /** KubeVirt: the pod's interface in the virt-launcher namespace (bridge binding: eth0-nic; masquerade: eth0). */
+  PodInterface,
+  /** KubeVirt: the in-pod bridge joining the pod's interface and the VM's tap (k6t-eth0). */
+  PodBridge,
+  /** The VM's backend device on the node (tap / vnetN; KubeVirt: tap0 in the virt-launcher namespace). */
   Tap,
   /** The NIC inside the guest. */
   Guest;

@@ -45,8 +45,19 @@ public class ResolvedPath {
       + " answering, libvirt's test driver). Its presence means the agent was asked over libvirt's read-write socket.")
   private GuestView guest;
 
-  @JsonPropertyDescription("The hops, outside in: uplink, bridge, tap (the VM's backend device), guest.")
+  @JsonPropertyDescription("The hops, outside in: uplink, bridge, tap (the VM's backend device), guest; for a KubeVirt"
+      + " VM the node's uplink and bridge (if the CNI has one), the pod's veth on the node, then in the virt-launcher"
+      + " pod its interface, bridge and the VM's tap.")
   private List<Hop> hops = new ArrayList<>();
+
+  @JsonPropertyDescription("The hop whose device translates the VM's address (KubeVirt's masquerade binding: the"
+      + " virt-launcher pod's eth0, past which the guest's own address behind the pod's NAT becomes the pod's): the"
+      + " VM's address holds from there out. Absent when the VM sends from its address all the way.")
+  private String addressTranslatedAt;
+
+  @JsonPropertyDescription("Hops of the path that are not captured, each with the reason (e.g. a node with no default"
+      + " route has no uplink to capture on).")
+  private List<String> uncapturedHops;
 
   public String getNode() { return node; }
   public void setNode(String node) { this.node = node; }
@@ -68,6 +79,10 @@ public class ResolvedPath {
   public void setBandwidthLimits(String bandwidthLimits) { this.bandwidthLimits = bandwidthLimits; }
   public GuestView getGuest() { return guest; }
   public void setGuest(GuestView guest) { this.guest = guest; }
+  public String getAddressTranslatedAt() { return addressTranslatedAt; }
+  public void setAddressTranslatedAt(String addressTranslatedAt) { this.addressTranslatedAt = addressTranslatedAt; }
+  public List<String> getUncapturedHops() { return uncapturedHops; }
+  public void setUncapturedHops(List<String> uncapturedHops) { this.uncapturedHops = uncapturedHops; }
   public List<Hop> getHops() { return hops; }
   public void setHops(List<Hop> hops) { this.hops = hops; }
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Injects a fault into KubeVirt lab ID, or heals it:
+#   guest-rx-drop : the seed's wedged guest NIC: a netdev ingress chain with policy drop on the guest's eth0
+#                   (frames reach tap0 and the guest's NIC, its stack never sees them)
+#   pod-nat-drop  : the virt-launcher pod drops what its NAT would forward to the guest (masquerade): packets
+#                   reach the pod's eth0, not k6t-eth0
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lab-common.sh"
+. "$here/kubevirt-common.sh"
+
+[ $# -eq 2 ] || { echo "usage: $(basename "$0") ID guest-rx-drop|pod-nat-drop|heal" >&2; exit 2; }
+LAB_ID=$1; action=$2
+lab_validate_id "$LAB_ID"
+lab_require_root
+kv_names "$LAB_ID"
+lab_require_up "$KV_NS_POD" "$KV_NS_VM"
+
+case "$action" in
+  guest-rx-drop)
+    ip netns exec "$KV_NS_VM" nft -f - <<NFT
+table netdev $KV_FAULT_TABLE {
+  chain guest_rx { type filter hook ingress device "eth0" priority 0; policy drop; }
+}
+NFT
+    ip -n "$KV_NS_VM" neigh flush dev eth0
+    ;;
+  pod-nat-drop)
+    ip netns exec "$KV_NS_POD" nft -f - <<NFT
+table ip $KV_FAULT_TABLE {
+  chain forward { type filter hook forward priority 0; policy accept; oifname "k6t-eth0" counter drop; }
+}
+NFT
+    ;;
+  heal)
+    ip netns exec "$KV_NS_VM" nft delete table netdev "$KV_FAULT_TABLE" 2>/dev/null || true
+    ip netns exec "$KV_NS_POD" nft delete table ip "$KV_FAULT_TABLE" 2>/dev/null || true
+    ;;
+  *) echo "$(basename "$0"): unknown action '$action'" >&2; exit 2 ;;
+esac

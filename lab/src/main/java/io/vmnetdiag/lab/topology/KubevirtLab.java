@@ -1,0 +1,100 @@
+package io.vmnetdiag.lab.topology;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A KubeVirt node built by {@code kubevirt-up.sh}: an upstream network, the node, a virt-launcher pod's network
+ * namespace as KubeVirt builds it for one binding with a real process in a kubelet-named cgroup, and the guest
+ * behind {@code tap0}. Closing it tears everything down ({@code kubevirt-down.sh}).
+ */
+public final class KubevirtLab implements AutoCloseable {
+  /** How the node reaches the pod's veth: through a CNI bridge (Flannel's cni0) or routed to it (Calico, Cilium). */
+  public enum NodeSide { routed, bridge }
+
+  private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private final LabScripts scripts;
+  private final String id;
+  private final Map<String, String> values;
+
+  private KubevirtLab(LabScripts scripts, String id, Map<String, String> values) {
+    this.scripts = scripts;
+    this.id = id;
+    this.values = values;
+  }
+
+  /** Builds a lab of a fresh ID for {@code binding} ("bridge" or "masquerade"), its pod's UID derived from the ID. */
+  public static KubevirtLab up(String binding, NodeSide nodeSide) {
+    return up(binding, nodeSide, Map.of());
+  }
+
+  /** As {@link #up(String, NodeSide)}, the pod's cgroup named by {@code podUid}: the API server's pod object's. */
+  public static KubevirtLab up(String binding, NodeSide nodeSide, String podUid) {
+    return up(binding, nodeSide, Map.of("KUBEVIRT_POD_UID", podUid));
+  }
+
+  private static KubevirtLab up(String binding, NodeSide nodeSide, Map<String, String> environment) {
+    LabScripts scripts = LabScripts.locate();
+    String id = freshId();
+    try {
+      return new KubevirtLab(scripts, id, KeyValueLines.parse(
+          scripts.run("kubevirt-up.sh", List.of(id, binding, nodeSide.name()), environment)));
+    } catch (RuntimeException e) {
+      scripts.run("kubevirt-down.sh", id);
+      throw e;
+    }
+  }
+
+  private static String freshId() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder id = new StringBuilder("k");
+    for (int i = 0; i < 5; i++) {
+      id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  public String id() { return id; }
+  public String binding() { return values.get("BINDING"); }
+  public String podUid() { return values.get("POD_UID"); }
+  public long podPid() { return Long.parseLong(values.get("POD_PID")); }
+  public String cgroup() { return values.get("CGROUP"); }
+  public String podIp() { return values.get("POD_IP"); }
+  public String vmMac() { return values.get("VM_MAC"); }
+  public String vmIp() { return values.get("VM_IP"); }
+  public String uplink() { return values.get("UPLINK"); }
+  /** The CNI bridge on the node; empty when the node side is routed. */
+  public String cniBridge() { return values.getOrDefault("CNI_BRIDGE", ""); }
+  public String podVeth() { return values.get("POD_VETH"); }
+  public String podInterface() { return values.get("POD_INTERFACE"); }
+  public String podBridge() { return values.get("POD_BRIDGE"); }
+  public String tap() { return values.get("TAP"); }
+  public String upstreamNamespace() { return values.get("UPSTREAM_NAMESPACE"); }
+  public String podNamespace() { return values.get("POD_NAMESPACE"); }
+  public String vmNamespace() { return values.get("VM_NAMESPACE"); }
+  /** The node's namespace by name (a lab kubelet node's). */
+  public String nodeNamespace() { return values.get("NODE_NAMESPACE"); }
+  /** The node's namespace as the agent enters it. */
+  public String nodeNamespacePath() { return "/var/run/netns/" + values.get("NODE_NAMESPACE"); }
+  public List<String> clientAddresses() { return List.of(values.get("CLIENT_IPS").split(" ")); }
+
+  /** The seed's wedged guest NIC: the guest's stack sees nothing that reaches its eth0. */
+  public void injectGuestReceiveFault() {
+    scripts.run("kubevirt-fault.sh", id, "guest-rx-drop");
+  }
+
+  /** The pod drops what its NAT forwards to the guest: packets reach the pod's eth0, not k6t-eth0. */
+  public void injectPodNatDrop() {
+    scripts.run("kubevirt-fault.sh", id, "pod-nat-drop");
+  }
+
+  public void heal() {
+    scripts.run("kubevirt-fault.sh", id, "heal");
+  }
+
+  @Override
+  public void close() {
+    scripts.run("kubevirt-down.sh", id);
+  }
+}
