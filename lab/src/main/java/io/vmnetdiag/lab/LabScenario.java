@@ -1,20 +1,11 @@
 package io.vmnetdiag.lab;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
-import io.vmnetdiag.lab.kubelet.ContainerCommands;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.vmnetdiag.testkit.ControlPlane;
-import io.vmnetdiag.testkit.ControlPlaneExtension;
-import io.vmnetdiag.testkit.TestingNode;
-import io.vmnetdiag.lab.kubelet.LabKubelet;
 import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTopology;
 import io.vmnetdiag.lab.topology.LabVm;
 import io.vmnetdiag.lab.topology.LabTraffic;
-import io.vmnetdiag.operator.OperatorSettings;
-import io.vmnetdiag.operator.VmnetdiagOperator;
 import io.vmnetdiag.operator.libvirt.LibvirtUris;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole product on one machine: the seed's topology in network namespaces, the operator against the
@@ -42,13 +31,7 @@ public final class LabScenario implements AutoCloseable {
   private final LabVm vm;
   private final Path workDir;
   private final Path libvirtNode;
-  private final KubernetesClient client;
-  private final String namespace;
-  private final String captureNamespace;
-  private final TestingNode node;
-  private final LabKubelet kubelet;
-  private final LabPolicy policy;
-  private final Operator operator;
+  private final LabCluster cluster;
 
   private LabScenario(LabTopology topology) throws IOException {
     this(topology, null);
@@ -59,29 +42,12 @@ public final class LabScenario implements AutoCloseable {
     this.vm = vm;
     this.workDir = Files.createTempDirectory("vmnetdiag-lab");
     this.libvirtNode = vm != null ? null : topology.writeLibvirtTestNode(workDir.resolve("libvirt-node.xml"), DOMAIN);
-    ControlPlane controlPlane = ControlPlane.shared();
-    this.client = controlPlane.adminClient();
-    ControlPlane.installCrd(client);
     // Diagnoses live in a tenant namespace that stays restricted; capture pods in a capture namespace of the lab's
-    // own, the one privileged namespace, as the chart sets it up.
-    this.namespace = "vms-" + topology.id();
-    this.captureNamespace = "vmnetdiag-capture-" + topology.id();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(captureNamespace)
-        .addToLabels(ControlPlaneExtension.POD_SECURITY_ENFORCE, "privileged").endMetadata().build()).create();
-    this.node = new TestingNode(controlPlane, client, NODE);
-    this.kubelet = new LabKubelet(client, node, ContainerCommands.ofThisJvm())
-        .addNode(NODE, topology.hostNamespace())
-        .start();
-    // The lab's administrator: a policy granting the lab's namespace its VM, and the libvirt URI as the operator's
-    // setting (diagnoses cannot name one).
-    this.policy = LabPolicy.create(client, "lab-" + topology.id(), namespace, NODE, domain());
-    this.operator = VmnetdiagOperator.create(client,
-        OperatorSettings.defaults().withPcapHostDirectory(workDir.resolve("captures").toString())
-            .withCaptureNamespace(captureNamespace).withLibvirtUris(LibvirtUris.of(libvirtUri()))
-            .withPolicyName(policy.name()));
-    operator.start();
+    // own, the one privileged namespace, as the chart sets it up. The lab's administrator grants the lab's namespace
+    // its VM, and sets the libvirt URI as the operator's setting (diagnoses cannot name one).
+    this.cluster = new LabCluster(topology.id(), NODE, domain(),
+        settings -> settings.withPcapHostDirectory(workDir.resolve("captures").toString())
+            .withLibvirtUris(LibvirtUris.of(libvirtUri()))).start(topology.hostNamespace());
   }
 
   /** Builds the lab with traffic flowing; the caller decides on the fault. */
@@ -149,17 +115,17 @@ public final class LabScenario implements AutoCloseable {
   }
 
   public KubernetesClient client() {
-    return client;
+    return cluster.client();
   }
 
   /** The namespace the lab's diagnoses live in (Pod Security restricted). */
   public String namespace() {
-    return namespace;
+    return cluster.namespace();
   }
 
   /** The namespace the lab's capture pods run in (Pod Security privileged). */
   public String captureNamespace() {
-    return captureNamespace;
+    return cluster.captureNamespace();
   }
 
   /** The real VM, or null when the lab's guest is the stand-in (a namespace described by the test driver). */
@@ -188,14 +154,14 @@ public final class LabScenario implements AutoCloseable {
 
   /** From now on the lab's policy covers the lab's domain only if its libvirt metadata carries this owner tag. */
   public void requireDomainOwner(String owner) {
-    policy.requireDomainOwner(owner);
+    cluster.policy().requireDomainOwner(owner);
   }
 
   /** The embedded default diagnosis for this lab, as a user would write it, under the given name. */
   public NetworkDiagnosis defaultDiagnosis(String name) {
     String yaml = resource(DEFAULT_DIAGNOSIS);
     for (Map.Entry<String, String> e : Map.of(
-        "NAME", name, "NAMESPACE", namespace, "NODE", NODE, "DOMAIN", domain(),
+        "NAME", name, "NAMESPACE", namespace(), "NODE", NODE, "DOMAIN", domain(),
         "ADDRESS", topology.guestAddress()).entrySet()) {
       yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
     }
@@ -204,11 +170,7 @@ public final class LabScenario implements AutoCloseable {
 
   /** Applies a diagnosis and waits until the operator completes it. */
   public NetworkDiagnosis diagnose(NetworkDiagnosis nd, Duration timeout) {
-    client().resource(nd).create();
-    return client().resources(NetworkDiagnosis.class).inNamespace(nd.getMetadata().getNamespace())
-        .withName(nd.getMetadata().getName())
-        .waitUntilCondition(r -> r != null && r.getStatus() != null && r.getStatus().getCompletionTime() != null,
-            timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return cluster.diagnose(nd, timeout);
   }
 
   /** The resource as {@code kubectl get -o yaml} prints it (which leaves out managedFields). */
@@ -229,20 +191,8 @@ public final class LabScenario implements AutoCloseable {
   @Override
   public void close() {
     try {
-      // While the operator runs: its finalizer removes each diagnosis' capture pod, then lets the diagnosis go.
-      client.resources(NetworkDiagnosis.class).inNamespace(namespace).delete();
-      client.resources(NetworkDiagnosis.class).inNamespace(namespace).informOnCondition(List::isEmpty)
-          .get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // the namespaces go below anyway; a diagnosis the operator could not finish must not stop the cleanup
+      cluster.close();
     } finally {
-      operator.stop();
-      kubelet.close();
-      node.close();
-      policy.close();
-      client.namespaces().withName(namespace).delete();
-      client.namespaces().withName(captureNamespace).delete();
-      client.close();
       try {
         if (vm != null) {
           vm.close();

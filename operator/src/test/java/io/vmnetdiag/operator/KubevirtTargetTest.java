@@ -88,10 +88,11 @@ class KubevirtTargetTest {
     assertThat(target.getAddresses()).containsExactly("10.244.1.23", "fd10:244::117");
     assertThat(target.getPodInterfaceName()).isEqualTo("eth0");
     assertThat(target.isGuestAgentConnected()).isTrue();
-    // The agent enters the launcher's network namespace: host PIDs and CAP_SYS_ADMIN, no libvirt socket.
+    // The agent enters the launcher's network namespace: host PIDs, CAP_SYS_PTRACE and CAP_SYS_ADMIN, no
+    // libvirt socket.
     assertThat(pod.getSpec().getHostPID()).isTrue();
     assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getCapabilities().getAdd())
-        .containsExactlyInAnyOrder("NET_RAW", "NET_ADMIN", "SYS_ADMIN");
+        .containsExactlyInAnyOrder("NET_RAW", "NET_ADMIN", "SYS_PTRACE", "SYS_ADMIN");
     assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).doesNotContain("libvirt-socket");
     assertThat(condition(cluster.awaitStatus(ns, "kv-bridge", s -> s.getCapturePodUid() != null).getStatus(),
         "Captured").getReason()).isEqualTo("CapturePodCreated");

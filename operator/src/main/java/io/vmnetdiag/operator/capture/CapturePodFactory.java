@@ -11,11 +11,13 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.OperatorSettings;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Builds the capture pod for one diagnosis, in the capture namespace: pinned to the VM's node, on the host network, with only the
  * capabilities packet capture needs and no API credentials; for a libvirt domain libvirt's socket read-only, for a
- * KubeVirt VMI the host's PID namespace and CAP_SYS_ADMIN to enter its virt-launcher pod's network namespace.
+ * KubeVirt VMI the host's PID namespace, CAP_SYS_PTRACE and CAP_SYS_ADMIN to enter its virt-launcher pod's network
+ * namespace.
  */
 public final class CapturePodFactory {
   static final String LIBVIRT_VOLUME = "libvirt-socket";
@@ -109,13 +111,14 @@ public final class CapturePodFactory {
   }
 
   /**
-   * A KubeVirt target, and only it: the agent finds the virt-launcher pod's processes (hostPID) and enters its
-   * network namespace with setns, which takes CAP_SYS_ADMIN. No libvirt socket: KubeVirt's libvirt lives in the
-   * launcher pod.
+   * A KubeVirt target, and only it: the agent finds the virt-launcher pod's processes (hostPID), opens
+   * /proc/PID/ns/net, which the kernel's ptrace access check refuses without CAP_SYS_PTRACE (the launcher runs as
+   * another user, or with capabilities the agent lacks), and enters it with setns, which takes CAP_SYS_ADMIN. No
+   * libvirt socket: KubeVirt's libvirt lives in the launcher pod.
    */
   private static void enterLauncherNamespace(Pod pod) {
     pod.getSpec().setHostPID(true);
-    pod.getSpec().getContainers().get(0).getSecurityContext().getCapabilities().getAdd().add("SYS_ADMIN");
+    pod.getSpec().getContainers().get(0).getSecurityContext().getCapabilities().getAdd().addAll(List.of("SYS_PTRACE", "SYS_ADMIN"));
   }
 
   /** A node directory for pcap files, at the same path as on the node, so the status can name it. */

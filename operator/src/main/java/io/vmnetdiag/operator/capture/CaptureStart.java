@@ -69,7 +69,7 @@ public final class CaptureStart {
       }
       return new Refused("Pod Security admission rejected capture pod " + podName + " in the capture namespace "
           + settings.captureNamespace() + ": " + e.getStatus().getMessage() + ". Capture pods need hostNetwork,"
-          + " NET_RAW and NET_ADMIN (and, for a KubeVirt VMI, hostPID and SYS_ADMIN), so the administrator must label namespace " + settings.captureNamespace()
+          + " NET_RAW and NET_ADMIN (and, for a KubeVirt VMI, hostPID, SYS_PTRACE and SYS_ADMIN), so the administrator must label namespace " + settings.captureNamespace()
           + " pod-security.kubernetes.io/enforce=privileged (the Helm chart does); then re-create the diagnosis.");
     }
   }
