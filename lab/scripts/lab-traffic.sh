@@ -25,9 +25,10 @@
 #   LAB_LOAD=busy        each client opens a connection every 0.1 s (8 clients of the seed shape: ~80 SYNs/s)
 #                        instead of one client every second (default: normal)
 #   LAB_GUEST=noisy      the guest's own background chatter: IPv6 on (router solicitations, MLD reports,
-#                        DAD), and one of these every second in turn: a DHCP-like UDP 68->67 broadcast, an
-#                        NTP-like UDP packet to the gateway's port 123, a gratuitous ARP, IPv6 re-enabled on
-#                        its NIC (default: quiet; stop turns the guest's IPv6 off again)
+#                        DAD), and every second in turn either a DHCP-like UDP 68->67 broadcast and a
+#                        gratuitous ARP, or an NTP-like UDP packet to the gateway's port 123 and IPv6 re-enabled
+#                        on its NIC, so any window of 2 s or more holds one of the UDP packets (default: quiet;
+#                        stop turns the guest's IPv6 off again)
 #   LAB_GUEST_SERVICES=1 listeners in the guest on the VM's ports (socat) that answer each connection with a
 #                        line, so SYN-ACKs and data flow (default: none, the guest resets the SYNs)
 # PID files live in the lab's state dir; each loop runs in its own process group so stop ends its children too.
@@ -157,11 +158,11 @@ case "$action" in
           "net.ipv6.conf.$dev.disable_ipv6=$1"; }
         v6 0 # link-local address: DAD neighbour solicitation, MLD reports, router solicitations
         while [ $SECONDS -lt $end ]; do
-          case $((i % 4)) in
-            0) printf "DHCPREQUEST" | nc -u -b -n -w 0 -s "$ip" -p 68 255.255.255.255 67 ;;
-            1) printf "NTP" | nc -u -n -w 0 -p 123 "$gw" 123 ;;
-            2) arping -q -U -c 1 -I "$dev" "$ip" ;;
-            3) sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1"; sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=0" ;;
+          case $((i % 2)) in
+            0) printf "DHCPREQUEST" | nc -u -b -n -w 0 -s "$ip" -p 68 255.255.255.255 67
+               arping -q -U -c 1 -I "$dev" "$ip" ;;
+            1) printf "NTP" | nc -u -n -w 0 -p 123 "$gw" 123
+               sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1"; sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=0" ;;
           esac
           i=$((i + 1)); sleep 1
         done' noise "$seconds" "$LAB_GUEST_IP" "$LAB_GATEWAY_IP" "$LAB_GUEST_DEV"

@@ -60,7 +60,7 @@ class LabVariationsTest {
     try (var timed = LabTimes.timed(LabVariationsTest.class, () -> LabTopology.up())) {
       LabTopology lab = timed.lab();
       String guest = lab.guestAddress();
-      // Each chatter kind comes every 4 s (lab-traffic.sh): 10 s holds two rounds even on a loaded machine.
+      // Each chatter kind comes every 2 s (lab-traffic.sh): 10 s holds several rounds even on a loaded machine.
       try (TcpdumpCapture tap = TcpdumpCapture.start(lab.hostNamespace(), lab.tap(), Duration.ofSeconds(10))) {
         lab.startTraffic(LabTraffic.normal().withNoisyGuest().lasting(Duration.ofSeconds(60)));
         List<TcpdumpLine> lines = tap.awaitLines();
