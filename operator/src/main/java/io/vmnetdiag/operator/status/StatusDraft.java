@@ -71,31 +71,18 @@ public final class StatusDraft {
   }
 
   public StatusDraft invalidSpec(List<String> problems) {
-    String message = "The spec is invalid: " + String.join("; ", problems) + ".";
-    conditions.set(RESOLVED, FALSE, Reasons.INVALID_SPEC, message);
-    conditions.set(CAPTURED, FALSE, Reasons.INVALID_SPEC, "Nothing was captured: the spec is invalid.");
-    conditions.set(ANALYZED, FALSE, Reasons.INVALID_SPEC, "Nothing was analyzed: the spec is invalid.");
-    conditions.set(READY, FALSE, Reasons.INVALID_SPEC, message);
-    return finish();
+    return endedBeforeCapture(Reasons.INVALID_SPEC, "The spec is invalid: " + String.join("; ", problems) + ".",
+        "the spec is invalid");
   }
 
   /** The operator could not resolve the target (a KubeVirt VMI) through the API server: nothing ran on a node. */
   public StatusDraft targetUnresolved(String reason, String message) {
-    conditions.set(RESOLVED, FALSE, reason, message);
-    conditions.set(CAPTURED, FALSE, reason, "Nothing was captured: the target could not be resolved.");
-    conditions.set(ANALYZED, FALSE, reason, "Nothing was analyzed: the target could not be resolved.");
-    conditions.set(READY, FALSE, reason, message);
-    return finish();
+    return endedBeforeCapture(reason, message, "the target could not be resolved");
   }
 
   /** The DiagnosisPolicy does not allow this diagnosis: nothing ran on the node. */
   public StatusDraft policyDenied(String denial) {
-    String message = "Denied by policy: " + denial + ".";
-    conditions.set(RESOLVED, FALSE, Reasons.POLICY_DENIED, message);
-    conditions.set(CAPTURED, FALSE, Reasons.POLICY_DENIED, "Nothing was captured: the policy denies it.");
-    conditions.set(ANALYZED, FALSE, Reasons.POLICY_DENIED, "Nothing was analyzed: the policy denies it.");
-    conditions.set(READY, FALSE, Reasons.POLICY_DENIED, message);
-    return finish();
+    return endedBeforeCapture(Reasons.POLICY_DENIED, "Denied by policy: " + denial + ".", "the policy denies it");
   }
 
   /** True while the observed generation waits for a capture slot. */
@@ -163,9 +150,14 @@ public final class StatusDraft {
 
   /** The agent ran but could not resolve the VM's path. */
   public StatusDraft resolutionFailed(String reason, String message) {
+    return endedBeforeCapture(reason, message, "the path is unknown");
+  }
+
+  /** Final before anything was captured: Resolved and Ready say why, Captured and Analyzed that nothing was. */
+  private StatusDraft endedBeforeCapture(String reason, String message, String because) {
     conditions.set(RESOLVED, FALSE, reason, message);
-    conditions.set(CAPTURED, FALSE, reason, "Nothing was captured: the path is unknown.");
-    conditions.set(ANALYZED, FALSE, reason, "Nothing was analyzed: the path is unknown.");
+    conditions.set(CAPTURED, FALSE, reason, "Nothing was captured: " + because + ".");
+    conditions.set(ANALYZED, FALSE, reason, "Nothing was analyzed: " + because + ".");
     conditions.set(READY, FALSE, reason, message);
     return finish();
   }
