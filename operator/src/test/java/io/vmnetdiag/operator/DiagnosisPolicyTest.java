@@ -136,8 +136,10 @@ class DiagnosisPolicyTest {
     assertThat(condition(denied.getStatus(), "Ready").getReason()).isEqualTo("PolicyDenied");
     assertThat(condition(denied.getStatus(), "Ready").getMessage())
         .contains(PolicyRules.noGrantForNamespace(policyName, stranger));
-    assertThat(client.v1().events().inNamespace(stranger).list().getItems())
-        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PolicyDenied"));
+    // The event follows the status write: wait for it rather than read once.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        client.v1().events().inNamespace(stranger).list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PolicyDenied")));
 
     NetworkDiagnosis otherVm = awaitDone(client.resource(diagnosis(tenant, "db", "db-01", s -> { })).create());
     assertThat(condition(otherVm.getStatus(), "Ready").getMessage()).contains("lets namespace " + tenant);

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,15 @@ class OperatorRuntimeTest {
     }
     if (operator != null) {
       operator.stop();
+    }
+    // No operator is left to remove their finalizers: without this, a later test's operator would capture them.
+    for (String namespace : List.of(ns, other)) {
+      client.resources(NetworkDiagnosis.class).inNamespace(namespace).list().getItems().forEach(nd -> client
+          .resource(nd).edit(current -> {
+            current.getMetadata().setFinalizers(List.of());
+            return current;
+          }));
+      client.resources(NetworkDiagnosis.class).inNamespace(namespace).delete();
     }
     client.namespaces().withName(other).delete();
   }
