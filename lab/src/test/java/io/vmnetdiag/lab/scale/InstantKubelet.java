@@ -13,21 +13,24 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.testkit.TestingNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A kubelet for many nodes that runs no process: each capture pod bound to one of its nodes is set Running, then
- * terminated with the report the agent would have left for the pod's own capture request ({@link ReplayAgent}),
+ * A kubelet for many nodes that runs no process: each capture pod bound to one of its nodes is set Running, held
+ * there for a given time (its capture window; zero: none), then terminated with the report the agent would have left for the pod's own capture request ({@link ReplayAgent}),
  * in its termination message and, for a large report, in its log, which the node's {@link TestingNode} serves to
- * the API server as the lab kubelet's nodes do. It also counts how many capture pods each node held at once.
+ * the API server as the lab kubelet's nodes do. It also counts how many capture pods each node ran at once.
  */
 final class InstantKubelet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InstantKubelet.class);
@@ -36,19 +39,28 @@ final class InstantKubelet implements AutoCloseable {
   private final String namespace;
   private final Map<String, TestingNode> nodes;
   private final ReplayAgent agent;
+  private final Duration running;
   private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "instant-kubelet");
     t.setDaemon(true);
     return t;
   });
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "instant-kubelet-timer");
+    t.setDaemon(true);
+    return t;
+  });
   private final Set<String> started = ConcurrentHashMap.newKeySet();
-  /** Capture pods that exist per node (created, not yet deleted), and the most seen at once. */
-  private final Map<String, AtomicInteger> present = new ConcurrentHashMap<>();
+  /** Capture pods running per node (started, not yet terminated), and the most at once. */
+  private final Map<String, AtomicInteger> capturing = new ConcurrentHashMap<>();
   private final Map<String, Integer> mostAtOnce = new ConcurrentHashMap<>();
   private final AtomicInteger reports = new AtomicInteger();
   private SharedIndexInformer<Pod> informer;
 
-  InstantKubelet(KubernetesClient client, String namespace, Map<String, TestingNode> nodes, ReplayAgent agent) {
+  /** @param running how long each pod stays Running before it terminates with its report */
+  InstantKubelet(KubernetesClient client, String namespace, Map<String, TestingNode> nodes, ReplayAgent agent,
+      Duration running) {
+    this.running = running;
     this.client = client;
     this.namespace = namespace;
     this.nodes = nodes;
@@ -61,9 +73,7 @@ final class InstantKubelet implements AutoCloseable {
       public void onAdd(Pod pod) {
         String node = pod.getSpec().getNodeName();
         if (nodes.containsKey(node) && started.add(pod.getMetadata().getUid())) {
-          int now = present.computeIfAbsent(node, n -> new AtomicInteger()).incrementAndGet();
-          mostAtOnce.merge(node, now, Math::max);
-          workers.submit(() -> run(pod));
+          workers.submit(() -> start(pod));
         }
       }
 
@@ -73,21 +83,25 @@ final class InstantKubelet implements AutoCloseable {
 
       @Override
       public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        if (started.contains(pod.getMetadata().getUid())) {
-          present.get(pod.getSpec().getNodeName()).decrementAndGet();
-        }
       }
     });
     return this;
   }
 
-  private void run(Pod pod) {
-    var container = pod.getSpec().getContainers().get(0);
-    String requestJson = container.getEnv().stream().filter(e -> CaptureRequest.ENV.equals(e.getName()))
-        .map(EnvVar::getValue).findFirst().orElse(null);
+  private void start(Pod pod) {
+    String node = pod.getSpec().getNodeName();
+    mostAtOnce.merge(node, capturing.computeIfAbsent(node, n -> new AtomicInteger()).incrementAndGet(), Math::max);
     Instant startedAt = Instant.now();
     setStatus(pod, "Running", new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt.toString())
         .endRunning().build());
+    timers.schedule(() -> workers.submit(() -> finish(pod, startedAt)), running.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void finish(Pod pod, Instant startedAt) {
+    capturing.get(pod.getSpec().getNodeName()).decrementAndGet();
+    var container = pod.getSpec().getContainers().get(0);
+    String requestJson = container.getEnv().stream().filter(e -> CaptureRequest.ENV.equals(e.getName()))
+        .map(EnvVar::getValue).findFirst().orElse(null);
     ReportCodec.Encoded encoded;
     try {
       encoded = agent.run(requestJson == null ? "" : requestJson);
@@ -126,7 +140,7 @@ final class InstantKubelet implements AutoCloseable {
     return reports.get();
   }
 
-  /** The most capture pods any one node held at once. */
+  /** The most capture pods any one node ran at once. */
   int mostPodsOnANode() {
     return mostAtOnce.values().stream().mapToInt(Integer::intValue).max().orElse(0);
   }
@@ -136,6 +150,7 @@ final class InstantKubelet implements AutoCloseable {
     if (informer != null) {
       informer.close();
     }
+    timers.shutdownNow();
     workers.shutdownNow();
   }
 }

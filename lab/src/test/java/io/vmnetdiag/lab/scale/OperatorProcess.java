@@ -56,6 +56,8 @@ final class OperatorProcess implements AutoCloseable {
     argv.add("-Xlog:gc:file=" + gcLog);
     argv.add("-Dkubernetes.user.agent=" + USER_AGENT);
     argv.add("-Dorg.slf4j.simpleLogger.log." + DISPATCHER_LOGGER + "=debug");
+    argv.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+    argv.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     argv.add("-cp");
     argv.add(System.getProperty("java.class.path"));
     argv.add(OperatorMain.class.getName());

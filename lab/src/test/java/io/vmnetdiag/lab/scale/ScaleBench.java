@@ -48,13 +48,14 @@ public final class ScaleBench {
     int diagnoses = Integer.getInteger("vmnetdiag.scale.diagnoses", 500);
     int nodeCount = Integer.getInteger("vmnetdiag.scale.nodes", 50);
     int slots = Integer.getInteger("vmnetdiag.scale.maxCapturesPerNode", 2);
+    Duration capture = Duration.ofMillis(Long.getLong("vmnetdiag.scale.captureMillis", 1000));
     Duration timeout = Duration.ofSeconds(Integer.getInteger("vmnetdiag.scale.timeoutSeconds", 240));
     List<String> jvm = Arrays.asList(System.getProperty("vmnetdiag.scale.operatorJvm",
         "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
     String out = System.getProperty("vmnetdiag.scale.out");
     ScaleReport report;
     try {
-      report = run(diagnoses, nodeCount, slots, jvm, timeout);
+      report = run(diagnoses, nodeCount, slots, capture, jvm, timeout);
     } catch (Exception e) {
       System.err.println("scale bench: could not run: " + e);
       e.printStackTrace();
@@ -69,7 +70,8 @@ public final class ScaleBench {
     System.exit(report.goalsMet() ? 0 : 3);
   }
 
-  private static ScaleReport run(int diagnoses, int nodeCount, int slots, List<String> jvm, Duration timeout)
+  private static ScaleReport run(int diagnoses, int nodeCount, int slots, Duration capture, List<String> jvm,
+      Duration timeout)
       throws Exception {
     String loadAtStart = load();
     ControlPlane controlPlane = ControlPlane.shared();
@@ -90,7 +92,8 @@ public final class ScaleBench {
       for (String name : plan.nodes()) {
         nodes.put(name, ready(client, new TestingNode(controlPlane, client, name)));
       }
-      kubelet = new InstantKubelet(client, captureNamespace, nodes, new ReplayAgent(plan.casesByDomain())).start();
+      kubelet = new InstantKubelet(client, captureNamespace, nodes, new ReplayAgent(plan.casesByDomain()),
+          capture).start();
       operator = OperatorProcess.start(controlPlane.kubeconfig(), jvm, Map.of(
           "VMNETDIAG_CAPTURE_NAMESPACE", captureNamespace,
           "VMNETDIAG_MAX_CAPTURES_PER_NODE", String.valueOf(slots)), work);
@@ -147,8 +150,7 @@ public final class ScaleBench {
       double cpuTotal = operator.cpuSeconds();
       long reconciles = operator.logLines(OperatorProcess.RECONCILE_LINE);
       long dispatches = operator.logLines(OperatorProcess.DISPATCH_LINE);
-      Map<String, Long> requests = AuditCounts.count(Files.readAllLines(controlPlane.auditLog()),
-          OperatorProcess.USER_AGENT);
+      AuditCounts api = AuditCounts.of(Files.readAllLines(controlPlane.auditLog()), OperatorProcess.USER_AGENT);
       boolean alive = operator.alive();
       if (alive) {
         operator.collectFully();
@@ -182,11 +184,12 @@ public final class ScaleBench {
       double median = latencies.isEmpty() ? -1 : latencies.get(latencies.size() / 2);
       double lastSeconds = ended.size() == diagnoses && last != null ? seconds(first, last) : -1;
       String setup = String.format("%d NetworkDiagnoses over %d Ready nodes (%d libvirt targets each, %d recorded lab"
-          + " cases in turn), capture.maxCapturesPerNode=%d, operator JVM %s, instant kubelet (reports from replayed"
-          + " cases), %d cores", diagnoses, nodeCount, diagnoses / nodeCount, RecordedCase.names().size(), slots,
-          String.join(" ", jvm), Runtime.getRuntime().availableProcessors());
+          + " cases in turn), capture.maxCapturesPerNode=%d, operator JVM %s, instant kubelet (each capture pod Running"
+          + " %d ms, then its report replayed from its case), %d cores", diagnoses, nodeCount, diagnoses / nodeCount,
+          RecordedCase.names().size(), slots, String.join(" ", jvm), capture.toMillis(),
+          Runtime.getRuntime().availableProcessors());
       return new ScaleReport(setup, loadAtStart + " / " + load(), diagnoses, slots, verdicts, asExpected, notDiagnosed,
-          createSeconds, median, lastSeconds, queued.size(), kubelet.mostPodsOnANode(), reconciles, dispatches, requests, cpu,
+          createSeconds, median, lastSeconds, queued.size(), kubelet.mostPodsOnANode(), reconciles, dispatches, api, cpu,
           cpuTotal, gc, alive);
     } finally {
       cleanUp(client, namespace, captureNamespace, operator, kubelet, watch, nodes, work);

@@ -21,14 +21,14 @@ import java.util.Map;
  * @param mostPodsOnANode the most capture pods one node held at once
  * @param reconciles calls of the reconciler, up to a few seconds after the last verdict
  * @param dispatches events JOSDK dispatched up to then: the reconciles and the first one, which only adds the finalizer
- * @param requests the operator's API requests by verb and resource, up to the same moment
+ * @param api the operator's API requests by verb and resource up to the same moment, and the server's time on them
  * @param cpuSeconds the operator's CPU from the first diagnosis applied to that moment
  * @param cpuSecondsTotal the operator's CPU from its JVM's start
  * @param operatorAlive the operator still ran at the end (with -XX:+ExitOnOutOfMemoryError it would not after an OOM)
  */
 record ScaleReport(String setup, String load, int diagnoses, int maxCapturesPerNode, int verdicts, int asExpected,
     List<String> notDiagnosed, double createSeconds, double medianSeconds, double lastVerdictSeconds, int queued,
-    int mostPodsOnANode, long reconciles, long dispatches, Map<String, Long> requests, double cpuSeconds, double cpuSecondsTotal,
+    int mostPodsOnANode, long reconciles, long dispatches, AuditCounts api, double cpuSeconds, double cpuSecondsTotal,
     GcLog gc, boolean operatorAlive) {
   static final double GOAL_SECONDS = 60;
   static final long HEAP_GOAL_MIB = 256;
@@ -50,7 +50,7 @@ record ScaleReport(String setup, String load, int diagnoses, int maxCapturesPerN
   }
 
   long totalRequests() {
-    return requests.values().stream().mapToLong(Long::longValue).sum();
+    return api.requests().values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** The FIGURE lines (reported, never judged), then the goal lines. */
@@ -66,15 +66,22 @@ record ScaleReport(String setup, String load, int diagnoses, int maxCapturesPerN
     lines.add(String.format(Locale.ROOT, "FIGURE: reconciles per diagnosis: %s (%d reconcile calls; %d events"
         + " dispatched by JOSDK, finalizer adds included)", perDiagnosis(reconciles), reconciles, dispatches));
     StringBuilder byKind = new StringBuilder();
-    requests.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
+    api.requests().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
         byKind.append(byKind.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(perDiagnosis(e.getValue())));
     lines.add(String.format(Locale.ROOT, "FIGURE: API requests per diagnosis: %s (%d in all); by verb and resource: %s",
         perDiagnosis(totalRequests()), totalRequests(), byKind.length() == 0 ? "n/a" : byKind));
+    StringBuilder slowest = new StringBuilder();
+    api.millis().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
+        .forEach(e -> slowest.append(slowest.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+            "%s %.1f s (mean %.0f ms)", e.getKey(), e.getValue() / 1000, e.getValue() / api.requests().get(e.getKey()))));
+    lines.add("FIGURE: API server time on the operator's requests, most in all: "
+        + (slowest.length() == 0 ? "n/a" : slowest));
     lines.add(String.format(Locale.ROOT, "FIGURE: operator CPU: %.1f s while the diagnoses ran (%.0f ms per diagnosis);"
         + " %.1f s since its JVM started", cpuSeconds, diagnoses == 0 ? 0 : cpuSeconds * 1000 / diagnoses, cpuSecondsTotal));
-    lines.add(String.format(Locale.ROOT, "FIGURE: operator heap: peak used %s (before a collection), committed up to %s,"
-        + " live after the run %s; %d collections (%d full), %.0f ms of pauses", mib(gc.peakUsedMib()),
-        mib(gc.peakCommittedMib()), mib(gc.liveAfterFullMib()), gc.collections(), gc.fullCollections(), gc.pauseMillis()));
+    lines.add(String.format(Locale.ROOT, "FIGURE: operator heap: peak used %s (before a collection), most still used"
+        + " after one %s, committed up to %s, live after the run %s; %d collections (%d full), %.0f ms of pauses",
+        mib(gc.peakUsedMib()), mib(gc.peakRetainedMib()), mib(gc.peakCommittedMib()), mib(gc.liveAfterFullMib()),
+        gc.collections(), gc.fullCollections(), gc.pauseMillis()));
     if (!notDiagnosed.isEmpty()) {
       lines.add("FIGURE: without a verdict (first few): " + String.join("; ", notDiagnosed));
     }
