@@ -78,9 +78,9 @@ record ScaleReport(String setup, String load, int diagnoses, int maxCapturesPerN
         + (slowest.length() == 0 ? "n/a" : slowest));
     lines.add(String.format(Locale.ROOT, "FIGURE: operator CPU: %.1f s while the diagnoses ran (%.0f ms per diagnosis);"
         + " %.1f s since its JVM started", cpuSeconds, diagnoses == 0 ? 0 : cpuSeconds * 1000 / diagnoses, cpuSecondsTotal));
-    lines.add(String.format(Locale.ROOT, "FIGURE: operator heap: peak used %s (before a collection), most still used"
-        + " after one %s, committed up to %s, live after the run %s; %d collections (%d full), %.0f ms of pauses",
-        mib(gc.peakUsedMib()), mib(gc.peakRetainedMib()), mib(gc.peakCommittedMib()), mib(gc.liveAfterFullMib()),
+    lines.add(String.format(Locale.ROOT, "FIGURE: operator heap: peak used %s (before a collection), largest live"
+        + " set %s (after a full one), committed up to %s, live after the run %s; %d collections (%d full), %.0f ms of pauses",
+        mib(gc.peakUsedMib()), mib(gc.peakLiveMib()), mib(gc.peakCommittedMib()), mib(gc.liveAfterFullMib()),
         gc.collections(), gc.fullCollections(), gc.pauseMillis()));
     if (!notDiagnosed.isEmpty()) {
       lines.add("FIGURE: without a verdict (first few): " + String.join("; ", notDiagnosed));
