@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * One lab case recorded by {@code lab/scripts/record-case.sh}: a directory under the test resources'
  * {@code replay/} with a pcap per hop and {@code case.json} describing them and the verdict expected.
  */
-record RecordedCase(String name, Path directory, JsonNode json) {
+public record RecordedCase(String name, Path directory, JsonNode json) {
   static final String ROOT = "replay";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +36,7 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   }
 
   /** Every case under {@code replay/}, by name. */
-  static List<String> names() {
+  public static List<String> names() {
     try (Stream<Path> dirs = Files.list(root())) {
       return dirs.filter(dir -> Files.isRegularFile(dir.resolve("case.json")))
           .map(dir -> dir.getFileName().toString()).sorted().toList();
@@ -45,7 +45,7 @@ record RecordedCase(String name, Path directory, JsonNode json) {
     }
   }
 
-  static RecordedCase load(String name) {
+  public static RecordedCase load(String name) {
     return at(root().resolve(name));
   }
 
@@ -74,7 +74,7 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   String vmMac() { return json.get("vmMac").asText(); }
 
   /** The address a diagnosis is given, or null when the case wants it learned from the frames. */
-  String vmAddress() { return text("vmAddress"); }
+  public String vmAddress() { return text("vmAddress"); }
 
   /** The VM's real address in the recording, given or not. */
   String actualVmAddress() { return text("actualVmAddress"); }
@@ -83,7 +83,7 @@ record RecordedCase(String name, Path directory, JsonNode json) {
 
   int sampleLines() { return json.path("sampleLines").asInt(10); }
 
-  String expectedReason() { return json.get("expected").get("reason").asText(); }
+  public String expectedReason() { return json.get("expected").get("reason").asText(); }
 
   /** The expected location, or null when the case does not fix one. */
   String expectedLocation() {
@@ -120,7 +120,7 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   }
 
   /** As {@link #path()} with the given address instead (null: not known, as when nothing gave it). */
-  ResolvedPath path(String vmAddress) {
+  public ResolvedPath path(String vmAddress) {
     ResolvedPath path = new ResolvedPath();
     path.setNode("replay");
     path.setDomain(name);
@@ -137,7 +137,7 @@ record RecordedCase(String name, Path directory, JsonNode json) {
   }
 
   /** As {@link #replayPath()}, the classifier knowing the given address (or none). */
-  List<HopObservation> replayPath(String vmAddress) throws IOException {
+  public List<HopObservation> replayPath(String vmAddress) throws IOException {
     List<HopObservation> observations = new ArrayList<>();
     for (RecordedHop hop : hops()) {
       if (hop.inPath()) {
