@@ -29,7 +29,10 @@ public final class FinishedRuns {
 
   public UpdateControl<NetworkDiagnosis> act(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Instant now) {
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
-    RunPlanner.Plan plan = planner.plan(nd, now);
+    // The rerun annotation as the informer that woke this reconcile saw it: the controller's cache may lag behind it.
+    String rerunRequest = context.getSecondaryResource(NetworkDiagnosis.class).map(RunPlanner::rerunRequest)
+        .orElse(RunPlanner.rerunRequest(nd));
+    RunPlanner.Plan plan = planner.plan(nd, rerunRequest, now);
     if (plan instanceof RunPlanner.Rerun rerun) {
       log.info("NetworkDiagnosis {}: new run: {}", id, rerun.why());
       statusWriter.write(nd, StatusDraft.nextRun(nd, now, rerun.why(), rerun.rerunRequest()).build(), context);

@@ -32,11 +32,14 @@ public final class RunPlanner {
   public record WakeAt(Instant at) implements Plan {
   }
 
-  /** The plan for a diagnosis whose observed generation has finished (see StatusDraft.isFinished). */
-  public Plan plan(NetworkDiagnosis nd, Instant now) {
+  /**
+   * The plan for a diagnosis whose observed generation has finished (see StatusDraft.isFinished).
+   *
+   * @param request the vmnetdiag.io/rerun annotation's current value, or null
+   */
+  public Plan plan(NetworkDiagnosis nd, String request, Instant now) {
     NetworkDiagnosisStatus status = nd.getStatus();
     NetworkDiagnosisSpec spec = nd.getSpec();
-    String request = rerunRequest(nd);
     if (request != null && !request.equals(status.getRerunRequest())) {
       return new Rerun("annotation " + NetworkDiagnosis.RERUN_ANNOTATION + "=" + request, request);
     }

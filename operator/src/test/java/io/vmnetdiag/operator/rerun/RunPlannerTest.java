@@ -15,37 +15,41 @@ class RunPlannerTest {
 
   @Test
   void oneShotWithoutTtlIsDone() {
-    assertThat(planner.plan(finished(null, null, null, null), DONE.plusSeconds(86400)))
+    assertThat(plan(finished(null, null, null, null), DONE.plusSeconds(86400)))
         .isInstanceOf(RunPlanner.Done.class);
   }
 
   @Test
   void aNewRerunValueRerunsAndTheValueActedOnDoesNot() {
-    assertThat(planner.plan(finished(null, null, "b", "a"), DONE))
+    assertThat(plan(finished(null, null, "b", "a"), DONE))
         .isEqualTo(new RunPlanner.Rerun("annotation vmnetdiag.io/rerun=b", "b"));
-    assertThat(planner.plan(finished(null, null, "a", "a"), DONE)).isInstanceOf(RunPlanner.Done.class);
+    assertThat(plan(finished(null, null, "a", "a"), DONE)).isInstanceOf(RunPlanner.Done.class);
   }
 
   @Test
   void scheduleWaitsUntilDueThenReruns() {
     NetworkDiagnosis nd = finished("@every 5m", null, null, null);
-    assertThat(planner.plan(nd, DONE.plusSeconds(299))).isEqualTo(new RunPlanner.WakeAt(DONE.plusSeconds(300)));
-    assertThat(planner.plan(nd, DONE.plusSeconds(300))).isInstanceOf(RunPlanner.Rerun.class);
+    assertThat(plan(nd, DONE.plusSeconds(299))).isEqualTo(new RunPlanner.WakeAt(DONE.plusSeconds(300)));
+    assertThat(plan(nd, DONE.plusSeconds(300))).isInstanceOf(RunPlanner.Rerun.class);
     // An operator that was down an hour runs it once, not twelve times: the next is counted from this run's end.
-    assertThat(planner.plan(nd, DONE.plusSeconds(3600))).isInstanceOf(RunPlanner.Rerun.class);
+    assertThat(plan(nd, DONE.plusSeconds(3600))).isInstanceOf(RunPlanner.Rerun.class);
   }
 
   @Test
   void invalidScheduleNeverReruns() {
-    assertThat(planner.plan(finished("@every 5s", null, null, null), DONE.plusSeconds(3600)))
+    assertThat(plan(finished("@every 5s", null, null, null), DONE.plusSeconds(3600)))
         .isInstanceOf(RunPlanner.Done.class);
   }
 
   @Test
   void ttlExpiresAOneShotDiagnosisAfterItFinished() {
     NetworkDiagnosis nd = finished(null, 60, null, null);
-    assertThat(planner.plan(nd, DONE.plusSeconds(59))).isEqualTo(new RunPlanner.WakeAt(DONE.plusSeconds(60)));
-    assertThat(planner.plan(nd, DONE.plusSeconds(60))).isInstanceOf(RunPlanner.Expire.class);
+    assertThat(plan(nd, DONE.plusSeconds(59))).isEqualTo(new RunPlanner.WakeAt(DONE.plusSeconds(60)));
+    assertThat(plan(nd, DONE.plusSeconds(60))).isInstanceOf(RunPlanner.Expire.class);
+  }
+
+  private RunPlanner.Plan plan(NetworkDiagnosis nd, Instant now) {
+    return planner.plan(nd, RunPlanner.rerunRequest(nd), now);
   }
 
   private static NetworkDiagnosis finished(String schedule, Integer ttl, String annotation, String actedOn) {
