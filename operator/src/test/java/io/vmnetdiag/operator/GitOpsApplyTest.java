@@ -87,6 +87,13 @@ class GitOpsApplyTest {
     Pod second = bed.cluster.awaitCapturePod(captureNs, ns, "git-01", 2);
     assertThat(second.getMetadata().getName()).isEqualTo(CapturePods.podName(ns, "git-01", 2));
     await().atMost(Duration.ofSeconds(10)).until(() -> createdPods() == 2);
+    // The first generation's verdict is kept in the history.
+    NetworkDiagnosis next = bed.cluster.awaitStatus(ns, "git-01", s -> s.getObservedGeneration() == 2L);
+    assertThat(next.getStatus().getHistory()).singleElement().satisfies(past -> {
+      assertThat(past.getGeneration()).isEqualTo(1L);
+      assertThat(past.getVerdict()).isEqualTo(done.getStatus().getVerdict().getReason());
+    });
+    assertThat(next.getStatus().getVerdict()).isNull();
   }
 
   private Path manifest(String duration) throws IOException {

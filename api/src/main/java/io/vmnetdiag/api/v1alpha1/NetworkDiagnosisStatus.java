@@ -60,8 +60,8 @@ public class NetworkDiagnosisStatus {
   private String rerunRequest;
 
   @Size(max = MAX_HISTORY)
-  @JsonPropertyDescription("Earlier runs' outcomes, newest first, at most 10: what each run of a scheduled or re-run"
-      + " diagnosis found before the current one.")
+  @JsonPropertyDescription("Earlier runs' outcomes, newest first, at most 10: what each run before the current one"
+      + " found (re-runs, scheduled runs, and the last run of each earlier generation).")
   private List<PastRun> history;
 
   @JsonPropertyDescription("When the diagnosis of the observed generation started (RFC 3339).")

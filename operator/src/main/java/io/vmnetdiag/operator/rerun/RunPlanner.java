@@ -3,6 +3,8 @@ package io.vmnetdiag.operator.rerun;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
+import io.vmnetdiag.operator.status.ConditionTypes;
+import io.vmnetdiag.operator.status.Reasons;
 import java.time.Instant;
 import java.util.Map;
 
@@ -45,8 +47,8 @@ public final class RunPlanner {
     }
     Instant completed = Instant.parse(status.getCompletionTime());
     if (spec != null && spec.getSchedule() != null) {
-      if (RunSchedule.problem(spec.getSchedule()) != null) {
-        return new Done(); // the spec validator has already ended this generation with InvalidSpec
+      if (RunSchedule.problem(spec.getSchedule()) != null || endedWith(status, Reasons.INVALID_SPEC)) {
+        return new Done(); // only a new generation can mend an invalid spec: running it again would say the same
       }
       Instant next = RunSchedule.parse(spec.getSchedule()).nextAfter(completed);
       return now.isBefore(next) ? new WakeAt(next)
@@ -58,6 +60,11 @@ public final class RunPlanner {
           + spec.getTtlSecondsAfterFinished() + " passed since the run completed at " + completed);
     }
     return new Done();
+  }
+
+  private static boolean endedWith(NetworkDiagnosisStatus status, String reason) {
+    return status.getConditions().stream()
+        .anyMatch(c -> ConditionTypes.READY.equals(c.getType()) && reason.equals(c.getReason()));
   }
 
   /** The rerun annotation's value, or null. */

@@ -49,7 +49,10 @@ public final class StatusDraft {
     next.setConditions(new ArrayList<>(observed.getConditions()));
     // Across runs and generations: the past runs, and the rerun request already acted on (a first status takes the
     // annotation's value as acted on, so a rerun annotation committed with the diagnosis does not re-run it).
-    next.setHistory(observed.getHistory());
+    // A finished run of an older generation joins the history as a re-run's does.
+    boolean newGeneration = observed.getObservedGeneration() != null && observed.getObservedGeneration() != generation;
+    next.setHistory(newGeneration && observed.getCompletionTime() != null ? RunHistory.withFinishedRun(observed)
+        : observed.getHistory());
     next.setRerunRequest(observed.getRerunRequest() != null ? observed.getRerunRequest() : RunPlanner.rerunRequest(nd));
     if (observed.getObservedGeneration() != null && observed.getObservedGeneration() == generation) {
       next.setRun(observed.getRun());

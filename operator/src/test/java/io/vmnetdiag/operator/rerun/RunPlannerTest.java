@@ -2,11 +2,13 @@ package io.vmnetdiag.operator.rerun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmnetdiag.api.v1alpha1.DiagnosisCondition;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunPlannerTest {
@@ -39,6 +41,14 @@ class RunPlannerTest {
   void invalidScheduleNeverReruns() {
     assertThat(plan(finished("@every 5s", null, null, null), DONE.plusSeconds(3600)))
         .isInstanceOf(RunPlanner.Done.class);
+  }
+
+  @Test
+  void aScheduleDoesNotRerunAnInvalidSpec() {
+    NetworkDiagnosis nd = finished("@every 5m", null, null, null);
+    nd.getStatus().setConditions(List.of(new DiagnosisCondition("Ready", "False", "InvalidSpec", "bad address", 1L,
+        DONE.toString())));
+    assertThat(plan(nd, DONE.plusSeconds(3600))).isInstanceOf(RunPlanner.Done.class);
   }
 
   @Test
