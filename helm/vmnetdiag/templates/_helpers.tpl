@@ -67,9 +67,10 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 
 {{- define "vmnetdiag.operatorRules" -}}
 # patch: JOSDK adds and removes its finalizer, which removes the capture pod in the capture namespace.
+# delete: a one-shot diagnosis whose spec.ttlSecondsAfterFinished has passed.
 - apiGroups: ["vmnetdiag.io"]
   resources: ["networkdiagnoses"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["list", "watch", "patch", "delete"]
 # update: the status; patch: the error status JOSDK writes (server-side apply) when a reconcile fails.
 - apiGroups: ["vmnetdiag.io"]
   resources: ["networkdiagnoses/status"]

@@ -23,6 +23,8 @@ class OperatorRbacTest {
       "vmnetdiag.io/networkdiagnoses:list",
       "vmnetdiag.io/networkdiagnoses:watch",
       "vmnetdiag.io/networkdiagnoses:patch",
+      // spec.ttlSecondsAfterFinished: the operator deletes an expired one-shot diagnosis
+      "vmnetdiag.io/networkdiagnoses:delete",
       "vmnetdiag.io/networkdiagnoses/status:update",
       "vmnetdiag.io/networkdiagnoses/status:patch",
       "/events:create",

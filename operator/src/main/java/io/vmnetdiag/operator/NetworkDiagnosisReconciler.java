@@ -32,6 +32,9 @@ import io.vmnetdiag.operator.kubevirt.KubevirtTargets;
 import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
 import io.vmnetdiag.operator.policy.PolicyDecision;
 import io.vmnetdiag.operator.policy.PolicyGate;
+import io.vmnetdiag.operator.rerun.FinishedRuns;
+import io.vmnetdiag.operator.rerun.RerunRequests;
+import io.vmnetdiag.operator.rerun.RunHistory;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
 import io.vmnetdiag.operator.status.StatusWriter;
@@ -77,12 +80,14 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private final Clock clock;
   private final PolicyGate policyGate;
   private final NodeLibvirtUri libvirtUri;
+  private final FinishedRuns finishedRuns;
   private volatile CaptureStart captureStart;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.events = new DiagnosisEvents(clock);
+    this.finishedRuns = new FinishedRuns(statusWriter, events);
     this.policyGate = new PolicyGate(settings.policyName());
     this.libvirtUri = new NodeLibvirtUri(settings.libvirtUris());
   }
@@ -96,7 +101,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
         .withLabelSelector(CapturePods.SELECTOR)
         .withSecondaryToPrimaryMapper(new CapturePodMapper(context))
         .build();
-    return List.of(new InformerEventSource<>(config, context));
+    return List.of(new InformerEventSource<>(config, context), RerunRequests.eventSource(context));
   }
 
   @Override
@@ -109,7 +114,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
 
     if (StatusDraft.isFinished(nd)) {
       pod.ifPresent(p -> remove(context, p));
-      return UpdateControl.noUpdate();
+      return finishedRuns.act(nd, context, now); // a new run, deletion after its TTL, or nothing
     }
 
     List<String> problems = validator.validate(nd.getSpec());
@@ -260,6 +265,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     StatusDraft draft = StatusDraft.from(nd, now);
     EventReason event;
     String eventMessage;
+    String verdictChange = null;
     try {
       AgentReport report = reportReader.read(context.getClient(), pod, outcome);
       String wrongRun = CaptureRunCheck.reportProblem(report, request.getRun());
@@ -279,6 +285,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
             report.getKernelDrops());
         log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
         draft.diagnosed(report, verdict, request);
+        verdictChange = RunHistory.verdictChange(nd.getStatus(), verdict);
         event = EventReason.Diagnosed;
         eventMessage = verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary();
       }
@@ -299,6 +306,9 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     // The status is written before the pod goes: the pod holds the only copy of the report until then.
     statusWriter.write(nd, draft.build(), context);
     events.record(context.getClient(), nd, event, eventMessage);
+    if (verdictChange != null) {
+      events.record(context.getClient(), nd, EventReason.VerdictChanged, verdictChange);
+    }
     remove(context, pod);
     return UpdateControl.noUpdate();
   }

@@ -82,6 +82,8 @@ class ChartRbacTest {
   private static final Map<String, String> KEPT_UNUSED = Map.of(
       "vmnetdiag.io/networkdiagnoses/status:patch",
       "JOSDK patches the error status (server-side apply) when a reconcile fails (updateErrorStatus)",
+      "vmnetdiag.io/networkdiagnoses:delete",
+      "deletes a one-shot diagnosis after its spec.ttlSecondsAfterFinished (DiagnosisRerunTest)",
       "/pods:get",
       "reads back a capture pod the informer has not seen yet, and the pod squatting a run's name (create 409)",
       "coordination.k8s.io/leases:update",

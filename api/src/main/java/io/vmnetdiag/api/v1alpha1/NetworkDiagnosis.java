@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class NetworkDiagnosis extends CustomResource<NetworkDiagnosisSpec, NetworkDiagnosisStatus> implements Namespaced {
   public static final String GROUP = "vmnetdiag.io";
   public static final String VERSION = "v1alpha1";
+  /** A new value re-runs a finished diagnosis once (status.rerunRequest records the value acted on). */
+  public static final String RERUN_ANNOTATION = GROUP + "/rerun";
 
   // Overridden only to describe spec and status themselves, which kubectl explain shows too.
   @Override

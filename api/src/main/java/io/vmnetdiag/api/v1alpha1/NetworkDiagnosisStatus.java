@@ -2,12 +2,16 @@ package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator found. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NetworkDiagnosisStatus {
+  /** Most past runs kept in {@link #history}; the schema's bound too. */
+  public static final int MAX_HISTORY = 10;
+
   @JsonPropertyDescription("The spec generation this status describes.")
   private Long observedGeneration;
 
@@ -47,6 +51,19 @@ public class NetworkDiagnosisStatus {
   @JsonPropertyDescription("Where packets are lost, why, and the evidence.")
   private Verdict verdict;
 
+  @JsonPropertyDescription("The run of the observed generation this status describes: 1 for the first, one more for"
+      + " each re-run (schedule or vmnetdiag.io/rerun annotation). Absent means 1.")
+  private Long run;
+
+  @JsonPropertyDescription("The value of the vmnetdiag.io/rerun annotation already acted on: a different value re-runs"
+      + " the finished diagnosis.")
+  private String rerunRequest;
+
+  @Size(max = MAX_HISTORY)
+  @JsonPropertyDescription("Earlier runs' outcomes, newest first, at most 10: what each run before the current one"
+      + " found (re-runs, scheduled runs, and the last run of each earlier generation).")
+  private List<PastRun> history;
+
   @JsonPropertyDescription("When the diagnosis of the observed generation started (RFC 3339).")
   private String startTime;
 
@@ -81,6 +98,12 @@ public class NetworkDiagnosisStatus {
   public void setProbes(ProbeReport probes) { this.probes = probes; }
   public KernelDrops getKernelDrops() { return kernelDrops; }
   public void setKernelDrops(KernelDrops kernelDrops) { this.kernelDrops = kernelDrops; }
+  public Long getRun() { return run; }
+  public void setRun(Long run) { this.run = run; }
+  public String getRerunRequest() { return rerunRequest; }
+  public void setRerunRequest(String rerunRequest) { this.rerunRequest = rerunRequest; }
+  public List<PastRun> getHistory() { return history; }
+  public void setHistory(List<PastRun> history) { this.history = history; }
   public PcapLocation getPcap() { return pcap; }
   public void setPcap(PcapLocation pcap) { this.pcap = pcap; }
 }

@@ -2,6 +2,7 @@ package io.vmnetdiag.operator.capture;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.operator.rerun.RunNumber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,17 +39,25 @@ public final class CapturePods {
   private CapturePods() {
   }
 
-  /** The capture pod name for a diagnosis' current generation. */
+  /** The capture pod name for a diagnosis' current generation and run. */
   public static String podName(NetworkDiagnosis nd) {
-    return podName(nd.getMetadata().getNamespace(), nd.getMetadata().getName(), nd.getMetadata().getGeneration());
+    return podName(nd.getMetadata().getNamespace(), nd.getMetadata().getName(), nd.getMetadata().getGeneration(),
+        RunNumber.of(nd));
+  }
+
+  /** The first run's name (see {@link #podName(String, String, long, long)}). */
+  public static String podName(String namespace, String name, long generation) {
+    return podName(namespace, name, generation, 1);
   }
 
   /**
-   * nd-NAME-HASH-gGEN: the name for people, a hash of namespace/name because diagnoses of every namespace share
-   * the capture namespace (ns a-b name c and ns a name b-c must not meet).
+   * nd-NAME-HASH-gGEN, and -rRUN for a re-run: the name for people, a hash of namespace/name because diagnoses of
+   * every namespace share the capture namespace (ns a-b name c and ns a name b-c must not meet); a re-run's own name,
+   * so the last run's pod, possibly still terminating, never meets it.
    */
-  public static String podName(String namespace, String name, long generation) {
-    String suffix = "-" + sha256(namespace + "/" + name).substring(0, 8) + "-g" + generation;
+  public static String podName(String namespace, String name, long generation, long run) {
+    String suffix = "-" + sha256(namespace + "/" + name).substring(0, 8) + "-g" + generation
+        + (run > 1 ? "-r" + run : "");
     String prefix = "nd-" + name;
     if (prefix.length() + suffix.length() > MAX_NAME) {
       prefix = prefix.substring(0, MAX_NAME - suffix.length());

@@ -4,6 +4,7 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.KubevirtCaptureTarget;
 import io.vmnetdiag.api.report.RunBinding;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.operator.rerun.RunNumber;
 import io.vmnetdiag.operator.OperatorSettings;
 
 /** Turns a validated diagnosis spec (and, for KubeVirt, the resolved VMI) into the agent's request. */
@@ -55,9 +56,10 @@ public final class CaptureRequests {
     return new RunBinding(nonce, nd.getMetadata().getUid(), nd.getMetadata().getGeneration());
   }
 
-  /** One directory per diagnosis generation, so runs never overwrite each other's files. */
+  /** One directory per diagnosis generation and re-run, so runs never overwrite each other's files. */
   public static String pcapDirectory(NetworkDiagnosis nd, String pcapHostDirectory) {
+    long run = RunNumber.of(nd);
     return pcapHostDirectory + "/" + nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName()
-        + "/g" + nd.getMetadata().getGeneration();
+        + "/g" + nd.getMetadata().getGeneration() + (run > 1 ? "-r" + run : "");
   }
 }

@@ -14,7 +14,13 @@ public enum EventReason {
   InterfaceNotFound("Warning"),
   BindingNotSupported("Warning"),
   LauncherPodNotFound("Warning"),
-  CaptureFailed("Warning");
+  CaptureFailed("Warning"),
+  /** A finished diagnosis starts a new run (rerun annotation or schedule). */
+  Rerun("Normal"),
+  /** A run's verdict differs from the previous run's outcome. */
+  VerdictChanged("Normal"),
+  /** A one-shot diagnosis is deleted after its ttlSecondsAfterFinished. */
+  Expired("Normal");
 
   private final String type;
 

@@ -33,6 +33,8 @@ public final class Reasons {
   public static final String DIAGNOSED = "Diagnosed";
   public static final String IN_PROGRESS = "InProgress";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+  /** A finished diagnosis starts again: a new vmnetdiag.io/rerun value, or its schedule's time. */
+  public static final String RERUN = "Rerun";
 
   private Reasons() {
   }

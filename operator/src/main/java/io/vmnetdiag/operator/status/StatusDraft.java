@@ -16,6 +16,9 @@ import io.vmnetdiag.api.v1alpha1.PcapLocation;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.operator.rerun.RunHistory;
+import io.vmnetdiag.operator.rerun.RunNumber;
+import io.vmnetdiag.operator.rerun.RunPlanner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +47,15 @@ public final class StatusDraft {
     long generation = nd.getMetadata().getGeneration() == null ? 0 : nd.getMetadata().getGeneration();
     NetworkDiagnosisStatus next = new NetworkDiagnosisStatus();
     next.setConditions(new ArrayList<>(observed.getConditions()));
+    // Across runs and generations: the past runs, and the rerun request already acted on (a first status takes the
+    // annotation's value as acted on, so a rerun annotation committed with the diagnosis does not re-run it).
+    // A finished run of an older generation joins the history as a re-run's does.
+    boolean newGeneration = observed.getObservedGeneration() != null && observed.getObservedGeneration() != generation;
+    next.setHistory(newGeneration && observed.getCompletionTime() != null ? RunHistory.withFinishedRun(observed)
+        : observed.getHistory());
+    next.setRerunRequest(observed.getRerunRequest() != null ? observed.getRerunRequest() : RunPlanner.rerunRequest(nd));
     if (observed.getObservedGeneration() != null && observed.getObservedGeneration() == generation) {
+      next.setRun(observed.getRun());
       next.setCapturePod(observed.getCapturePod());
       next.setCapturePodUid(observed.getCapturePodUid());
       next.setCaptureNonce(observed.getCaptureNonce());
@@ -61,6 +72,29 @@ public final class StatusDraft {
     next.setTargetName(nd.getSpec() == null || nd.getSpec().getTarget() == null
         ? null : nd.getSpec().getTarget().displayName());
     return new StatusDraft(next, generation, now);
+  }
+
+  /**
+   * A new run of the same generation (a re-run or the schedule): a clean run state as a new generation gets, the
+   * finished run moved into the history, the run number one higher (a new capture pod name).
+   */
+  public static StatusDraft nextRun(NetworkDiagnosis nd, Instant now, String why, String rerunRequest) {
+    NetworkDiagnosisStatus observed = nd.getStatus();
+    long generation = nd.getMetadata().getGeneration();
+    NetworkDiagnosisStatus next = new NetworkDiagnosisStatus();
+    next.setConditions(new ArrayList<>(observed.getConditions()));
+    next.setObservedGeneration(generation);
+    next.setTargetName(observed.getTargetName());
+    next.setHistory(RunHistory.withFinishedRun(observed));
+    next.setRerunRequest(rerunRequest);
+    next.setRun(RunNumber.of(observed) + 1);
+    StatusDraft draft = new StatusDraft(next, generation, now);
+    String message = "Run " + next.getRun() + " starting: " + why + ".";
+    draft.conditions.set(RESOLVED, UNKNOWN, Reasons.PENDING, message);
+    draft.conditions.set(CAPTURED, UNKNOWN, Reasons.PENDING, message);
+    draft.conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
+    draft.conditions.set(READY, FALSE, Reasons.RERUN, message);
+    return draft;
   }
 
   /** True when the observed generation has reached a final outcome. */

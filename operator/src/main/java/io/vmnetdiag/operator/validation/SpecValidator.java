@@ -6,6 +6,7 @@ import io.vmnetdiag.api.v1alpha1.KubevirtTarget;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.Target;
+import io.vmnetdiag.operator.rerun.RunSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ public final class SpecValidator {
     }
     validateTarget(spec.getTarget(), problems);
     validateCapture(spec.getCapture() == null ? new CaptureSpec() : spec.getCapture(), problems);
+    validateReruns(spec, problems);
     return problems;
   }
 
@@ -103,6 +105,21 @@ public final class SpecValidator {
       if (port == null || port < 1 || port > 65535) {
         problems.add("spec.capture.ports must hold ports between 1 and 65535, got " + port);
       }
+    }
+  }
+
+  private static void validateReruns(NetworkDiagnosisSpec spec, List<String> problems) {
+    if (spec.getSchedule() != null) {
+      String problem = RunSchedule.problem(spec.getSchedule());
+      if (problem != null) {
+        problems.add(problem);
+      }
+      if (spec.getTtlSecondsAfterFinished() != null) {
+        problems.add("spec.ttlSecondsAfterFinished applies to one-shot diagnoses only: remove it or spec.schedule");
+      }
+    }
+    if (spec.getTtlSecondsAfterFinished() != null && spec.getTtlSecondsAfterFinished() < 0) {
+      problems.add("spec.ttlSecondsAfterFinished must be 0 or more, got " + spec.getTtlSecondsAfterFinished());
     }
   }
 
