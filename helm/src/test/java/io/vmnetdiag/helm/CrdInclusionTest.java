@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The chart ships the generated CRDs from crds/, the way Helm installs CRDs (never templated). */
 class CrdInclusionTest {
   static final List<String> CRD_FILES = List.of("crds/networkdiagnoses.vmnetdiag.io-v1.yml",
-      "crds/diagnosispolicies.vmnetdiag.io-v1.yml");
+      "crds/diagnosispolicies.vmnetdiag.io-v1.yml", "crds/diagnosistriggers.vmnetdiag.io-v1.yml");
 
   @Test
   void helmInstallsTheGeneratedCrdsUnchanged() throws IOException {
