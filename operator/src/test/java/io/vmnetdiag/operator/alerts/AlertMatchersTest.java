@@ -17,20 +17,20 @@ class AlertMatchersTest {
   private final Map<String, String> labels = Map.of("alertname", "VmProbeFailed", "severity", "critical");
 
   @ParameterizedTest(name = "{0} {1} ''{2}'' -> {3}")
-  @CsvSource(delimiter = '|', value = {
-      "alertname|Equal|VmProbeFailed|true",
-      "alertname|Equal|VmProbe|false",
-      "alertname|NotEqual|VmProbeFailed|false",
-      "alertname|NotEqual|Other|true",
-      "severity|Regex|warning|critical|true",
-      "severity|Regex|crit|false",
-      "severity|Regex|crit.*|true",
-      "severity|NotRegex|info|warning|true",
-      "severity|NotRegex|critical|false",
-      "team|Equal||true",
-      "team|NotEqual||false",
-      "team|Regex|.*|true",
-      "team|Regex|.+|false",
+  @CsvSource(delimiter = ';', value = {
+      "alertname;Equal;VmProbeFailed;true",
+      "alertname;Equal;VmProbe;false",
+      "alertname;NotEqual;VmProbeFailed;false",
+      "alertname;NotEqual;Other;true",
+      "severity;Regex;warning|critical;true",
+      "severity;Regex;crit;false",
+      "severity;Regex;crit.*;true",
+      "severity;NotRegex;info|warning;true",
+      "severity;NotRegex;critical;false",
+      "team;Equal;;true",
+      "team;NotEqual;;false",
+      "team;Regex;.*;true",
+      "team;Regex;.+;false",
   })
   void matchesAsAlertmanagerDoes(String name, MatchOperator operator, String value, boolean expected)
       throws Exception {
