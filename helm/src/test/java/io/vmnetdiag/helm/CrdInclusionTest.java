@@ -40,7 +40,8 @@ class CrdInclusionTest {
       crds.add(Chart.parse(Files.readString(Chart.dir().resolve(file))));
     }
     assertThat(crds).extracting(crd -> crd.getMetadata().getName())
-        .containsExactly("networkdiagnoses.vmnetdiag.io", "diagnosispolicies.vmnetdiag.io");
+        .containsExactly("networkdiagnoses.vmnetdiag.io", "diagnosispolicies.vmnetdiag.io",
+            "diagnosistriggers.vmnetdiag.io");
     return crds;
   }
 }
