@@ -69,7 +69,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bindings are applied to the control plane, and the operator runs with a token of that account
  * (TokenRequest) and the environment the chart's Deployment gives it. Every API call of a whole diagnosis, of a
  * libvirt domain and of a KubeVirt VMI (informers, pod create/delete, pods/log, status, events, the finalizer, the
- * leader lease, the VMI and its virt-launcher pods) then passes the
+ * leader lease, the VMI and its virt-launcher pods; with alerts.enabled, the alert receiver's trigger and diagnosis
+ * informers and the diagnosis an alert creates) then passes the
  * server's RBAC authorizer, or the diagnosis does not finish. The server's audit log then shows that no request
  * of the account was denied (some failures the operator only logs) and that every grant was used where it was
  * granted (a Role's in its namespace), or is listed with the reason it is kept: a missing or a superfluous
