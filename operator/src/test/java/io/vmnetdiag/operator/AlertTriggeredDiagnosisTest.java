@@ -1,6 +1,7 @@
 package io.vmnetdiag.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -175,8 +176,36 @@ class AlertTriggeredDiagnosisTest {
         .contains(noDomain.fingerprint());
 
     assertThat(client.resources(NetworkDiagnosis.class).inNamespace(bed.ns).list().getItems()).isEmpty();
-    // The same good group then starts its diagnosis: the refusals were about the requests, not the trigger.
-    assertThat(alertmanager.post(good).outcomes()).containsExactly("Created");
+    // A trigger the schema refuses never reaches the receiver: both kinds of target at once.
+    String both = """
+        apiVersion: vmnetdiag.io/v1alpha1
+        kind: DiagnosisTrigger
+        metadata: {name: both, namespace: %s}
+        spec:
+          matchers: [{name: alertname, value: VmProbeFailed}]
+          target: {libvirt: {}, kubevirt: {}}
+        """.formatted(bed.ns);
+    assertThatThrownBy(() -> client.resource(client.getKubernetesSerialization().unmarshal(both,
+        GenericKubernetesResource.class)).create()).hasMessageContaining("set exactly one of target.libvirt or target.kubevirt");
+    // A trigger whose regex does not compile matches nothing, and says so in the response.
+    String badRegex = """
+        apiVersion: vmnetdiag.io/v1alpha1
+        kind: DiagnosisTrigger
+        metadata: {name: bad-regex, namespace: %s}
+        spec:
+          matchers: [{name: alertname, operator: Regex, value: "VmProbe(Failed"}]
+          target: {libvirt: {}}
+        """.formatted(bed.ns);
+    client.resource(client.getKubernetesSerialization().unmarshal(badRegex, GenericKubernetesResource.class)).create();
+    Alertmanager.Response invalid = await().atMost(PATIENCE).until(() -> alertmanager.post(good),
+        r -> r.outcomes().contains("InvalidTrigger"));
+    assertThat(invalid.outcomes()).containsExactly("InvalidTrigger", "Created");
+    assertThat(invalid.body().path("alerts").get(0).path("message").asText()).contains("does not compile");
+    client.resources(DiagnosisTrigger.class).inNamespace(bed.ns).withName("bad-regex").delete();
+
+    assertThat(diagnosesByDomain()).as("only the good group, once").containsOnlyKeys("web-01");
+    // The same good group again: the diagnosis exists; nothing new.
+    assertThat(alertmanager.post(good).outcomes()).containsExactly("Duplicate");
     assertThat(diagnosesByDomain()).containsOnlyKeys("web-01");
   }
 

@@ -120,6 +120,11 @@ public final class AlertReceiver implements AutoCloseable {
         return;
       }
       AlertmanagerPayload payload = ((PayloadReader.Accepted) read).payload();
+      if (payload.truncatedAlerts() != null && payload.truncatedAlerts() > 0) {
+        // Alertmanager never sends those: their VMs get no diagnosis. max_alerts: 0 sends every alert.
+        log.warn("alert receiver: group {} arrived without {} truncated alerts (webhook_configs max_alerts)",
+            payload.groupKey(), payload.truncatedAlerts());
+      }
       AlertHandler.Handled handled;
       try {
         handled = handler.handle(payload);
