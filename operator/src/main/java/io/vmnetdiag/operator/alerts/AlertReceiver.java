@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vmnetdiag.api.v1alpha1.DiagnosisTrigger;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
@@ -79,8 +80,17 @@ public final class AlertReceiver implements AutoCloseable {
 
   /** Starts the informers (waiting for their first list) and then the server. */
   public AlertReceiver start() {
-    triggerInformers.forEach(i -> i.run());
-    diagnosisInformers.forEach(i -> i.run());
+    try {
+      triggerInformers.forEach(i -> i.run());
+      diagnosisInformers.forEach(i -> i.run());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        // helm upgrade installs no new CRD: say what to do instead of a stack trace.
+        throw new IllegalStateException("alerts.enabled needs the DiagnosisTrigger CRD: kubectl apply -f crds/"
+            + " (helm upgrade does not add CRDs)", e);
+      }
+      throw e;
+    }
     server.start();
     log.info("alert receiver listening on port {} at {}", port(), PATH);
     return this;
