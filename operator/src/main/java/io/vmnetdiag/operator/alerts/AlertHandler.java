@@ -69,6 +69,9 @@ final class AlertHandler {
       }
       boolean matched = false;
       for (DiagnosisTrigger trigger : all) {
+        if (!usable(trigger)) {
+          continue; // the schema requires both; a trigger stored without them must not fail every alert
+        }
         try {
           if (!matchers.matches(trigger.getSpec().getMatchers(), alert.labels())) {
             continue;
@@ -148,6 +151,11 @@ final class AlertHandler {
 
   private static AlertResult result(Planned p, AlertOutcome outcome, String diagnosis, String message) {
     return new AlertResult(p.alert().fingerprint(), outcome, id(p.trigger()), diagnosis, message);
+  }
+
+  private static boolean usable(DiagnosisTrigger trigger) {
+    return trigger.getSpec() != null && trigger.getSpec().getTarget() != null
+        && (trigger.getSpec().getTarget().getKubevirt() != null) != (trigger.getSpec().getTarget().getLibvirt() != null);
   }
 
   private static String id(DiagnosisTrigger trigger) {
