@@ -301,6 +301,45 @@ class AlertTriggeredDiagnosisTest {
     assertThat(stormSeconds).as("the storm is answered in seconds").isLessThan(30);
   }
 
+  /**
+   * Two replicas (each receiver with its own informers and memory) and an HA Alertmanager pair sending every group
+   * to both: the deterministic names make the API server keep one diagnosis per VM.
+   */
+  @Test
+  void twoReplicasGivenTheSameGroupsCreateOneDiagnosisPerVm() throws Exception {
+    start(UnaryOperator.identity(), 100, 1000);
+    applyExample("diagnosistrigger-libvirt.yaml");
+    try (AlertReceiver second = new AlertReceiver(client, Set.of(bed.ns),
+        new AlertSettings(0, tokenFile, 100, 1000), clock).start()) {
+      Alertmanager peer = new Alertmanager(second.port(), token);
+      awaitTriggerSeen(Map.of("alertname", "VmProbeFailed", "severity", "critical"));
+      await().atMost(PATIENCE).until(() -> peer.post(group(Alert.firing(Map.of("alertname", "VmProbeFailed",
+          "severity", "critical"), Instant.now()))).status() == 422);
+      Instant startsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      List<Alert> ten = IntStream.range(0, 10).mapToObj(i -> probeFailed("ha-" + i, "critical", startsAt)).toList();
+      String body = group(ten.toArray(Alert[]::new));
+
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<Alertmanager.Response>> futures = new ArrayList<>();
+      try {
+        for (int i = 0; i < 100; i++) {
+          Alertmanager target = i % 2 == 0 ? alertmanager : peer;
+          futures.add(pool.submit(() -> target.post(body)));
+        }
+        List<Alertmanager.Response> responses = new ArrayList<>();
+        for (Future<Alertmanager.Response> future : futures) {
+          responses.add(future.get());
+        }
+        assertThat(responses).extracting(Alertmanager.Response::status).containsOnly(200);
+        assertThat(count(responses, "Created")).isEqualTo(10);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(diagnosesByDomain()).containsOnlyKeys(ten.stream().map(a -> a.labels().get("domain"))
+          .toArray(String[]::new));
+    }
+  }
+
   private static long count(List<Alertmanager.Response> responses, String outcome) {
     return responses.stream().flatMap(r -> r.outcomes().stream()).filter(outcome::equals).count();
   }
