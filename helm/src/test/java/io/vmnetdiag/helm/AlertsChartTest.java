@@ -58,6 +58,26 @@ class AlertsChartTest {
   }
 
   @Test
+  void aTlsSecretIsMountedForHttpsAndMtls() {
+    Chart.Rendered rendered = Chart.render("alerts: {enabled: true, tokenSecret: {name: \"\"}, tls: {secretName: am-tls}}");
+    var pod = rendered.single(Deployment.class).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("VMNETDIAG_ALERTS_TLS_DIR");
+      assertThat(e.getValue()).isEqualTo("/etc/vmnetdiag/alerts-tls");
+    });
+    assertThat(pod.getVolumes()).extracting(v -> v.getName()).contains("alerts-tls").doesNotContain("alerts-token");
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("alerts-tls"))
+        .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("am-tls"));
+  }
+
+  @Test
+  void neitherTokenNorTlsIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.render(
+        "alerts: {enabled: true, tokenSecret: {name: \"\"}}")).hasMessageContaining("alerts.tokenSecret.name");
+  }
+
+  @Test
   void namespacedOperatorsGetTheTriggerGrantsInTheirNamespacesOnly() {
     Chart.Rendered rendered = Chart.render(ENABLED + "\nwatchNamespaces: [vms]");
 

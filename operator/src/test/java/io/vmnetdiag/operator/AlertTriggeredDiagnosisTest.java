@@ -310,7 +310,7 @@ class AlertTriggeredDiagnosisTest {
     start(UnaryOperator.identity(), 100, 1000);
     applyExample("diagnosistrigger-libvirt.yaml");
     try (AlertReceiver second = new AlertReceiver(client, Set.of(bed.ns),
-        new AlertSettings(0, tokenFile, 100, 1000), clock).start()) {
+        new AlertSettings(0, tokenFile, 100, 1000, null), clock).start()) {
       Alertmanager peer = new Alertmanager(second.port(), token);
       awaitTriggerSeen(Map.of("alertname", "VmProbeFailed", "severity", "critical"));
       await().atMost(PATIENCE).until(() -> peer.post(group(Alert.firing(Map.of("alertname", "VmProbeFailed",
@@ -364,7 +364,7 @@ class AlertTriggeredDiagnosisTest {
 
   private void start(UnaryOperator<OperatorSettings> settings, double createsPerSecond, int burst) {
     bed = OperatorTestBed.start(controlPlane, client, namespace, "node-a", settings, Clock.systemUTC());
-    receiver = new AlertReceiver(client, Set.of(bed.ns), new AlertSettings(0, tokenFile, createsPerSecond, burst),
+    receiver = new AlertReceiver(client, Set.of(bed.ns), new AlertSettings(0, tokenFile, createsPerSecond, burst, null),
         clock).start();
     alertmanager = new Alertmanager(receiver.port(), token);
   }

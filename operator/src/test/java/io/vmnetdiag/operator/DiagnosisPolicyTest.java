@@ -249,7 +249,7 @@ class DiagnosisPolicyTest {
     Path tokenFile = Files.createTempFile("vmnetdiag-alerts-token-", "");
     Files.writeString(tokenFile, "t0ken");
     try (AlertReceiver receiver = new AlertReceiver(client, java.util.Set.of(tenant, stranger),
-        new AlertSettings(0, tokenFile, 10, 100), java.time.Clock.systemUTC()).start()) {
+        new AlertSettings(0, tokenFile, 10, 100, null), java.time.Clock.systemUTC()).start()) {
       for (String namespace : List.of(tenant, stranger)) {
         client.resource(client.getKubernetesSerialization().unmarshal("""
             apiVersion: vmnetdiag.io/v1alpha1

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLParameters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -44,6 +48,7 @@ public final class AlertReceiver implements AutoCloseable {
   private final AlertHandler handler;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final boolean mutualTls;
 
   /** @param namespaces the namespaces the operator serves; empty: all */
   public AlertReceiver(KubernetesClient client, Set<String> namespaces, AlertSettings settings, Clock clock) {
@@ -64,8 +69,28 @@ public final class AlertReceiver implements AutoCloseable {
       triggerInformers.add((namespace.isEmpty() ? triggers.inAnyNamespace() : triggers.inNamespace(namespace))
           .runnableInformer(0));
     }
+    ReceiverTls tls = settings.tlsDirectory() == null ? null : ReceiverTls.load(settings.tlsDirectory());
+    // With mTLS the handshake authenticates the client; otherwise the bearer token does.
+    this.mutualTls = tls != null && tls.mutual();
+    if (!mutualTls && !java.nio.file.Files.isReadable(settings.tokenFile())) {
+      throw new IllegalStateException("the alert receiver needs its bearer token file " + settings.tokenFile()
+          + " (alerts.tokenSecret) or mTLS (alerts.tls.secretName with ca.crt)");
+    }
     try {
-      server = HttpServer.create(new InetSocketAddress(settings.port()), 0);
+      if (tls == null) {
+        server = HttpServer.create(new InetSocketAddress(settings.port()), 0);
+      } else {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(settings.port()), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+            parameters.setNeedClientAuth(tls.mutual());
+            params.setSSLParameters(parameters);
+          }
+        });
+        server = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on the alert receiver's port " + settings.port(), e);
     }
@@ -109,7 +134,7 @@ public final class AlertReceiver implements AutoCloseable {
         return;
       }
       try {
-        if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (!mutualTls && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
           respond(exchange, 401, "a valid bearer token is required (http_config.authorization in Alertmanager)", null);
           return;
         }

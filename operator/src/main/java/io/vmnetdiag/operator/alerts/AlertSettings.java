@@ -11,8 +11,10 @@ import java.util.Map;
  * @param tokenFile the file holding the bearer token Alertmanager must send (a mounted Secret key)
  * @param createsPerSecond diagnoses the receiver may create per second, sustained
  * @param burst diagnoses it may create at once before the rate applies
+ * @param tlsDirectory a mounted kubernetes.io/tls Secret (tls.crt, tls.key; with ca.crt: mTLS, and client
+ *     certificates replace the token); null: plain HTTP
  */
-public record AlertSettings(int port, Path tokenFile, double createsPerSecond, int burst) {
+public record AlertSettings(int port, Path tokenFile, double createsPerSecond, int burst, Path tlsDirectory) {
   public static final String DEFAULT_TOKEN_FILE = "/etc/vmnetdiag/alerts/token";
   public static final double DEFAULT_CREATES_PER_SECOND = 2;
   public static final int DEFAULT_BURST = 20;
@@ -26,7 +28,8 @@ public record AlertSettings(int port, Path tokenFile, double createsPerSecond, i
         Path.of(env.getOrDefault("VMNETDIAG_ALERTS_TOKEN_FILE", DEFAULT_TOKEN_FILE)),
         Double.parseDouble(env.getOrDefault("VMNETDIAG_ALERTS_CREATES_PER_SECOND",
             String.valueOf(DEFAULT_CREATES_PER_SECOND))),
-        Integer.parseInt(env.getOrDefault("VMNETDIAG_ALERTS_BURST", String.valueOf(DEFAULT_BURST))));
+        Integer.parseInt(env.getOrDefault("VMNETDIAG_ALERTS_BURST", String.valueOf(DEFAULT_BURST))),
+        env.getOrDefault("VMNETDIAG_ALERTS_TLS_DIR", "").isBlank() ? null : Path.of(env.get("VMNETDIAG_ALERTS_TLS_DIR")));
   }
 
   public boolean enabled() {
@@ -35,6 +38,6 @@ public record AlertSettings(int port, Path tokenFile, double createsPerSecond, i
 
   /** These settings on another port (tests: 0 after enabling, for a free one). */
   public AlertSettings withPort(int newPort) {
-    return new AlertSettings(newPort, tokenFile, createsPerSecond, burst);
+    return new AlertSettings(newPort, tokenFile, createsPerSecond, burst, tlsDirectory);
   }
 }
