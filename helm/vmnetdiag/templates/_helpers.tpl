@@ -87,6 +87,16 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list"]
+{{- if .Values.alerts.enabled }}
+# Alerts (alerts.enabled): the receiver reads the DiagnosisTriggers and creates the diagnoses they call for, in the
+# trigger's namespace (admission and the operator then judge them by the DiagnosisPolicy like any other).
+- apiGroups: ["vmnetdiag.io"]
+  resources: ["diagnosistriggers"]
+  verbs: ["list", "watch"]
+- apiGroups: ["vmnetdiag.io"]
+  resources: ["networkdiagnoses"]
+  verbs: ["create"]
+{{- end }}
 {{- end -}}
 
 {{/* Lease Role and RoleBinding: apart from the operator's own role, which may sit in the same namespace. */}}

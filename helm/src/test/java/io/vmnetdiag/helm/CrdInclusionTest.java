@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The chart ships the generated CRDs from crds/, the way Helm installs CRDs (never templated). */
 class CrdInclusionTest {
   static final List<String> CRD_FILES = List.of("crds/networkdiagnoses.vmnetdiag.io-v1.yml",
-      "crds/diagnosispolicies.vmnetdiag.io-v1.yml");
+      "crds/diagnosispolicies.vmnetdiag.io-v1.yml", "crds/diagnosistriggers.vmnetdiag.io-v1.yml");
 
   @Test
   void helmInstallsTheGeneratedCrdsUnchanged() throws IOException {
@@ -40,7 +40,8 @@ class CrdInclusionTest {
       crds.add(Chart.parse(Files.readString(Chart.dir().resolve(file))));
     }
     assertThat(crds).extracting(crd -> crd.getMetadata().getName())
-        .containsExactly("networkdiagnoses.vmnetdiag.io", "diagnosispolicies.vmnetdiag.io");
+        .containsExactly("networkdiagnoses.vmnetdiag.io", "diagnosispolicies.vmnetdiag.io",
+            "diagnosistriggers.vmnetdiag.io");
     return crds;
   }
 }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -33,7 +34,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.report.ReportCodec;
+import io.vmnetdiag.api.v1alpha1.DiagnosisTrigger;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.operator.alerts.AlertDiagnoses;
+import io.vmnetdiag.operator.alerts.AlertReceiver;
+import io.vmnetdiag.operator.alerts.AlertSettings;
+import io.vmnetdiag.operator.alerts.Alertmanager;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.testkit.ControlPlane;
@@ -63,7 +69,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bindings are applied to the control plane, and the operator runs with a token of that account
  * (TokenRequest) and the environment the chart's Deployment gives it. Every API call of a whole diagnosis, of a
  * libvirt domain and of a KubeVirt VMI (informers, pod create/delete, pods/log, status, events, the finalizer, the
- * leader lease, the VMI and its virt-launcher pods) then passes the
+ * leader lease, the VMI and its virt-launcher pods; with alerts.enabled, the alert receiver's trigger and diagnosis
+ * informers and the diagnosis an alert creates) then passes the
  * server's RBAC authorizer, or the diagnosis does not finish. The server's audit log then shows that no request
  * of the account was denied (some failures the operator only logs) and that every grant was used where it was
  * granted (a Role's in its namespace), or is listed with the reason it is kept: a missing or a superfluous
@@ -95,6 +102,8 @@ class ChartRbacTest {
   private String username;
   private final List<String> extraNamespaces = new ArrayList<>();
   private Operator operator;
+  private AlertReceiver receiver;
+  private static final String ALERT_TOKEN = "alertmanager-" + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
   private KubernetesClient operatorClient;
 
   @BeforeEach
@@ -110,6 +119,9 @@ class ChartRbacTest {
 
   @AfterEach
   void stop() {
+    if (receiver != null) {
+      receiver.close();
+    }
     if (operator != null) {
       operator.stop();
     }
@@ -125,12 +137,13 @@ class ChartRbacTest {
   @Test
   void clusterWideOperatorDiagnosesWithTheChartsAccountAlone() throws IOException {
     String workload = namespace("vms");
-    startOperator(installChart(""));
+    startOperator(installChart("alerts: {enabled: true}"));
 
     // A report too large for the termination message: the operator reads it through pods/log.
     NetworkDiagnosis done = diagnose(TestingCluster.libvirtDiagnosis(workload, "web-01", node.name(), "web-01"), 300);
     NetworkDiagnosis vmi = diagnoseKubevirt(workload, "fedora-01");
     assertThat(vmi.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    alertStartsADiagnosis(workload, "web-09");
 
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
     // The leader keeps its lease: renewals (which fabric8's LeaseLock sends as patches) pass RBAC too.
@@ -151,7 +164,7 @@ class ChartRbacTest {
   void namespacedOperatorDiagnosesInItsNamespacesAndCannotReachOthers() throws IOException {
     String watched = namespace("vms");
     String other = namespace("other");
-    Map<String, String> env = installChart("watchNamespaces: [" + watched + "]");
+    Map<String, String> env = installChart("watchNamespaces: [" + watched + "]\nalerts: {enabled: true}");
     assertThat(clusterScoped).as("no ClusterRole in namespaced mode but the policy reader's")
         .extracting(o -> o.getMetadata().getName()).containsOnly(fullname + "-operator-policy-reader");
     startOperator(env);
@@ -159,6 +172,7 @@ class ChartRbacTest {
     NetworkDiagnosis done = diagnose(TestingCluster.libvirtDiagnosis(watched, "web-02", node.name(), "web-02"), 300);
     assertThat(done.getStatus().getVerdict().getReason()).isEqualTo(VerdictReason.GuestNotProcessingReceive);
     diagnoseKubevirt(watched, "fedora-02");
+    alertStartsADiagnosis(watched, "web-09");
     assertTheAccountUsedExactlyItsGrants();
 
     // The account's reach ends at the watched namespaces: the server says so.
@@ -252,8 +266,9 @@ class ChartRbacTest {
         deployment = d;
         continue;
       }
-      if (object instanceof ValidatingAdmissionPolicy || object instanceof ValidatingAdmissionPolicyBinding) {
-        continue; // admission, not the operator's account: DiagnosisPolicyTest applies them
+      if (object instanceof ValidatingAdmissionPolicy || object instanceof ValidatingAdmissionPolicyBinding
+          || object instanceof Service) {
+        continue; // admission or the alert receiver's Service, not the operator's account
       }
       assertThat(object).isInstanceOfAny(ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class,
           Role.class, RoleBinding.class, Namespace.class);
@@ -287,6 +302,10 @@ class ChartRbacTest {
       }
     }
     env.put("VMNETDIAG_HEALTH_PORT", "0");
+    if (env.containsKey("VMNETDIAG_ALERTS_PORT")) {
+      env.put("VMNETDIAG_ALERTS_PORT", "0"); // enabled, on a free port; the token as a file, as the Secret's mount
+      env.put("VMNETDIAG_ALERTS_TOKEN_FILE", valuesFile(ALERT_TOKEN).toString());
+    }
     String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
     username = "system:serviceaccount:" + release + ":" + account;
     operatorClient = clientFor(release, account);
@@ -304,8 +323,43 @@ class ChartRbacTest {
   }
 
   private void startOperator(Map<String, String> env) {
-    operator = VmnetdiagOperator.create(operatorClient, OperatorSettings.fromEnvironment(env), Clock.systemUTC(), false);
+    OperatorSettings settings = OperatorSettings.fromEnvironment(env);
+    operator = VmnetdiagOperator.create(operatorClient, settings, Clock.systemUTC(), false);
     operator.start();
+    if (env.containsKey("VMNETDIAG_ALERTS_PORT")) {
+      AlertSettings alerts = AlertSettings.fromEnvironment(env);
+      receiver = new AlertReceiver(operatorClient, settings.watchNamespaces(), alerts.withPort(0), Clock.systemUTC())
+          .start();
+    }
+  }
+
+  /**
+   * A DiagnosisTrigger (the tenant's, applied by the admin) and a firing alert posted to the receiver, which runs with
+   * the chart's account: it reads triggers and alert-started diagnoses through informers and creates the diagnosis.
+   * The diagnosis is then deleted, which the operator's finalizer lets happen.
+   */
+  private void alertStartsADiagnosis(String namespace, String domain) {
+    DiagnosisTrigger trigger = admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: vmnetdiag.io/v1alpha1
+        kind: DiagnosisTrigger
+        metadata: {name: probe-failed, namespace: %s}
+        spec:
+          matchers: [{name: alertname, value: VmProbeFailed}]
+          target: {libvirt: {nodeLabel: node, domainLabel: domain}}
+        """.formatted(namespace), DiagnosisTrigger.class);
+    admin.resource(trigger).create();
+    Alertmanager alertmanager = new Alertmanager(receiver.port(), ALERT_TOKEN);
+    String group = Alertmanager.message("vmnetdiag", Map.of("alertname", "VmProbeFailed"), List.of(
+        Alertmanager.Alert.firing(Map.of("alertname", "VmProbeFailed", "node", node.name(), "domain", domain),
+            java.time.Instant.now())));
+    await().atMost(Duration.ofSeconds(20)).until(() -> alertmanager.post(group).outcomes().contains("Created"));
+    List<NetworkDiagnosis> created = admin.resources(NetworkDiagnosis.class).inNamespace(namespace)
+        .withLabel(AlertDiagnoses.LABEL_VM).list().getItems();
+    assertThat(created).singleElement().satisfies(nd -> assertThat(nd.getSpec().getTarget().getLibvirt().getDomain())
+        .isEqualTo(domain));
+    admin.resource(created.get(0)).delete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> admin.resources(NetworkDiagnosis.class).inNamespace(namespace)
+        .withLabel(AlertDiagnoses.LABEL_VM).list().getItems().isEmpty());
   }
 
   /** A client that authenticates as the service account, with a token the server issues (TokenRequest). */

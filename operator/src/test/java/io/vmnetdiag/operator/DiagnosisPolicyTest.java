@@ -20,6 +20,9 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.DiagnosisPolicy;
 import io.vmnetdiag.api.v1alpha1.ProbeMode;
+import io.vmnetdiag.operator.alerts.AlertReceiver;
+import io.vmnetdiag.operator.alerts.AlertSettings;
+import io.vmnetdiag.operator.alerts.Alertmanager;
 import io.vmnetdiag.operator.capture.CapturePods;
 import io.vmnetdiag.operator.libvirt.LibvirtUris;
 import io.vmnetdiag.operator.policy.PolicyRules;
@@ -237,6 +240,52 @@ class DiagnosisPolicyTest {
   }
 
   /** Renders the chart's admission policy for this test's policy, bound to this test's namespaces only. */
+  /**
+   * The alert receiver's diagnoses meet the same admission as a tenant's own: a trigger in a namespace without a
+   * grant, or for a domain its grant does not name, gets the API server's refusal (outcome Refused, nothing created);
+   * one the policy allows is created.
+   */
+  @Test
+  void admissionJudgesAlertStartedDiagnosesLikeHandWrittenOnes() throws IOException {
+    installAdmission();
+    Path tokenFile = Files.createTempFile("vmnetdiag-alerts-token-", "");
+    Files.writeString(tokenFile, "t0ken");
+    try (AlertReceiver receiver = new AlertReceiver(client, java.util.Set.of(tenant, stranger),
+        new AlertSettings(0, tokenFile, 10, 100, null), java.time.Clock.systemUTC()).start()) {
+      for (String namespace : List.of(tenant, stranger)) {
+        client.resource(client.getKubernetesSerialization().unmarshal("""
+            apiVersion: vmnetdiag.io/v1alpha1
+            kind: DiagnosisTrigger
+            metadata: {name: probe-failed, namespace: %s}
+            spec:
+              matchers: [{name: alertname, value: VmProbeFailed}, {name: tenant, value: %s}]
+              target: {libvirt: {nodeLabel: node, domainLabel: domain}}
+            """.formatted(namespace, namespace), io.vmnetdiag.api.v1alpha1.DiagnosisTrigger.class)).create();
+      }
+      Alertmanager alertmanager = new Alertmanager(receiver.port(), "t0ken");
+      java.util.function.Function<String, Alertmanager.Alert> alert = domainAndTenant -> Alertmanager.Alert.firing(
+          Map.of("alertname", "VmProbeFailed", "node", node.name(), "domain", domainAndTenant.split("@")[0],
+              "tenant", domainAndTenant.split("@")[1]), java.time.Instant.now());
+      String group = Alertmanager.message("vmnetdiag", Map.of("alertname", "VmProbeFailed"), List.of(
+          alert.apply("web-01@" + stranger), alert.apply("db-01@" + tenant), alert.apply("web-02@" + tenant)));
+
+      Alertmanager.Response response = await().atMost(PATIENCE).until(() -> alertmanager.post(group),
+          r -> r.outcomes().size() == 3 && !r.outcomes().contains("NoTrigger"));
+
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.outcomes()).containsExactlyInAnyOrder("Refused", "Refused", "Created");
+      assertThat(response.body().path("alerts").toString())
+          .contains(PolicyRules.noGrantForNamespace(policyName, stranger))
+          .contains("no grant of DiagnosisPolicy " + policyName + " lets namespace " + tenant
+              + " diagnose libvirt:" + node.name() + "/db-01");
+      assertThat(client.resources(NetworkDiagnosis.class).inNamespace(stranger).list().getItems()).isEmpty();
+      assertThat(client.resources(NetworkDiagnosis.class).inNamespace(tenant).list().getItems())
+          .extracting(nd -> nd.getSpec().getTarget().getLibvirt().getDomain()).containsExactly("web-02");
+    } finally {
+      Files.deleteIfExists(tokenFile);
+    }
+  }
+
   private void installAdmission() {
     String values = "fullnameOverride: " + policyName + "\npolicy: {name: " + policyName + "}\n"
         + "watchNamespaces: [" + tenant + ", " + stranger + "]\n";

@@ -35,6 +35,8 @@ public final class ControlPlane {
   public static final String CRD_RESOURCE = "META-INF/fabric8/networkdiagnoses.vmnetdiag.io-v1.yml";
   /** The administrator's DiagnosisPolicy CRD, installed beside the NetworkDiagnosis one. */
   public static final String POLICY_CRD_RESOURCE = "META-INF/fabric8/diagnosispolicies.vmnetdiag.io-v1.yml";
+  /** The DiagnosisTrigger CRD (alert-started diagnoses), installed beside the others. */
+  public static final String TRIGGER_CRD_RESOURCE = "META-INF/fabric8/diagnosistriggers.vmnetdiag.io-v1.yml";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static ControlPlane shared;
 
@@ -180,6 +182,7 @@ public final class ControlPlane {
   public static void installCrd(KubernetesClient client) {
     installCrd(client, CRD_RESOURCE);
     installCrd(client, POLICY_CRD_RESOURCE);
+    installCrd(client, TRIGGER_CRD_RESOURCE);
     installKubevirtVmiCrd(client);
     try (InputStream in = ControlPlane.class.getClassLoader().getResourceAsStream(OPEN_POLICY_RESOURCE)) {
       client.resource(client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class))

@@ -70,6 +70,9 @@ public class NetworkDiagnosisStatus {
   @JsonPropertyDescription("When the diagnosis of the observed generation completed (RFC 3339).")
   private String completionTime;
 
+  @JsonPropertyDescription("The DiagnosisTrigger and the Alertmanager alert that created this diagnosis, if one did.")
+  private TriggerReference trigger;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public String getTargetName() { return targetName; }
@@ -106,4 +109,6 @@ public class NetworkDiagnosisStatus {
   public void setHistory(List<PastRun> history) { this.history = history; }
   public PcapLocation getPcap() { return pcap; }
   public void setPcap(PcapLocation pcap) { this.pcap = pcap; }
+  public TriggerReference getTrigger() { return trigger; }
+  public void setTrigger(TriggerReference trigger) { this.trigger = trigger; }
 }

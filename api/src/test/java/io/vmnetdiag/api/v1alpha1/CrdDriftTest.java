@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CrdDriftTest {
   @ParameterizedTest
-  @ValueSource(strings = {"networkdiagnoses.vmnetdiag.io-v1.yml", "diagnosispolicies.vmnetdiag.io-v1.yml"})
+  @ValueSource(strings = {"networkdiagnoses.vmnetdiag.io-v1.yml", "diagnosispolicies.vmnetdiag.io-v1.yml",
+      "diagnosistriggers.vmnetdiag.io-v1.yml"})
   void committedCrdsMatchTheGeneratedOne(String crdFile) throws IOException {
     Path generated = Path.of(System.getProperty("vmnetdiag.generatedCrdDir"), crdFile);
     String expected = Files.readString(generated);

@@ -16,6 +16,7 @@ import io.vmnetdiag.api.v1alpha1.PcapLocation;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.operator.alerts.AlertDiagnoses;
 import io.vmnetdiag.operator.rerun.RunHistory;
 import io.vmnetdiag.operator.rerun.RunNumber;
 import io.vmnetdiag.operator.rerun.RunPlanner;
@@ -69,6 +70,7 @@ public final class StatusDraft {
       next.setCompletionTime(observed.getCompletionTime());
     }
     next.setObservedGeneration(generation);
+    next.setTrigger(AlertDiagnoses.reference(nd));
     next.setTargetName(nd.getSpec() == null || nd.getSpec().getTarget() == null
         ? null : nd.getSpec().getTarget().displayName());
     return new StatusDraft(next, generation, now);

@@ -1,0 +1,26 @@
+package io.vmnetdiag.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * Which Alertmanager alerts start a NetworkDiagnosis in this namespace, for which VM, and how it captures. The
+ * operator's alert receiver reads triggers live; what they create obeys the DiagnosisPolicy like any diagnosis.
+ */
+@Group(NetworkDiagnosis.GROUP)
+@Version(NetworkDiagnosis.VERSION)
+@Plural("diagnosistriggers")
+@ShortNames("dtrig")
+public class DiagnosisTrigger extends CustomResource<DiagnosisTriggerSpec, Void> implements Namespaced {
+  @Override
+  @JsonPropertyDescription("The alerts that start a diagnosis (label matchers), how their labels name the VM, and"
+      + " the capture every such diagnosis runs. Diagnoses are created in this trigger's namespace.")
+  public DiagnosisTriggerSpec getSpec() {
+    return super.getSpec();
+  }
+}
