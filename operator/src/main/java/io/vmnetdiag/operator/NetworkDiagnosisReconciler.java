@@ -34,6 +34,7 @@ import io.vmnetdiag.operator.policy.PolicyDecision;
 import io.vmnetdiag.operator.policy.PolicyGate;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
+import io.vmnetdiag.operator.status.StatusObserver;
 import io.vmnetdiag.operator.status.StatusWriter;
 import io.vmnetdiag.operator.validation.SpecValidator;
 import java.security.SecureRandom;
@@ -71,7 +72,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private final CaptureReportReader reportReader = new CaptureReportReader();
   private final SpecValidator validator = new SpecValidator();
   private final VerdictEngine verdictEngine = new VerdictEngine();
-  private final StatusWriter statusWriter = new StatusWriter();
+  private final StatusWriter statusWriter;
   private final SecureRandom random = new SecureRandom();
   private final DiagnosisEvents events;
   private final Clock clock;
@@ -80,7 +81,13 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private volatile CaptureStart captureStart;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
+    this(settings, clock, StatusObserver.NONE);
+  }
+
+  /** @param statusObserver told of every status written (the metrics derive from them) */
+  public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock, StatusObserver statusObserver) {
     this.settings = settings;
+    this.statusWriter = new StatusWriter(statusObserver);
     this.clock = clock;
     this.events = new DiagnosisEvents(clock);
     this.policyGate = new PolicyGate(settings.policyName());
