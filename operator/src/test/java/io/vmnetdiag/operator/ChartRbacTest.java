@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -252,6 +253,9 @@ class ChartRbacTest {
       }
       if (object instanceof ValidatingAdmissionPolicy || object instanceof ValidatingAdmissionPolicyBinding) {
         continue; // admission, not the operator's account: DiagnosisPolicyTest applies them
+      }
+      if (object instanceof Service) {
+        continue; // the metrics Service: no API access
       }
       assertThat(object).isInstanceOfAny(ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class,
           Role.class, RoleBinding.class, Namespace.class);
