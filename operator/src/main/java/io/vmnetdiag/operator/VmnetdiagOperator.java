@@ -30,6 +30,11 @@ public final class VmnetdiagOperator {
     return create(client, settings, clock, true);
   }
 
+  /** As {@link #create(KubernetesClient, OperatorSettings)}, reporting into {@code metrics}. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
+    return create(client, settings, Clock.systemUTC(), true, metrics);
+  }
+
   /**
    * @param exitOnLostLease end the process when the leader lease is lost, so the pod restarts and queues for
    *     the lease again (in production); tests that stop the operator in-process pass false

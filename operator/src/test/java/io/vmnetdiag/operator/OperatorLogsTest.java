@@ -10,6 +10,7 @@ import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
+import io.vmnetdiag.testkit.ScrapedMetrics;
 import io.vmnetdiag.testkit.TestNamespace;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -18,6 +18,7 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.metrics.OperatorMetrics;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
+import io.vmnetdiag.testkit.ScrapedMetrics;
 import io.vmnetdiag.testkit.TestNamespace;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vmnetdiag.operator;
+package io.vmnetdiag.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One scrape of /metrics, read as Prometheus' text format: samples by name and labels. */
-record ScrapedMetrics(String text) {
+/** One scrape of an operator's /metrics, read as Prometheus' text format: samples by name and labels. */
+public record ScrapedMetrics(String text) {
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  static ScrapedMetrics scrape(int port) {
+  /** GETs http://127.0.0.1:PORT/metrics. */
+  public static ScrapedMetrics scrape(int port) {
     try {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
@@ -34,7 +35,7 @@ record ScrapedMetrics(String text) {
   }
 
   /** The sum of the samples named {@code name} whose labels include {@code labels}; 0 when there is none. */
-  double sum(String name, Map<String, String> labels) {
+  public double sum(String name, Map<String, String> labels) {
     double sum = 0;
     for (String line : text.split("\n")) {
       Matcher m = SAMPLE.matcher(line);
@@ -45,7 +46,7 @@ record ScrapedMetrics(String text) {
     return sum;
   }
 
-  double sum(String name) {
+  public double sum(String name) {
     return sum(name, Map.of());
   }
 
