@@ -12,7 +12,7 @@ public final class OperatorMain {
 
   public static void main(String[] args) {
     try {
-      LogFormat.fromEnvironment(System.getenv());
+      LogSettings.check(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("vmnetdiag operator: " + e.getMessage());
       System.exit(2);
