@@ -16,9 +16,9 @@ class DefaultRenderTest {
   private final Chart.Rendered rendered = Chart.render(null);
 
   @Test
-  void rendersTheOperatorItsIdentityTheCaptureNamespaceAndTheAdmissionPolicyAndNothingElse() {
+  void rendersTheOperatorItsIdentityItsMetricsServiceTheCaptureNamespaceAndTheAdmissionPolicyAndNothingElse() {
     assertThat(rendered.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRoleBinding",
-        "ClusterRoleBinding", "Deployment", "Namespace", "Role", "Role", "RoleBinding", "RoleBinding", "ServiceAccount",
+        "ClusterRoleBinding", "Deployment", "Namespace", "Role", "Role", "RoleBinding", "RoleBinding", "Service", "ServiceAccount",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
   }
 

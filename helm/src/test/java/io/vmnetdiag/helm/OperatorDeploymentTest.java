@@ -75,12 +75,16 @@ class OperatorDeploymentTest {
       "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT",
       "VMNETDIAG_CAPTURE_NAMESPACE", "VMNETDIAG_MAX_CAPTURES_PER_NODE",
       "VMNETDIAG_POLICY_NAME", "VMNETDIAG_LIBVIRT_URI", "VMNETDIAG_LIBVIRT_NODE_GROUPS");
+  /** Read by the operator's log4j2.xml when logging starts, not by OperatorSettings. */
+  static final Set<String> LOGGING_VARIABLES = Set.of("VMNETDIAG_LOG_FORMAT", "VMNETDIAG_LOG_LEVEL");
 
   @Test
-  void setsOnlyTheVariablesOperatorSettingsReads() {
+  void setsOnlyTheVariablesOperatorSettingsAndTheLogConfigurationRead() {
     Map<String, String> env = env(operator);
 
-    assertThat(env).containsOnlyKeys(OPERATOR_SETTINGS_VARIABLES);
+    Set<String> read = new TreeSet<>(OPERATOR_SETTINGS_VARIABLES);
+    read.addAll(LOGGING_VARIABLES);
+    assertThat(env).containsOnlyKeys(read);
     assertThat(env).containsEntry("VMNETDIAG_LIBVIRT_SOCKET_DIR", "/var/run/libvirt")
         .containsEntry("VMNETDIAG_PCAP_HOST_DIR", "/var/lib/vmnetdiag/captures")
         .containsEntry("VMNETDIAG_WATCH_NAMESPACES", "")
@@ -108,6 +112,18 @@ class OperatorDeploymentTest {
     }
 
     assertThat(read).containsExactlyInAnyOrderElementsOf(OPERATOR_SETTINGS_VARIABLES);
+  }
+
+  @Test
+  void loggingVariablesMatchTheOperatorsLogConfiguration() throws IOException {
+    Path config = Chart.dir().resolve("../../operator/src/main/resources/log4j2.xml").normalize();
+    Matcher names = Pattern.compile("\\$\\{env:(VMNETDIAG_[A-Z_]+)").matcher(Files.readString(config));
+    Set<String> read = new TreeSet<>();
+    while (names.find()) {
+      read.add(names.group(1));
+    }
+
+    assertThat(read).containsExactlyInAnyOrderElementsOf(LOGGING_VARIABLES);
   }
 
   @Test

@@ -93,7 +93,7 @@ class OperatorRbacTest {
   void canBeLeftToTheUser() {
     Chart.Rendered rendered = Chart.render("rbac: {create: false}");
 
-    assertThat(rendered.kinds()).containsExactly("Deployment", "Namespace", "ServiceAccount",
+    assertThat(rendered.kinds()).containsExactly("Deployment", "Namespace", "Service", "ServiceAccount",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ValuesDocumentationTest {
   /** Groups whose members are values of their own; other maps (resources, nodeSelector...) are one value. */
   private static final Set<String> GROUPS = Set.of("image", "serviceAccount", "rbac", "operator", "capture", "agent",
-      "policy", "libvirt", "alerts");
+      "policy", "libvirt", "alerts", "metrics");
 
   @Test
   void readmeDocumentsEveryValue() throws IOException {

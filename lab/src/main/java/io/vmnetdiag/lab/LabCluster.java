@@ -6,8 +6,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.lab.kubelet.ContainerCommands;
 import io.vmnetdiag.lab.kubelet.LabKubelet;
+import io.vmnetdiag.operator.HealthServer;
 import io.vmnetdiag.operator.OperatorSettings;
 import io.vmnetdiag.operator.VmnetdiagOperator;
+import io.vmnetdiag.operator.metrics.OperatorMetrics;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestingNode;
@@ -19,9 +21,9 @@ import java.util.function.UnaryOperator;
 /**
  * The Kubernetes side of a lab, as the chart and an administrator set it up: the real control plane with the CRDs,
  * a restricted tenant namespace for diagnoses, a privileged capture namespace, one lab node whose pods the lab
- * kubelet runs in a network namespace, the lab's DiagnosisPolicy and the operator in-process. Built in two steps so
- * that objects another controller would own (a VMI, its virt-launcher pod) can exist before the kubelet and operator
- * start.
+ * kubelet runs in a network namespace, the lab's DiagnosisPolicy and the operator in-process (its /metrics on a free
+ * port). Built in two steps so that objects another controller would own (a VMI, its virt-launcher pod) can exist
+ * before the kubelet and operator start.
  */
 public final class LabCluster implements AutoCloseable {
   private final KubernetesClient client;
@@ -33,6 +35,8 @@ public final class LabCluster implements AutoCloseable {
   private final LabPolicy policy;
   private final OperatorSettings settings;
   private Operator operator;
+  private OperatorMetrics metrics;
+  private HealthServer metricsServer;
 
   /**
    * @param id unique to the lab: names its namespaces and policy
@@ -59,9 +63,16 @@ public final class LabCluster implements AutoCloseable {
   /** Starts the lab kubelet, running the node's pods in network namespace {@code netns}, and the operator. */
   public LabCluster start(String netns) {
     kubelet.addNode(nodeName, netns).start();
-    operator = VmnetdiagOperator.create(client, settings);
+    metrics = new OperatorMetrics();
+    operator = VmnetdiagOperator.create(client, settings, metrics);
+    metricsServer = new HealthServer(operator, 0, false).serveMetrics(metrics).start();
     operator.start();
     return this;
+  }
+
+  /** The port of the operator's /metrics (and health endpoints), bound as the chart binds it; scrape it on loopback. */
+  public int metricsPort() {
+    return metricsServer.port();
   }
 
   public KubernetesClient client() {
@@ -103,6 +114,8 @@ public final class LabCluster implements AutoCloseable {
     } finally {
       if (operator != null) {
         operator.stop();
+        metricsServer.close();
+        metrics.close();
       }
       kubelet.close();
       node.close();

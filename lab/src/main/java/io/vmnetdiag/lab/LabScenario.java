@@ -114,6 +114,11 @@ public final class LabScenario implements AutoCloseable {
     return topology;
   }
 
+  /** The port of the operator's /metrics on loopback. */
+  public int metricsPort() {
+    return cluster.metricsPort();
+  }
+
   public KubernetesClient client() {
     return cluster.client();
   }

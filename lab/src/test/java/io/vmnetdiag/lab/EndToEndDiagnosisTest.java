@@ -10,6 +10,7 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.PacketSample;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.LabTimes;
+import io.vmnetdiag.testkit.ScrapedMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -114,6 +117,33 @@ class EndToEndDiagnosisTest {
     assertThat(expired.getParent()).doesNotExist();
     assertThat(Path.of(first.getStatus().getPcap().getDirectory())).isDirectory();
     assertThat(hop(next, HopRole.Tap).getPcapFiles()).isNotEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void theOperatorsMetricsCountEachVerdictWithItsLocationTimeAndCaptureWindow() {
+    List<NetworkDiagnosis> diagnosed = lab.client().resources(NetworkDiagnosis.class).inNamespace(lab.namespace())
+        .list().getItems().stream().filter(nd -> nd.getStatus() != null && nd.getStatus().getVerdict() != null).toList();
+    assertThat(diagnosed).as("the tests above reached verdicts").isNotEmpty();
+
+    ScrapedMetrics scraped = ScrapedMetrics.scrape(lab.metricsPort());
+
+    for (NetworkDiagnosis nd : diagnosed) {
+      var verdict = nd.getStatus().getVerdict();
+      long same = diagnosed.stream().filter(other -> other.getStatus().getVerdict().getReason() == verdict.getReason()
+          && Objects.equals(other.getStatus().getVerdict().getLocation(), verdict.getLocation())).count();
+      assertThat(scraped.sum("vmnetdiag_verdicts_total", Map.of("reason", verdict.getReason().name(),
+          "location", verdict.getLocation() == null ? "none" : verdict.getLocation()))).as(lab.asYaml(nd))
+          .isEqualTo(same);
+    }
+    assertThat(scraped.sum("vmnetdiag_verdicts_total")).isEqualTo(diagnosed.size());
+    assertThat(scraped.sum("vmnetdiag_diagnosis_duration_seconds_count", Map.of("outcome", "verdict")))
+        .isEqualTo(diagnosed.size());
+    // The real agent's windows: each verdict ran one.
+    assertThat(scraped.sum("vmnetdiag_capture_window_seconds_count")).isEqualTo(diagnosed.size());
+    assertThat(scraped.sum("vmnetdiag_capture_window_seconds_sum")).isPositive();
+    assertThat(scraped.sum("operator_sdk_reconciliations_started_total")).isGreaterThanOrEqualTo(diagnosed.size());
+    assertThat(scraped.sum("vmnetdiag_capture_pods_running")).isZero();
   }
 
   /** The packet lines tcpdump itself reads from a pcap file the agent wrote, times in UTC as samples print them. */

@@ -3,6 +3,7 @@ package io.vmnetdiag.operator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.javaoperatorsdk.operator.Operator;
+import io.vmnetdiag.operator.metrics.OperatorMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,11 +11,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Liveness and readiness for the kubelet: /healthz answers while the process runs; /readyz once the
- * operator started and every informer is healthy. A standby replica waiting for the leader lease is
+ * The operator's HTTP port. Liveness and readiness for the kubelet: /healthz answers while the process runs; /readyz
+ * once the operator started and every informer is healthy; /metrics, when served, for Prometheus. A standby replica waiting for the leader lease is
  * ready too: it is doing its job, and rollouts must be able to count it before the old leader goes.
  */
 public final class HealthServer implements AutoCloseable {
+  /** The Prometheus text format's content type. */
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private final HttpServer server;
 
   /**
@@ -39,6 +42,12 @@ public final class HealthServer implements AutoCloseable {
     });
   }
 
+  /** Serves the Prometheus text exposition of {@code metrics} at /metrics. */
+  public HealthServer serveMetrics(OperatorMetrics metrics) {
+    server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape()));
+    return this;
+  }
+
   public HealthServer start() {
     server.start();
     return this;
@@ -50,8 +59,12 @@ public final class HealthServer implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    respond(exchange, status, "text/plain; charset=utf-8", body + "\n");
+  }
+
+  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

@@ -37,6 +37,7 @@ import io.vmnetdiag.operator.rerun.RerunRequests;
 import io.vmnetdiag.operator.rerun.RunHistory;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
+import io.vmnetdiag.operator.status.StatusObserver;
 import io.vmnetdiag.operator.status.StatusWriter;
 import io.vmnetdiag.operator.validation.SpecValidator;
 import java.security.SecureRandom;
@@ -74,7 +75,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private final CaptureReportReader reportReader = new CaptureReportReader();
   private final SpecValidator validator = new SpecValidator();
   private final VerdictEngine verdictEngine = new VerdictEngine();
-  private final StatusWriter statusWriter = new StatusWriter();
+  private final StatusWriter statusWriter;
   private final SecureRandom random = new SecureRandom();
   private final DiagnosisEvents events;
   private final Clock clock;
@@ -84,7 +85,13 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private volatile CaptureStart captureStart;
 
   public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock) {
+    this(settings, clock, StatusObserver.NONE);
+  }
+
+  /** @param statusObserver told of every status written (the metrics derive from them) */
+  public NetworkDiagnosisReconciler(OperatorSettings settings, Clock clock, StatusObserver statusObserver) {
     this.settings = settings;
+    this.statusWriter = new StatusWriter(statusObserver);
     this.clock = clock;
     this.events = new DiagnosisEvents(clock);
     this.finishedRuns = new FinishedRuns(statusWriter, events);

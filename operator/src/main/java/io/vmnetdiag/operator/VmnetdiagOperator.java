@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.vmnetdiag.operator.metrics.OperatorMetrics;
+import io.vmnetdiag.operator.status.StatusObserver;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,12 +30,29 @@ public final class VmnetdiagOperator {
     return create(client, settings, clock, true);
   }
 
+  /** As {@link #create(KubernetesClient, OperatorSettings)}, reporting into {@code metrics}. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
+    return create(client, settings, Clock.systemUTC(), true, metrics);
+  }
+
   /**
    * @param exitOnLostLease end the process when the leader lease is lost, so the pod restarts and queues for
    *     the lease again (in production); tests that stop the operator in-process pass false
    */
   static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock, boolean exitOnLostLease) {
+    return create(client, settings, clock, exitOnLostLease, null);
+  }
+
+  /**
+   * As {@link #create(KubernetesClient, OperatorSettings, Clock, boolean)}, reporting into {@code metrics}
+   * (JOSDK's meters, the statuses written, the capture pods running); null: no metrics.
+   */
+  static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock, boolean exitOnLostLease,
+      OperatorMetrics metrics) {
     Operator operator = new Operator(overrider -> {
+      if (metrics != null) {
+        overrider.withMetrics(metrics.josdk());
+      }
       if (client != null) {
         overrider.withKubernetesClient(client).withCloseClientOnStop(false);
       }
@@ -42,11 +61,15 @@ public final class VmnetdiagOperator {
         overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace(), exitOnLostLease));
       }
     });
-    operator.register(new NetworkDiagnosisReconciler(settings, clock), controller -> {
+    StatusObserver observer = metrics == null ? StatusObserver.NONE : metrics.statusObserver();
+    operator.register(new NetworkDiagnosisReconciler(settings, clock, observer), controller -> {
       if (!settings.watchNamespaces().isEmpty()) {
         controller.settingNamespaces(settings.watchNamespaces());
       }
     });
+    if (metrics != null) {
+      metrics.watchCapturePods(operator.getKubernetesClient(), settings.captureNamespace());
+    }
     return operator;
   }
 

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,22 +43,36 @@ class OperatorRuntimeTest {
 
   @AfterEach
   void stop() {
-    if (health != null) {
-      health.close();
+    try {
+      removeDiagnoses();
+    } finally {
+      if (health != null) {
+        health.close();
+      }
+      if (operator != null) {
+        operator.stop();
+      }
+      client.namespaces().withName(other).delete();
     }
-    if (operator != null) {
-      operator.stop();
-    }
-    // No operator is left to remove their finalizers: without this, a later test's operator would capture them.
-    for (String namespace : List.of(ns, other)) {
-      client.resources(NetworkDiagnosis.class).inNamespace(namespace).list().getItems().forEach(nd -> client
-          .resource(nd).edit(current -> {
+  }
+
+  /**
+   * Deletes this test's diagnoses while its operator runs (its finalizer lets them go), then strips the finalizer of
+   * any left: a diagnosis left in a terminating namespace would hold a capture slot for every later test's operator.
+   */
+  private void removeDiagnoses() {
+    List<String> namespaces = List.of(ns, other);
+    namespaces.forEach(n -> client.resources(NetworkDiagnosis.class).inNamespace(n).delete());
+    try {
+      await().atMost(Duration.ofSeconds(15)).until(() -> namespaces.stream()
+          .allMatch(n -> client.resources(NetworkDiagnosis.class).inNamespace(n).list().getItems().isEmpty()));
+    } catch (ConditionTimeoutException e) {
+      namespaces.forEach(n -> client.resources(NetworkDiagnosis.class).inNamespace(n).list().getItems()
+          .forEach(nd -> client.resource(nd).edit(current -> {
             current.getMetadata().setFinalizers(List.of());
             return current;
-          }));
-      client.resources(NetworkDiagnosis.class).inNamespace(namespace).delete();
+          })));
     }
-    client.namespaces().withName(other).delete();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.vmnetdiag.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.vmnetdiag.operator.metrics.OperatorMetrics;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.TestNamespace;
 import io.vmnetdiag.testkit.TestingNode;
@@ -22,6 +23,8 @@ final class OperatorTestBed implements AutoCloseable {
   final String ns;
   final OperatorSettings settings;
   private final Clock clock;
+  /** Where the operator reports its meters; null: no metrics. */
+  private OperatorMetrics metrics;
   private Operator operator;
 
   private OperatorTestBed(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace, String nodeName,
@@ -47,8 +50,22 @@ final class OperatorTestBed implements AutoCloseable {
     return start(controlPlane, client, namespace, "node-a", UnaryOperator.identity(), Clock.systemUTC());
   }
 
+  /** As {@link #start(ControlPlane, KubernetesClient, TestNamespace)}, the operator reporting into {@code metrics}. */
+  static OperatorTestBed start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace,
+      OperatorMetrics metrics) {
+    OperatorTestBed bed = new OperatorTestBed(controlPlane, client, namespace, "node-a", UnaryOperator.identity(),
+        Clock.systemUTC());
+    bed.metrics = metrics;
+    bed.startOperator();
+    return bed;
+  }
+
+  Operator operator() {
+    return operator;
+  }
+
   void startOperator() {
-    operator = VmnetdiagOperator.create(client, settings, clock);
+    operator = VmnetdiagOperator.create(client, settings, clock, true, metrics);
     operator.start();
   }
 

@@ -14,6 +14,12 @@ public final class ContainerCommands {
   public static final String JVM_OPTIONS_PROPERTY = "vmnetdiag.agentJvmOptions";
   /** When that file is not given: the options that matter for a lab run. */
   private static final List<String> FALLBACK_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+  /**
+   * The agent's logging backend, named as the image's launcher names it: this classpath also holds the operator's
+   * (Log4j 2), and SLF4J would otherwise pick one and warn on stderr.
+   */
+  private static final List<String> AGENT_LOGGING = List.of("-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
+      "-Dslf4j.internal.verbosity=WARN");
 
   private final String java;
   private final String classpath;
@@ -52,6 +58,7 @@ public final class ContainerCommands {
     List<String> jvm = new ArrayList<>();
     jvm.add(java);
     jvm.addAll(jvmOptions);
+    jvm.addAll(AGENT_LOGGING);
     jvm.addAll(List.of("-cp", classpath, main));
     jvm.addAll(args);
     return jvm;
