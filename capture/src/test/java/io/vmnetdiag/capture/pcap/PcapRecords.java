@@ -45,11 +45,6 @@ final class PcapRecords {
     return records;
   }
 
-  static boolean tcpdumpInstalled() {
-    return Arrays.stream(new String[] {"/usr/bin/tcpdump", "/usr/sbin/tcpdump", "/bin/tcpdump", "/sbin/tcpdump"})
-        .anyMatch(path -> Files.isExecutable(Path.of(path)));
-  }
-
   /** The lines {@code tcpdump -nn -r FILE} prints; fails when tcpdump rejects the file. */
   static List<String> tcpdump(Path file) throws IOException, InterruptedException {
     Process process = new ProcessBuilder("tcpdump", "-nn", "-r", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
