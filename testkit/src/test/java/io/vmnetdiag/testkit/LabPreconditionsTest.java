@@ -3,8 +3,12 @@ package io.vmnetdiag.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -44,6 +48,16 @@ class LabPreconditionsTest {
   }
 
   @Test
+  void aComposedAnnotationCarriesTheTagAndTheCheck() {
+    TestExecutionSummary summary = run(ComposedNeedsAnAbsentTool.class, "true");
+
+    assertThat(summary.getTotalFailureCount()).isEqualTo(1);
+    assertThat(ComposedNeedsAnAbsentTool.class.isAnnotationPresent(LabTest.class)).isFalse();
+    assertThat(AnnotationSupport.findAnnotation(ComposedNeedsAnAbsentTool.class, Tag.class)).map(Tag::value)
+        .contains(LabTest.TAG);
+  }
+
+  @Test
   void presentToolsRunTheTestInCi() {
     TestExecutionSummary summary = run(NeedsAPresentTool.class, "true");
 
@@ -78,6 +92,19 @@ class LabPreconditionsTest {
 
   @LabTest(root = false, tools = "sh")
   static class NeedsAPresentTool {
+    @Test
+    void sample() {
+    }
+  }
+
+  /** As the lab module composes its own (LabScenarioTest, RealVmScenarioTest). */
+  @Retention(RetentionPolicy.RUNTIME)
+  @LabTest(root = false, tools = ABSENT_TOOL)
+  @interface NeedsTheAbsentTool {
+  }
+
+  @NeedsTheAbsentTool
+  static class ComposedNeedsAnAbsentTool {
     @Test
     void sample() {
     }
