@@ -6,13 +6,16 @@
 # Builds a two-namespace veth lab, blasts 60-byte UDP frames at the "VM" end with trafgen at a ladder of
 # rates and, at each rate, captures that end with the agent's CaptureSession, `tcpdump -w /dev/null` and
 # `tcpdump -nn >/dev/null` at the same time. Then floods the agent alone with 10 million packets to read
-# its peak memory. Prints the table, the PASS/FAIL goal lines and the FIGURE lines (whole-capture CPU
-# ratio, the agent's fixed CPU per diagnosis; reported, not judged) and writes bench/results/latest.md.
+# its peak memory. Then starts the agent a few times without and with a class archive (AppCDS) of its
+# classes. Prints the table, the PASS/FAIL goal lines and the FIGURE lines (whole-capture CPU ratio, the
+# agent's fixed CPU per diagnosis, start-up and CPU per diagnosis without / with the class archive;
+# reported, not judged) and writes bench/results/latest.md.
 # Exit status: 0 all goals met, 3 a goal failed (FIGURE lines never count), anything else the bench
 # itself could not run.
 #
 # Knobs (environment): RATES ("25000 50000 100000 200000 max"), STEP_SECONDS (12), FLOOD_PACKETS (10000000),
-# AGENT_JAVA_OPTS (the agent image's flags, below), SNAP (96), OUT (bench/results/latest.md).
+# AGENT_JAVA_OPTS (the agent image's flags, below), SNAP (96), OUT (bench/results/latest.md), STARTUP_RUNS (3),
+# STARTUP_PPS (25000), STARTUP_SECONDS (4).
 set -uo pipefail
 
 BENCH_DIR=$(cd -- "$(dirname -- "$0")" && pwd)
@@ -23,6 +26,10 @@ FLOOD_PACKETS=${FLOOD_PACKETS:-10000000}
 # The agent image's own JVM options (dist/src/main/jvm/agent.jvm, as the launcher passes them).
 AGENT_JAVA_OPTS=${AGENT_JAVA_OPTS:-"@$ROOT_DIR/dist/src/main/jvm/agent.jvm"}
 SNAP=${SNAP:-96}
+# Start-up without and with the class archive: runs of each, their rate and seconds of traffic.
+STARTUP_RUNS=${STARTUP_RUNS:-3}
+STARTUP_PPS=${STARTUP_PPS:-25000}
+STARTUP_SECONDS=${STARTUP_SECONDS:-4}
 OUT=${OUT:-$BENCH_DIR/results/latest.md}
 # The whole run must end by itself: a watchdog ends it (and the trap cleans up) after this long.
 DEADLINE_SECONDS=${DEADLINE_SECONDS:-570}
@@ -161,12 +168,12 @@ wait_exit() {
   wait "$1" 2>/dev/null
 }
 
-# start_agent DIR WINDOW_SECONDS: starts the bench main in the receiver namespace; sets AGENT_PID.
+# start_agent DIR WINDOW_SECONDS [EXTRA_JAVA_OPTS]: starts the bench main in the receiver namespace; sets AGENT_PID.
 start_agent() {
   local launched
   launched=$(now_nanos)
   # shellcheck disable=SC2086 # AGENT_JAVA_OPTS is a list of words by design
-  ip netns exec "$RCV_NS" java $AGENT_JAVA_OPTS -cp "$CP" io.vmnetdiag.bench.CaptureBenchMain \
+  ip netns exec "$RCV_NS" java $AGENT_JAVA_OPTS ${3:-} -cp "$CP" io.vmnetdiag.bench.CaptureBenchMain \
     --interface "$RCV_IF" --vm-mac "$RCV_MAC" --vm-ip "$RCV_IP" --seconds "$2" --snap "$SNAP" \
     --launched-at-nanos "$launched" >"$1/agent.out" 2>"$1/agent.err" &
   AGENT_PID=$!
@@ -269,6 +276,32 @@ echo "label=flood" >"$dir/step.env"
 start_agent "$dir" "$flood_window"
 send "$dir" max $(( flood_window - 3 )) "$FLOOD_PACKETS"
 wait_exit "$AGENT_PID" $(( flood_window + 30 ))
+
+# --- start-up without and with the agent's class archive (AppCDS) ---------------------------------------
+# The archive is made as the image makes it (dist's class-archive script, one training run), for this
+# bench's own classpath: a short capture at the start-up rate. Then plain and archived runs alternate.
+dir="$WORK/startup"
+mkdir -p "$dir/training"
+ARCHIVE="$WORK/agent.jsa"
+log "class archive: training run, then $STARTUP_RUNS start-ups without and $STARTUP_RUNS with it at $STARTUP_PPS pps"
+# shellcheck disable=SC2086 # AGENT_JAVA_OPTS is a list of words by design
+ip netns exec "$RCV_NS" sh "$ROOT_DIR/dist/src/main/sh/class-archive" "$ARCHIVE" $AGENT_JAVA_OPTS -cp "$CP" \
+  io.vmnetdiag.bench.CaptureBenchMain --interface "$RCV_IF" --vm-mac "$RCV_MAC" --vm-ip "$RCV_IP" \
+  --seconds $(( STARTUP_SECONDS + 2 )) --snap "$SNAP" >"$dir/training/agent.out" 2>"$dir/training/agent.err" &
+training_pid=$!
+wait_for "$dir/training/agent.out" "armed=true" 20 "$training_pid" || log "WARNING: the training run did not arm"
+send "$dir/training" "$STARTUP_PPS" "$STARTUP_SECONDS"
+wait "$training_pid" || log "WARNING: the class archive's training run failed (see $dir/training/agent.err)"
+for i in $(seq 1 "$STARTUP_RUNS"); do
+  for mode in plain archive; do
+    run_dir="$dir/runs/$(printf '%02d' "$i")-$mode"
+    mkdir -p "$run_dir"
+    [ "$mode" = archive ] && extra="-XX:SharedArchiveFile=$ARCHIVE" || extra=
+    start_agent "$run_dir" $(( STARTUP_SECONDS + 2 )) "$extra"
+    send "$run_dir" "$STARTUP_PPS" "$STARTUP_SECONDS"
+    wait_exit "$AGENT_PID" $(( STARTUP_SECONDS + 30 ))
+  done
+done
 
 # --- report --------------------------------------------------------------------------------------------
 java -cp "$CP" io.vmnetdiag.bench.BenchReport "$WORK" "$OUT"

@@ -25,7 +25,7 @@ public final class BenchReport {
     KeyValues run = KeyValues.parse(ProcFiles.read(work.resolve("run.env").toString()));
     List<AgentCpu> agentCpu = agentCpu(work.resolve("ladder"));
     List<Goals.Outcome> outcomes = Goals.judge(ladder, footprint);
-    List<Figures.Figure> figures = Figures.of(ladder, agentCpu);
+    List<Figures.Figure> figures = Figures.of(ladder, agentCpu, ArchiveStartup.readAll(work.resolve("startup/runs")));
     String report = render(run, ladder, agentCpu, footprint, outcomes, figures);
     System.out.print(report);
     if (args.length > 1) {

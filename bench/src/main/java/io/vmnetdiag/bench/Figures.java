@@ -25,9 +25,13 @@ public final class Figures {
   private Figures() {
   }
 
-  /** Every figure, in a fixed order; {@code agentCpu} is the ladder's agent CPU split, step by step (may be empty). */
-  public static List<Figure> of(List<StepMeasurement> ladder, List<AgentCpu> agentCpu) {
-    return List.of(wholeCaptureRatio(ladder), fixedCpuPerDiagnosis(ladder), cpuBeforeArmed(ladder, agentCpu));
+  /**
+   * Every figure, in a fixed order; {@code agentCpu} is the ladder's agent CPU split, step by step (may be empty),
+   * {@code startup} the start-up runs without and with the class archive (may be empty).
+   */
+  public static List<Figure> of(List<StepMeasurement> ladder, List<AgentCpu> agentCpu, List<ArchiveStartup> startup) {
+    return List.of(wholeCaptureRatio(ladder), fixedCpuPerDiagnosis(ladder), cpuBeforeArmed(ladder, agentCpu),
+        classArchiveStartup(startup, ladder));
   }
 
   static Figure wholeCaptureRatio(List<StepMeasurement> ladder) {
@@ -57,6 +61,39 @@ public final class Figures {
       return new Figure(text + "n/a (no agent CPU split for every rate)");
     }
     return new Figure(text + millisLine(labels, millis));
+  }
+
+  /**
+   * Start-up without and with the agent's class archive (AppCDS), medians of the start-up phase's runs: wall time
+   * from launch to armed, CPU before armed, fixed CPU in the window (at the steady-state cost per packet of the
+   * ladder step at the same rate) and their sum, the CPU one diagnosis pays whatever the traffic.
+   */
+  static Figure classArchiveStartup(List<ArchiveStartup> runs, List<StepMeasurement> ladder) {
+    String text = "agent start-up without / with the class archive (AppCDS), medians";
+    List<ArchiveStartup> plain = runs.stream().filter(run -> !run.withArchive()).toList();
+    List<ArchiveStartup> archived = runs.stream().filter(ArchiveStartup::withArchive).toList();
+    if (plain.isEmpty() || archived.isEmpty()) {
+      return new Figure(text + ": n/a (no start-up runs)");
+    }
+    long pps = runs.get(0).targetPps();
+    double perPacket = ladder.stream().filter(step -> step.targetPps() == pps).findFirst()
+        .map(step -> step.steady().nanosPerPacket(step.steady().agentNanos())).orElse(Double.NaN);
+    return new Figure(String.format(Locale.ROOT, "%s of %d / %d runs at %d pps: launch to armed %s; CPU before armed"
+            + " %s; fixed CPU in the window %s; CPU per diagnosis (before armed + fixed) %s", text, plain.size(),
+        archived.size(), pps, pair(plain, archived, ArchiveStartup::launchToArmed),
+        pair(plain, archived, ArchiveStartup::beforeArmedMillis),
+        pair(plain, archived, run -> run.fixedCpuMillis(perPacket)),
+        pair(plain, archived, run -> run.beforeArmedMillis() + run.fixedCpuMillis(perPacket))));
+  }
+
+  private static String pair(List<ArchiveStartup> plain, List<ArchiveStartup> archived,
+      ToDoubleFunction<ArchiveStartup> millisOf) {
+    return millis(median(plain.stream().mapToDouble(millisOf).toArray())) + " / "
+        + millis(median(archived.stream().mapToDouble(millisOf).toArray()));
+  }
+
+  private static String millis(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f ms", value);
   }
 
   private static Figure millisPerStep(List<StepMeasurement> ladder, ToDoubleFunction<StepMeasurement> millisOf,

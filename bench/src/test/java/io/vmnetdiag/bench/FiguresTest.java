@@ -75,12 +75,40 @@ class FiguresTest {
 
   @Test
   void figuresComeInAFixedOrderAndAreNeverGoals() {
-    List<Figures.Figure> figures = Figures.of(List.of(step("25k", 300_000, 450, steady(150))), List.of());
+    List<Figures.Figure> figures = Figures.of(List.of(step("25k", 300_000, 450, steady(150))), List.of(), List.of());
 
-    assertThat(figures).hasSize(3).allMatch(figure -> figure.toString().startsWith("FIGURE: "));
+    assertThat(figures).hasSize(4).allMatch(figure -> figure.toString().startsWith("FIGURE: "));
     assertThat(figures.get(0).text()).startsWith("whole capture");
     assertThat(figures.get(1).text()).startsWith("agent fixed CPU per diagnosis");
     assertThat(figures.get(2).text()).startsWith("agent CPU before its capture was armed");
+    assertThat(figures.get(3).text()).startsWith("agent start-up without / with the class archive")
+        .endsWith("n/a (no start-up runs)");
+  }
+
+  /** A start-up run at 25 kpps: launch to armed, process CPU, window CPU (ms) and packets captured. */
+  private static ArchiveStartup startup(boolean archive, long armedMillis, long processMillis, long windowMillis,
+      long captured) {
+    return new ArchiveStartup(archive, 25_000, armedMillis,
+        new AgentCpu(captured, windowMillis * 1_000_000, -1, -1, processMillis * 1_000_000));
+  }
+
+  @Test
+  void theClassArchiveFigureComparesMediansOfStartUpAndCpuPerDiagnosis() {
+    // The ladder's 25k step: 150 ns per packet in the steady state (its other figures play no part).
+    StepMeasurement at25k = step("25k", 300_000, 450, steady(150));
+    List<StepMeasurement> ladder = List.of(new StepMeasurement("25k", 25_000, 12, 300_000, 300_000, at25k.agent(),
+        at25k.tcpdumpWrite(), at25k.tcpdumpPrint(), 300, at25k.steady()));
+    List<ArchiveStartup> runs = List.of(
+        // Without: before armed 400, 500, 450 ms; fixed = 230 ms - 150 ns x 200,000 = 200 ms each.
+        startup(false, 700, 630, 230, 200_000), startup(false, 800, 730, 230, 200_000),
+        startup(false, 750, 680, 230, 200_000),
+        // With: before armed 250, 260 ms; fixed = 210 - 30 = 180 ms and 190 - 30 = 160 ms.
+        startup(true, 500, 460, 210, 200_000), startup(true, 520, 450, 190, 200_000));
+
+    assertThat(Figures.classArchiveStartup(runs, ladder).text()).isEqualTo("agent start-up without / with the class"
+        + " archive (AppCDS), medians of 3 / 2 runs at 25000 pps: launch to armed 750 ms / 510 ms; CPU before armed"
+        + " 450 ms / 255 ms; fixed CPU in the window 200 ms / 170 ms; CPU per diagnosis (before armed + fixed)"
+        + " 650 ms / 425 ms");
   }
 
   @Test

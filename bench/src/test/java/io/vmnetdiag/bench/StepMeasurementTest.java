@@ -52,7 +52,7 @@ class StepMeasurementTest {
     List<AgentCpu> agentCpu = BenchReport.agentCpu(work.resolve("ladder"));
     FootprintMeasurement flood = FootprintMeasurement.read(work.resolve("footprint"));
     String report = BenchReport.render(KeyValues.parse(""), List.of(measured), agentCpu, flood,
-        Goals.judge(List.of(measured), flood), Figures.of(List.of(measured), agentCpu));
+        Goals.judge(List.of(measured), flood), Figures.of(List.of(measured), agentCpu, List.of()));
     assertThat(report).contains("## Figures")
         .contains("FIGURE: whole capture (JIT warm-up included), agent/tcpdump -w CPU per packet: 100k 12.00x\n")
         .contains("armed to end of capture = whole-capture CPU - steady-state CPU per packet x packets captured:"
@@ -77,7 +77,7 @@ class StepMeasurementTest {
     assertThat(empty.agentFixedCpuMillis()).isNaN();
     assertThat(cpu.beforeArmedNanos()).isEqualTo(-1);
     String report = BenchReport.render(KeyValues.parse(""), List.of(empty), List.of(cpu), flood,
-        Goals.judge(List.of(empty), flood), Figures.of(List.of(empty), List.of(cpu)));
+        Goals.judge(List.of(empty), flood), Figures.of(List.of(empty), List.of(cpu), List.of()));
     assertThat(report).contains("| 01-max | ? |").contains("| 01-max | ? | ? | ? | ? | ? | ? |")
         .contains("FAIL: agent CPU per packet").contains("FIGURE: whole capture (JIT warm-up included),"
             + " agent/tcpdump -w CPU per packet: 01-max n/a\n")

@@ -8,6 +8,7 @@ import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
+import io.vmnetdiag.testkit.LabTest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Real capture on real kernel links: a peer pings the "VM" across a bridge while every hop
  * (uplink veth, bridge, tap veth), one missing interface and one non-Ethernet tun are captured at once.
  */
+@LabTest(tools = "ip")
 class CaptureSessionLabTest {
   private static final int PINGS = 10;
   @RegisterExtension

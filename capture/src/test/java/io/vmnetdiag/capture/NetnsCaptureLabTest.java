@@ -10,6 +10,7 @@ import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.capture.filter.MacAddress;
 import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.pcap.HopCapture;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * while the test JVM stays in its own: every capture thread enters its hop's namespace by setns and
  * ends with its loop, so afterwards every thread of the JVM is back where it was.
  */
+@LabTest(tools = {"ip", "ping"})
 class NetnsCaptureLabTest {
   private static final int PINGS = 8;
   @RegisterExtension

@@ -7,6 +7,7 @@ import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.PcapFile;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pcap files per hop on real links, read back by tcpdump: same packets as the counts, bounded ring. */
+@LabTest(tools = {"ip", "ping", "tcpdump"})
 class PcapExportLabTest {
   private static final int PINGS = 10;
   @RegisterExtension

@@ -7,6 +7,7 @@ import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.PcapFile;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ping -f} flood captured on two hops without and then with pcap files, figures printed side
  * by side. (The tcpdump-class benchmark with a traffic generator lives elsewhere; this is its smoke test.)
  */
+@LabTest(tools = {"ip", "ping"})
 class PcapFloodLabTest {
   private static final int FLOOD_SECONDS = 3;
   @RegisterExtension

@@ -19,6 +19,7 @@ import io.vmnetdiag.capture.frame.TcpdumpLine;
 import io.vmnetdiag.capture.pcap.NetworkNamespace;
 import io.vmnetdiag.capture.pcap.PcapFileReader;
 import io.vmnetdiag.capture.probe.FrameSender;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot decode a payload it appends a hex dump on continuation lines; the comparison ends at the first line's end
  * (trailing blanks dropped), which a sample must equal.
  */
+@LabTest(tools = {"ip", "ping", "sysctl", "tcpdump"})
 class TcpdumpTextLabTest {
   private static final String SUFFIX = String.format("%05x", ThreadLocalRandom.current().nextInt(0x100000));
   private static final String NS_A = "vdtt-a-" + SUFFIX;
@@ -93,7 +94,6 @@ class TcpdumpTextLabTest {
   @BeforeAll
   static void recordTraffic() throws Exception {
     VethLab.requireRoot();
-    assertThat(tcpdumpInstalled()).as("tcpdump is installed (.ci/run installs it)").isTrue();
     createNamespaces();
     captureShort = temp.resolve("snap" + CaptureSpec.DEFAULT_SNAP_LENGTH + ".pcap");
     captureFull = temp.resolve("full.pcap");
@@ -826,10 +826,5 @@ class TcpdumpTextLabTest {
       }
     }
     return lines;
-  }
-
-  private static boolean tcpdumpInstalled() {
-    return List.of("/usr/bin/tcpdump", "/usr/sbin/tcpdump", "/bin/tcpdump", "/sbin/tcpdump").stream()
-        .anyMatch(path -> Files.isExecutable(Path.of(path)));
   }
 }

@@ -20,12 +20,11 @@ import org.junit.jupiter.api.Test;
  * the uplink too while the bridge has not learned the VM, the VM answers them all at its tap. The verdict says what
  * was tested and what was not, never that packets were lost upstream.
  */
+@LabScenarioTest
 class IdleVmDiagnosisTest {
 
   @Test
   void anIdleHealthyVmAnswersTheProbesAndTheUpstreamIsUntested() {
-    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
-        .isEqualTo("root");
     try (var timed = LabTimes.timed(IdleVmDiagnosisTest.class, () -> LabScenario.idle())) {
       LabScenario lab = timed.lab();
       NetworkDiagnosis done = lab.diagnose(lab.defaultDiagnosis("idle-vm"), Duration.ofSeconds(90));
@@ -55,8 +54,6 @@ class IdleVmDiagnosisTest {
    */
   @Test
   void aClientsLateFinDuringTheProbesIsNoLossOnTheWayOut() throws Exception {
-    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
-        .isEqualTo("root");
     try (LabScenario lab = LabScenario.idle()) {
       CompletableFuture<Void> lateFin = new CompletableFuture<>();
       Thread client = new Thread(() -> {

@@ -15,6 +15,7 @@ import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.KubevirtLab;
 import io.vmnetdiag.lab.topology.LabTimes;
 import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * comes back into the status.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "sysctl"}, controlPlane = true)
 class KubevirtEndToEndTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String VMI = "fedora-lab";
@@ -106,8 +108,6 @@ class KubevirtEndToEndTest {
 
   @BeforeAll
   static void buildLab() {
-    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
-        .isEqualTo("root");
     lab = LabTimes.up(KubevirtEndToEndTest.class, Lab::up);
   }
 

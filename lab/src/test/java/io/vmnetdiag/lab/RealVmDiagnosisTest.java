@@ -46,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (nftables through the guest agent).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RealVmScenarioTest
 class RealVmDiagnosisTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static LabScenario lab;
@@ -56,7 +57,6 @@ class RealVmDiagnosisTest {
 
   @BeforeAll
   static void bootTheVm() throws IOException {
-    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root").isEqualTo("root");
     lab = LabTimes.up(RealVmDiagnosisTest.class, () -> LabScenario.withRealVm(LabShape.DEFAULT, LabTraffic.normal()),
         up -> String.format("real VM %d ms: define to ping %d ms; domain %s, tap %s, %s", up.vm().upTime().toMillis(),
             up.vm().defineToPing().toMillis(), up.vm().domain(), up.vm().tap(), up.vm().libvirtUri()));

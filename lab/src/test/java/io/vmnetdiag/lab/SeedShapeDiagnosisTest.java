@@ -18,12 +18,11 @@ import org.junit.jupiter.api.Test;
  * NTP, gratuitous ARP), and the VM's address not given. The verdict must still be the seed's, with the
  * guest's repeated ARP requests for its gateway in the evidence, and the address learned from what it sent.
  */
+@LabScenarioTest
 class SeedShapeDiagnosisTest {
 
   @Test
   void noisyWedgedGuestInTheOriginalsShapeIsFoundAtTheGuestWithoutAGivenAddress() {
-    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
-        .isEqualTo("root");
     try (var timed = LabTimes.timed(SeedShapeDiagnosisTest.class, () -> LabScenario.start(LabShape.SEED,
         LabTraffic.normal().withBusyLoad().withNoisyGuest().lasting(Duration.ofSeconds(120))))) {
       LabScenario lab = timed.lab();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -57,13 +58,21 @@ public final class ControlPlane {
     return shared;
   }
 
+  /** Why {@link #shared()} cannot start one (the binary is not built and none is reused), if it cannot. */
+  public static Optional<String> unavailableReason() {
+    if (setting("vmnetdiag.kubeconfig", "VMNETDIAG_KUBECONFIG") != null || Files.isExecutable(binary())) {
+      return Optional.empty();
+    }
+    return Optional.of("The test control plane is not built: " + binary() + " is missing. Build it with `"
+        + repositoryRoot().resolve("testkit/controlplane/build.sh") + "` (Go 1.24+ and the Go module proxy), or set "
+        + "VMNETDIAG_KUBECONFIG to a running one's kubeconfig.");
+  }
+
   private static ControlPlane start() {
     Path binary = binary();
-    if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException("The test control plane is not built: " + binary + " is missing. Build it with `"
-          + repositoryRoot().resolve("testkit/controlplane/build.sh") + "` (Go 1.24+ and the Go module proxy), or set "
-          + "VMNETDIAG_KUBECONFIG to a running one's kubeconfig.");
-    }
+    unavailableReason().ifPresent(reason -> {
+      throw new IllegalStateException(reason);
+    });
     try {
       Path dir = Files.createTempDirectory("vmnetdiag-controlplane");
       Path kubeconfig = dir.resolve("admin.kubeconfig");

@@ -6,12 +6,14 @@ import io.vmnetdiag.api.v1alpha1.BridgePortState;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.capture.VethLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** rtnetlink for real (root): a bridge with two veth ports in a namespace of its own, one of them set disabled,
  * then forwarding again. */
+@LabTest(tools = {"ip", "bridge"})
 class BridgePortStatesLabTest {
   @Test
   void readsEachPortsStpStateThroughRtnetlinkInTheHopsNamespace() throws Exception {

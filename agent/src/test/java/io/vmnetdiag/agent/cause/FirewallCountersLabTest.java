@@ -6,12 +6,14 @@ import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.capture.VethLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** libnftables for real (root): a namespace of its own, an nftables rule with a counter, traffic through it. */
+@LabTest(tools = {"ip", "nft", "ping"})
 class FirewallCountersLabTest {
   @Test
   void readsTheCountersThroughLibnftablesInTheHopsNamespace() throws Exception {

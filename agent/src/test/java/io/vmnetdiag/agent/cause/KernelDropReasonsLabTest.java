@@ -8,6 +8,7 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.KernelDrops;
 import io.vmnetdiag.api.v1alpha1.KernelDropsState;
 import io.vmnetdiag.capture.VethLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * connection attempts into it; the kernel's NETFILTER_DROP count is read from the agent's own tracefs instance,
  * which is gone afterwards, as is any tracefs the agent mounted.
  */
+@LabTest(tools = {"ip", "nft"})
 class KernelDropReasonsLabTest {
   @Test
   void countsTheKernelsNetfilterDropsAndTiesThemToTheHopWhoseRuleDropped() throws Exception {

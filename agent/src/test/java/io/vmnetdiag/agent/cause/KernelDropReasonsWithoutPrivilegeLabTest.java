@@ -7,6 +7,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.vmnetdiag.capture.VethLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * tracefs mount detached in a mount namespace of the thread's own) and no CAP_SYS_ADMIN (dropped from the thread's
  * effective set; capabilities are per thread). The drop reasons then say why they are not available.
  */
+@LabTest(tools = "ip")
 class KernelDropReasonsWithoutPrivilegeLabTest {
   private static final int CLONE_NEWNS = 0x00020000;
   private static final long MS_REC = 16384;

@@ -6,11 +6,13 @@ import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.capture.VethLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** rtnetlink for real (root): a namespace of its own, a pfifo of limit 0 dropping everything on its loopback, pings through it. */
+@LabTest(tools = {"ip", "tc", "ping"})
 class QdiscDropsLabTest {
   @Test
   void readsTheQdiscDropCountersThroughRtnetlinkInTheHopsNamespace() throws Exception {

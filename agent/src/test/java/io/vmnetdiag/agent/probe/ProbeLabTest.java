@@ -14,6 +14,7 @@ import io.vmnetdiag.capture.CaptureSettings;
 import io.vmnetdiag.capture.probe.ProbePlan;
 import io.vmnetdiag.capture.record.ProbeWatch;
 import io.vmnetdiag.capture.VethLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * answers. Port 22 is closed in the VM (it answers RST); the second port listens (SYN-ACK, then the
  * node's RST, as no socket on the node owns the probe's port).
  */
+@LabTest(tools = {"ip", "bridge", "ping"})
 class ProbeLabTest {
   private static final int LISTENING_PORT = 8022;
 

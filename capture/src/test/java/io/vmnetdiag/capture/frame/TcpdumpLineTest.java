@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.vmnetdiag.api.net.IpLiteral;
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -496,9 +496,8 @@ class TcpdumpLineTest {
 
   /** Every row's expectation is the installed tcpdump's own line (its hex dump lines and trailing blanks aside). */
   @Test
+  @LabTest(root = false, tools = "tcpdump")
   void everyRowIsWhatTcpdumpPrints(@TempDir Path temp) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump")),
-        "tcpdump is not installed");
     List<Arguments> rows = rows().toList();
     ByteBuffer pcap = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
     pcap.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(1);

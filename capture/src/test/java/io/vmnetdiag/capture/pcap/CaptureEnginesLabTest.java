@@ -14,6 +14,7 @@ import io.vmnetdiag.capture.frame.FrameClassifier;
 import io.vmnetdiag.capture.frame.Frames;
 import io.vmnetdiag.capture.probe.FrameSender;
 import io.vmnetdiag.capture.probe.ProbeFailure;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * peer floods the VM with pings and sends a few 802.1Q-tagged ARP requests: both must count and describe
  * exactly the same frames, down to the sample lines (but for their times, which may differ by a microsecond).
  */
+@LabTest(tools = {"ip", "ping"})
 class CaptureEnginesLabTest {
   private static final int VLAN = 7;
   private static final int TAGGED_FRAMES = 5;

@@ -2,11 +2,11 @@ package io.vmnetdiag.capture.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +52,7 @@ class PcapFileWriterTest {
   }
 
   @Test
+  @LabTest(root = false, tools = "tcpdump")
   void manyRecordsBeyondTheBufferStayWholeAndTcpdumpReadsThem() throws Exception {
     Path file = directory.resolve("many.pcap");
     int count = 20_000;
@@ -62,7 +63,6 @@ class PcapFileWriterTest {
       }
     }
     assertThat(PcapRecords.records(file)).hasSize(count);
-    Assumptions.assumeTrue(PcapRecords.tcpdumpInstalled(), "tcpdump is not installed");
     List<String> lines = PcapRecords.tcpdump(file);
     assertThat(lines).hasSize(count);
     assertThat(lines.get(3)).contains("ARP, Request who-has 10.1.0.3 tell 10.1.255.254");

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,11 +42,6 @@ final class PcapRecords {
       throw new IOException(file + " ends in a partial record");
     }
     return records;
-  }
-
-  static boolean tcpdumpInstalled() {
-    return Arrays.stream(new String[] {"/usr/bin/tcpdump", "/usr/sbin/tcpdump", "/bin/tcpdump", "/sbin/tcpdump"})
-        .anyMatch(path -> Files.isExecutable(Path.of(path)));
   }
 
   /** The lines {@code tcpdump -nn -r FILE} prints; fails when tcpdump rejects the file. */

@@ -24,6 +24,7 @@ import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.diagnosis.VerdictEngine;
 import io.vmnetdiag.lab.topology.KubevirtLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * captures them all with pcap4j while a client pings the VM and the guest pings its gateway; the verdict engine
  * places the seed fault at the guest and the pod's NAT drop inside the pod.
  */
+@LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "sysctl"})
 class KubevirtAgentDiagnosisTest {
   private static final String CAPTURE_SECONDS = "4s";
   private final ObjectMapper json = new ObjectMapper();

@@ -13,10 +13,12 @@ import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.lab.topology.KubevirtLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The hops of a real virt-launcher namespace and node, per binding and node side, read by rtnetlink. */
+@LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "sysctl"})
 class KubevirtPathResolutionTest {
 
   @Test

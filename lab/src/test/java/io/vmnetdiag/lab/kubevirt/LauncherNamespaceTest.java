@@ -8,12 +8,14 @@ import io.vmnetdiag.agent.kubevirt.LauncherNamespace;
 import io.vmnetdiag.agent.path.PathResolutionException;
 import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.lab.topology.KubevirtLab;
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The agent finds a pod's network namespace on the node from its UID, by a real process in a real kubelet cgroup. */
+@LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "sysctl"})
 class LauncherNamespaceTest {
 
   @Test

@@ -1,13 +1,12 @@
 package io.vmnetdiag.lab.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.security.auth.module.UnixSystem;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.capture.pcap.PcapFileReader;
 import io.vmnetdiag.diagnosis.VerdictEngine;
 import io.vmnetdiag.lab.topology.LabScripts;
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** record-case.sh for real (root only): a short recording, replayable, and no lab left behind. */
+@LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "socat", "trafgen", "sysctl"})
 class RecordCaseScriptTest {
 
   @Test
   void recordsEveryHopAndACaseFileThatReplaysToTheExpectedVerdict(@TempDir Path dir) throws Exception {
-    assertTrue(new UnixSystem().getUid() == 0, "network namespaces need root: run the tests as root");
     Path out = dir.resolve("guest-firewall");
     List<String> before = namespaces();
 

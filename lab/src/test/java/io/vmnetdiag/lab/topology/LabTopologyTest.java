@@ -2,23 +2,17 @@ package io.vmnetdiag.lab.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.security.auth.module.UnixSystem;
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds real labs in network namespaces (root only) and checks the seed's picture on the wire. */
+@LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "socat", "trafgen", "sysctl"})
 class LabTopologyTest {
-
-  @BeforeAll
-  static void requireRoot() {
-    assertTrue(new UnixSystem().getUid() == 0, "network namespaces need root: run the tests as root");
-  }
 
   @Test
   void guestReceiveFaultShowsTheSeedPictureOnTheTapAndHealRestoresReplies() throws Exception {

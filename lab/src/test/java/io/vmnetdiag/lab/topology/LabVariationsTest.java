@@ -2,9 +2,8 @@ package io.vmnetdiag.lab.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.security.auth.module.UnixSystem;
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,16 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The lab's variations for real (root only): the seed's shape, a noisy guest, a busy load, every fault, the node's probes. */
+@LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "socat", "trafgen", "sysctl"})
 class LabVariationsTest {
-
-  @BeforeAll
-  static void requireRoot() {
-    assertTrue(new UnixSystem().getUid() == 0, "network namespaces need root: run the tests as root");
-  }
 
   @Test
   void seedShapeHasTheOriginalsNamesAndAddressesInsideTheNodesNamespace() throws Exception {

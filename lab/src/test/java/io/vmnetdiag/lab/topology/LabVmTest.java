@@ -1,9 +1,8 @@
 package io.vmnetdiag.lab.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.security.auth.module.UnixSystem;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.w3c.dom.NodeList;
  * The VM answers the upstream through uplink, bridge and tap; libvirt-java sees the domain running on the tap
  * libvirt named; the guest agent answers; the guest keeps its own chatter and listeners.
  */
+@LabTest(tools = {"ip", "bridge", "ping", "nc", "qemu-system-x86_64", "libvirtd", "virsh"})
 class LabVmTest {
   private static LabTopology lab;
   private static LabVm vm;
@@ -35,7 +35,6 @@ class LabVmTest {
 
   @BeforeAll
   static void bootTheVm() {
-    assertTrue(new UnixSystem().getUid() == 0, "network namespaces and libvirtd need root: run the tests as root");
     lab = LabTimes.up(LabVmTest.class, () -> {
       long start = System.nanoTime();
       LabTopology topology = LabTopology.up();

@@ -1,8 +1,8 @@
 package io.vmnetdiag.lab.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vmnetdiag.testkit.LabTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LibvirtTestNodeTest {
 
   @Test
+  @LabTest(root = false, tools = "virsh")
   void libvirtTestDriverKeepsTargetDevSourceBridgeAndMacAsWritten(@TempDir Path dir) throws Exception {
-    assumeTrue(Virsh.available(), "virsh (libvirt-clients) not installed");
     Path node = dir.resolve("node.xml");
     Files.writeString(node, LibvirtTestNode.render("vm-abc123", "52:54:00:0a:0b:0c", "vndbrabc123", "vndtpabc123"));
 

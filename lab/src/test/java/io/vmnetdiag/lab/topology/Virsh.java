@@ -8,14 +8,6 @@ import java.util.concurrent.TimeUnit;
 final class Virsh {
   private Virsh() {}
 
-  static boolean available() {
-    try {
-      return new ProcessBuilder("virsh", "--version").start().waitFor(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   static String dumpxml(Path nodeFile, String domain) throws Exception {
     Process p = new ProcessBuilder("virsh", "-c", "test://" + nodeFile.toAbsolutePath(), "dumpxml", domain)
         .redirectErrorStream(true).start();
