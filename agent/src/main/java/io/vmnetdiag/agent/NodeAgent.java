@@ -202,6 +202,8 @@ public final class NodeAgent {
     if (window != null) {
       report.setStart(window.start().toString());
       report.setEnd(window.end().toString());
+      // To a tenth of a second: what kubectl get -o wide prints.
+      report.setUsedSeconds(Math.round(Duration.between(window.start(), window.end()).toMillis() / 100.0) / 10.0);
     }
     earlyStop.reason().ifPresent(reason -> {
       report.setEndedEarly(true);

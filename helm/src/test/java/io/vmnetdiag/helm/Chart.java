@@ -15,6 +15,11 @@ import java.util.List;
 final class Chart {
   static final String RELEASE = "vmnetdiag";
   static final String NAMESPACE = "vmnetdiag-system";
+  /**
+   * The Kubernetes version renders are made for: the oldest the chart supports (Chart.yaml kubeVersion). Without
+   * one, helm-java renders for v1.20.0, which the chart refuses.
+   */
+  static final String KUBE_VERSION = "1.30.0";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -47,7 +52,8 @@ final class Chart {
   }
 
   static TemplateCommand template(String valuesYaml) {
-    TemplateCommand command = new Helm(dir()).template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand command = new Helm(dir()).template().withName(RELEASE).withNamespace(NAMESPACE)
+        .withKubeVersion(KUBE_VERSION);
     if (valuesYaml != null && !valuesYaml.isBlank()) {
       command.withValuesFile(valuesFileFor(valuesYaml));
     }

@@ -120,7 +120,7 @@ class NotesTest {
 
   private static String notes(String namespace, String valuesYaml) {
     var install = new Helm(Chart.dir()).install().withName(Chart.RELEASE).withNamespace(namespace)
-        .dryRun().clientOnly();
+        .dryRun().clientOnly().withKubeVersion(Chart.KUBE_VERSION);
     install.withValuesFile(Chart.valuesFileFor(valuesYaml));
     String output = install.call().getOutput();
     return output.substring(output.indexOf("NOTES:"));

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,7 +74,7 @@ class OperatorDeploymentTest {
       "VMNETDIAG_LIBVIRT_SOCKET_DIR", "VMNETDIAG_STARTUP_GRACE_SECONDS", "VMNETDIAG_PCAP_HOST_DIR",
       "VMNETDIAG_PCAP_RETENTION_HOURS", "VMNETDIAG_PCAP_NODE_LIMIT_MIB",
       "VMNETDIAG_WATCH_NAMESPACES", "VMNETDIAG_LEADER_ELECTION_NAMESPACE", "VMNETDIAG_HEALTH_PORT",
-      "VMNETDIAG_CAPTURE_NAMESPACE", "VMNETDIAG_MAX_CAPTURES_PER_NODE",
+      "VMNETDIAG_CAPTURE_NAMESPACE", "VMNETDIAG_MAX_CAPTURES_PER_NODE", "VMNETDIAG_CAPTURE_POD",
       "VMNETDIAG_POLICY_NAME", "VMNETDIAG_LIBVIRT_URI", "VMNETDIAG_LIBVIRT_NODE_GROUPS");
   /** Read by the operator's log4j2.xml when logging starts, not by OperatorSettings. */
   static final Set<String> LOGGING_VARIABLES = Set.of("VMNETDIAG_LOG_FORMAT", "VMNETDIAG_LOG_LEVEL");
@@ -92,6 +93,11 @@ class OperatorDeploymentTest {
         .containsEntry("VMNETDIAG_POLICY_NAME", "default")
         .containsEntry("VMNETDIAG_LIBVIRT_URI", "qemu:///system")
         .containsEntry("VMNETDIAG_LIBVIRT_NODE_GROUPS", "[]");
+    // Every capture.pod value empty: the operator keeps its defaults (CapturePodOptions.DEFAULTS).
+    assertThat(Chart.<Map<String, Object>>parse(env.get("VMNETDIAG_CAPTURE_POD"), Map.class))
+        .containsOnly(Map.entry("resources", Map.of()), Map.entry("tolerations", List.of()),
+            Map.entry("priorityClassName", ""), Map.entry("annotations", Map.of()),
+            Map.entry("imagePullSecrets", List.of()));
     // OperatorSettings parses these with Long.parseLong and Integer.parseInt.
     assertThat(Long.parseLong(env.get("VMNETDIAG_STARTUP_GRACE_SECONDS"))).isEqualTo(120L);
     assertThat(Integer.parseInt(env.get("VMNETDIAG_HEALTH_PORT"))).isEqualTo(8081);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ValuesDocumentationTest {
   /** Groups whose members are values of their own; other maps (resources, nodeSelector...) are one value. */
   private static final Set<String> GROUPS = Set.of("image", "serviceAccount", "rbac", "operator", "capture", "agent",
-      "policy", "libvirt", "alerts", "metrics");
+      "policy", "libvirt", "alerts", "metrics", "capture.pod");
 
   @Test
   void readmeDocumentsEveryValue() throws IOException {
@@ -23,17 +23,23 @@ class ValuesDocumentationTest {
 
     List<String> keys = keys(values);
 
-    assertThat(keys).contains("operator.replicas", "agent.pcapHostDir", "imagePullSecrets");
+    assertThat(keys).contains("operator.replicas", "agent.pcapHostDir", "imagePullSecrets", "capture.pod.resources");
     assertThat(keys).allSatisfy(key -> assertThat(readme).contains("| `" + key + "` |"));
   }
 
   private static List<String> keys(Map<String, Object> values) {
+    return keys("", values);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> keys(String prefix, Map<String, Object> values) {
     List<String> keys = new ArrayList<>();
     values.forEach((key, value) -> {
-      if (GROUPS.contains(key) && value instanceof Map<?, ?> group) {
-        group.keySet().forEach(member -> keys.add(key + "." + member));
+      String path = prefix + key;
+      if (GROUPS.contains(path) && value instanceof Map<?, ?> group) {
+        keys.addAll(keys(path + ".", (Map<String, Object>) group));
       } else {
-        keys.add(key);
+        keys.add(path);
       }
     });
     return keys;

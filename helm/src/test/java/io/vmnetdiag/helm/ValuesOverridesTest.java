@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Values a user sets show up where they belong. */
@@ -204,6 +206,30 @@ class ValuesOverridesTest {
       assertThat(port.getName()).isEqualTo(operator.getLivenessProbe().getHttpGet().getPort().getStrVal())
           .isEqualTo(operator.getReadinessProbe().getHttpGet().getPort().getStrVal());
     });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void capturePodValuesReachTheOperatorAsOneJsonVariable() {
+    Container operator = operatorContainer(podOf(Chart.render("""
+        capture:
+          pod:
+            resources: {requests: {memory: 200Mi}, limits: {cpu: "1"}}
+            tolerations: [{key: dedicated, operator: Equal, value: vms, effect: NoSchedule}]
+            priorityClassName: vm-diagnostics
+            annotations: {example.com/team: net}
+            imagePullSecrets: [{name: regcred}]
+        """)));
+
+    Map<String, Object> pod = Chart.parse(OperatorDeploymentTest.env(operator).get("VMNETDIAG_CAPTURE_POD"), Map.class);
+    assertThat(pod).containsEntry("priorityClassName", "vm-diagnostics")
+        .containsEntry("annotations", Map.of("example.com/team", "net"))
+        .containsEntry("imagePullSecrets", List.of(Map.of("name", "regcred")))
+        .containsEntry("tolerations", List.of(Map.of("key", "dedicated", "operator", "Equal", "value", "vms",
+            "effect", "NoSchedule")))
+        .containsEntry("resources", Map.of("requests", Map.of("memory", "200Mi"), "limits", Map.of("cpu", "1")));
+    assertThat(podOf(Chart.render("capture: {pod: {imagePullSecrets: [{name: regcred}]}}")).getImagePullSecrets())
+        .as("the operator pod's pull secrets stay its own").isNullOrEmpty();
   }
 
   private static PodSpec podOf(Chart.Rendered rendered) {

@@ -39,6 +39,9 @@ class ValuesSchemaTest {
       pcap dir with a trailing slash     | agent: {pcapHostDir: /srv/pcap/}                | '/agent/pcapHostDir'
       pcap dir at the node's root        | agent: {pcapHostDir: /}                         | '/agent/pcapHostDir'
       namespace that is no DNS label     | watchNamespaces: [VMs]                          | '/watchNamespaces/0'
+      capture pod key misspelt           | capture: {pod: {toleration: []}}                | 'toleration' not allowed
+      capture memory that is no quantity | capture: {pod: {resources: {limits: {memory: lots}}}} | '/capture/pod/resources/limits/memory'
+      capture annotation with a number   | capture: {pod: {annotations: {a: 1}}}           | '/capture/pod/annotations/a'
       """)
   void schemaRejects(String scenario, String valuesYaml, String messageMentions) {
     assertThatThrownBy(() -> Chart.render(valuesYaml))

@@ -42,6 +42,8 @@ class IdleVmDiagnosisTest {
         assertThat(trace.getAnsweredAt()).contains(tap);
       });
       assertThat(status.getWindow().isEndedEarly()).as("a healthy path gets its whole window").isFalse();
+      assertThat(status.getWindow().getUsedSeconds()).as("the window used, as kubectl get -o wide prints it")
+          .isCloseTo((double) status.getWindow().getPlannedSeconds(), org.assertj.core.api.Assertions.within(0.5));
       var uplink = status.getHops().stream().filter(hop -> hop.getRole() == HopRole.Uplink).findFirst().orElseThrow();
       assertThat(uplink.getToVm().total()).as("the node's own probes leaving the uplink are not from outside: " + yaml)
           .isZero();

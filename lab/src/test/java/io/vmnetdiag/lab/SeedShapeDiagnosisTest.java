@@ -51,6 +51,8 @@ class SeedShapeDiagnosisTest {
         assertThat(lookup.getRequestsAfterAnswer()).isPositive();
       });
       assertThat(done.getStatus().getWindow().isEndedEarly()).as(yaml).isTrue();
+      assertThat(done.getStatus().getWindow().getUsedSeconds()).as("an early end uses less than the window: " + yaml)
+          .isLessThan(done.getStatus().getWindow().getPlannedSeconds());
     }
   }
 }

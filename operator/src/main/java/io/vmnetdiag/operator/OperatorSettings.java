@@ -2,6 +2,7 @@ package io.vmnetdiag.operator;
 
 import io.vmnetdiag.api.v1alpha1.DiagnosisPolicy;
 import io.vmnetdiag.api.v1alpha1.LibvirtTarget;
+import io.vmnetdiag.operator.capture.CapturePodOptions;
 import io.vmnetdiag.operator.libvirt.LibvirtUris;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.TreeSet;
  * @param maxCapturesPerNode capture pods that may run on one node at a time; further diagnoses wait, Queued
  * @param policyName the DiagnosisPolicy this installation enforces
  * @param libvirtUris the libvirt URI per node group (tenants do not choose it)
+ * @param capturePod resources, tolerations, priority class, annotations and pull secrets of capture pods
  */
 public record OperatorSettings(
     String agentImage,
@@ -41,7 +43,8 @@ public record OperatorSettings(
     String captureNamespace,
     int maxCapturesPerNode,
     String policyName,
-    LibvirtUris libvirtUris) {
+    LibvirtUris libvirtUris,
+    CapturePodOptions capturePod) {
 
   /** Name of the leader-election lease. */
   public static final String LEASE_NAME = "vmnetdiag-operator-leader";
@@ -72,42 +75,50 @@ public record OperatorSettings(
             String.valueOf(DEFAULT_MAX_CAPTURES_PER_NODE))),
         env.getOrDefault("VMNETDIAG_POLICY_NAME", DiagnosisPolicy.DEFAULT_NAME),
         LibvirtUris.parse(env.getOrDefault("VMNETDIAG_LIBVIRT_URI", LibvirtTarget.DEFAULT_URI),
-            env.get("VMNETDIAG_LIBVIRT_NODE_GROUPS")));
+            env.get("VMNETDIAG_LIBVIRT_NODE_GROUPS")),
+        CapturePodOptions.fromJson(env.get("VMNETDIAG_CAPTURE_POD")));
   }
 
   /** These settings with another node directory for pcap files. */
   public OperatorSettings withPcapHostDirectory(String directory) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory, pcapRetention,
         pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, maxCapturesPerNode,
-        policyName, libvirtUris);
+        policyName, libvirtUris, capturePod);
   }
 
   /** These settings with capture pods in another namespace. */
   public OperatorSettings withCaptureNamespace(String namespace) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, namespace, maxCapturesPerNode,
-        policyName, libvirtUris);
+        policyName, libvirtUris, capturePod);
   }
 
   /** These settings with another number of capture pods per node. */
   public OperatorSettings withMaxCapturesPerNode(int max) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, max,
-        policyName, libvirtUris);
+        policyName, libvirtUris, capturePod);
   }
 
   /** These settings with other libvirt URIs (the lab's libvirtd or test driver). */
   public OperatorSettings withLibvirtUris(LibvirtUris uris) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
-        maxCapturesPerNode, policyName, uris);
+        maxCapturesPerNode, policyName, uris, capturePod);
   }
 
   /** These settings enforcing another DiagnosisPolicy. */
   public OperatorSettings withPolicyName(String name) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
-        maxCapturesPerNode, name, libvirtUris);
+        maxCapturesPerNode, name, libvirtUris, capturePod);
+  }
+
+  /** These settings with other capture pod options. */
+  public OperatorSettings withCapturePod(CapturePodOptions options) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
+        maxCapturesPerNode, policyName, libvirtUris, options);
   }
 
   private static Set<String> namespaces(String list) {

@@ -256,7 +256,9 @@ class ChartRbacTest {
    */
   private Map<String, String> installChart(String values) {
     captureNamespace = release + "-capture";
+    // Rendered for the test's API server, as helm install does.
     TemplateCommand template = new Helm(chartDir()).template().withName("vmnetdiag").withNamespace(release)
+        .withKubeVersion(admin.getKubernetesVersion().getGitVersion())
         .withValuesFile(valuesFile("fullnameOverride: " + fullname + "\ncapture: {namespace: " + captureNamespace
             + "}\n" + values)).skipCrds();
     List<HasMetadata> objects = admin.getKubernetesSerialization().unmarshal(template.call());

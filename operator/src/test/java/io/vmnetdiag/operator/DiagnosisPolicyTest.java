@@ -294,7 +294,8 @@ class DiagnosisPolicyTest {
       file.toFile().deleteOnExit();
       Files.writeString(file, values);
       String manifest = new Helm(ControlPlane.repositoryRoot().resolve("helm/vmnetdiag")).template()
-          .withName("vmnetdiag").withNamespace(tenant).withValuesFile(file).skipCrds().call();
+          .withName("vmnetdiag").withNamespace(tenant).withValuesFile(file).skipCrds()
+          .withKubeVersion(client.getKubernetesVersion().getGitVersion()).call();
       List<HasMetadata> objects = client.getKubernetesSerialization().unmarshal(manifest);
       for (HasMetadata object : objects) {
         if (object instanceof ValidatingAdmissionPolicy || object instanceof ValidatingAdmissionPolicyBinding) {

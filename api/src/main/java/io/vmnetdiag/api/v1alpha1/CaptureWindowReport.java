@@ -12,6 +12,9 @@ public class CaptureWindowReport {
   @JsonPropertyDescription("When the window closed (RFC 3339).")
   private String end;
 
+  @JsonPropertyDescription("Seconds the window ran, to a tenth: from start to end.")
+  private Double usedSeconds;
+
   @JsonPropertyDescription("The window asked for, in seconds (spec.capture.duration).")
   private int plannedSeconds;
 
@@ -25,6 +28,8 @@ public class CaptureWindowReport {
   public void setStart(String start) { this.start = start; }
   public String getEnd() { return end; }
   public void setEnd(String end) { this.end = end; }
+  public Double getUsedSeconds() { return usedSeconds; }
+  public void setUsedSeconds(Double usedSeconds) { this.usedSeconds = usedSeconds; }
   public int getPlannedSeconds() { return plannedSeconds; }
   public void setPlannedSeconds(int plannedSeconds) { this.plannedSeconds = plannedSeconds; }
   public boolean isEndedEarly() { return endedEarly; }

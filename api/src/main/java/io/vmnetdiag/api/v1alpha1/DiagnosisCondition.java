@@ -2,13 +2,33 @@ package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.vmnetdiag.api.crd.SchemaMerge;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
-/** A Kubernetes-style condition; our own class so every field is described in the schema. */
+/**
+ * A Kubernetes-style condition; our own class so every field is described in the schema. Its fields carry
+ * metav1.Condition's constraints (patterns, lengths, the status enum, the date-time format), so tools that
+ * read conditions generically meet what they expect.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Neither an enum nor a format can be said by annotation on a String field: the schema is patched here.
+@SchemaCustomizer(value = SchemaMerge.class, input = """
+    {"properties": {
+      "status": {"enum": ["True", "False", "Unknown"]},
+      "lastTransitionTime": {"format": "date-time"},
+      "observedGeneration": {"format": "int64"}}}""")
 public class DiagnosisCondition {
+  /** metav1.Condition's limit on a message; longer ones are cut (see {@link #truncateMessage}). */
+  public static final int MESSAGE_MAX_LENGTH = 32768;
+
   @Required
+  @Size(max = 316)
+  @Pattern("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$")
   @JsonPropertyDescription("Ready, or a stage: Resolved, Captured, Analyzed.")
   private String type;
 
@@ -17,12 +37,17 @@ public class DiagnosisCondition {
   private String status;
 
   @Required
+  @Size(min = 1, max = 1024)
+  @Pattern("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$")
   @JsonPropertyDescription("Why, as one CamelCase word (such as CaptureRunning, Diagnosed, InvalidSpec).")
   private String reason;
 
-  @JsonPropertyDescription("What happened, for a person.")
+  @Required
+  @Size(max = MESSAGE_MAX_LENGTH)
+  @JsonPropertyDescription("What happened, for a person; may be empty.")
   private String message;
 
+  @Min(0)
   @JsonPropertyDescription("The spec generation the condition was set for.")
   private Long observedGeneration;
 
@@ -41,6 +66,22 @@ public class DiagnosisCondition {
     this.message = message;
     this.observedGeneration = observedGeneration;
     this.lastTransitionTime = lastTransitionTime;
+  }
+
+  /** The message as the schema admits it: empty for none, and cut to {@link #MESSAGE_MAX_LENGTH} characters. */
+  public static String truncateMessage(String message) {
+    if (message == null) {
+      return "";
+    }
+    if (message.length() <= MESSAGE_MAX_LENGTH) {
+      return message;
+    }
+    String marker = " [...]";
+    int end = MESSAGE_MAX_LENGTH - marker.length();
+    if (Character.isLowSurrogate(message.charAt(end))) {
+      end--; // never split a character
+    }
+    return message.substring(0, end) + marker;
   }
 
   public String getType() { return type; }

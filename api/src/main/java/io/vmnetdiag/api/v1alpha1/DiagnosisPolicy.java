@@ -1,7 +1,9 @@
 package io.vmnetdiag.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -15,6 +17,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(NetworkDiagnosis.VERSION)
 @Plural("diagnosispolicies")
 @ShortNames("dpol")
+@Categories(NetworkDiagnosis.CATEGORY)
+@JsonClassDescription("The administrator's word on who may diagnose which virtual machines: namespaces, libvirt nodes"
+    + " and domains, and the capture capabilities allowed. An installation enforces the one policy its chart names.")
 public class DiagnosisPolicy extends CustomResource<DiagnosisPolicySpec, Void> {
   /** The policy an installation enforces unless its chart names another. */
   public static final String DEFAULT_NAME = "default";

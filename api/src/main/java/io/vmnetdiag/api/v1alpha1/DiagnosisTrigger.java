@@ -1,8 +1,10 @@
 package io.vmnetdiag.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -16,6 +18,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(NetworkDiagnosis.VERSION)
 @Plural("diagnosistriggers")
 @ShortNames("dtrig")
+@Categories(NetworkDiagnosis.CATEGORY)
+@JsonClassDescription("Which Alertmanager alerts start a NetworkDiagnosis in this namespace, for which VM, and how it"
+    + " captures. Read live by the operator's alert receiver; what it creates obeys the DiagnosisPolicy.")
 public class DiagnosisTrigger extends CustomResource<DiagnosisTriggerSpec, Void> implements Namespaced {
   @Override
   @JsonPropertyDescription("The alerts that start a diagnosis (label matchers), how their labels name the VM, and"

@@ -2,12 +2,18 @@ package io.vmnetdiag.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.vmnetdiag.api.crd.SchemaMerge;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator found. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Conditions are a list-map keyed by type, as metav1.Condition lists are: one entry per type, and server-side
+// apply merges them by type. No annotation says so for a field.
+@SchemaCustomizer(value = SchemaMerge.class, input = """
+    {"properties": {"conditions": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"]}}}""")
 public class NetworkDiagnosisStatus {
   /** Most past runs kept in {@link #history}; the schema's bound too. */
   public static final int MAX_HISTORY = 10;

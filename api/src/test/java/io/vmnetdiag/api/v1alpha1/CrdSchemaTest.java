@@ -36,23 +36,59 @@ class CrdSchemaTest {
   }
 
   @Test
-  void printerColumnsShowTargetVerdictLocationReadyAndAge() {
-    Map<String, CustomResourceColumnDefinition> columns = GeneratedCrd.version().getAdditionalPrinterColumns().stream()
-        .collect(Collectors.toMap(CustomResourceColumnDefinition::getName, Function.identity()));
+  void printerColumnsAreInTheDocumentedOrderWithWideOnesLast() {
+    List<CustomResourceColumnDefinition> columns = GeneratedCrd.version().getAdditionalPrinterColumns();
 
-    assertThat(columns).containsOnlyKeys("Target", "Verdict", "Location", "Ready", "Age");
-    assertThat(columns.get("Target").getJsonPath()).isEqualTo(".status.targetName");
-    assertThat(columns.get("Verdict").getJsonPath()).isEqualTo(".status.verdict.reason");
-    assertThat(columns.get("Location").getJsonPath()).isEqualTo(".status.verdict.location");
-    assertThat(columns.get("Ready").getJsonPath()).isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
-    assertThat(columns.get("Age").getJsonPath()).isEqualTo(".metadata.creationTimestamp");
-    assertThat(columns.get("Age").getType()).isEqualTo("date");
+    assertThat(columns).extracting(CustomResourceColumnDefinition::getName)
+        .containsExactly("Target", "Verdict", "Location", "Ready", "Reason", "Age", "Node", "Address", "Window");
+    assertThat(columns).extracting(CustomResourceColumnDefinition::getPriority)
+        .containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 1);
+    Map<String, CustomResourceColumnDefinition> byName = columns.stream()
+        .collect(Collectors.toMap(CustomResourceColumnDefinition::getName, Function.identity()));
+    assertThat(byName.get("Target").getJsonPath()).isEqualTo(".status.targetName");
+    assertThat(byName.get("Verdict").getJsonPath()).isEqualTo(".status.verdict.reason");
+    assertThat(byName.get("Location").getJsonPath()).isEqualTo(".status.verdict.location");
+    assertThat(byName.get("Ready").getJsonPath()).isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
+    assertThat(byName.get("Reason").getJsonPath()).isEqualTo(".status.conditions[?(@.type==\"Ready\")].reason");
+    assertThat(byName.get("Age").getJsonPath()).isEqualTo(".metadata.creationTimestamp");
+    assertThat(byName.get("Age").getType()).isEqualTo("date");
+    assertThat(byName.get("Node").getJsonPath()).isEqualTo(".status.path.node");
+    assertThat(byName.get("Address").getJsonPath()).isEqualTo(".status.path.vmAddress");
+    assertThat(byName.get("Window").getJsonPath()).isEqualTo(".status.window.usedSeconds");
+    assertThat(byName.get("Window").getType()).isEqualTo("number");
     // A column whose path the schema does not have prints <none> forever: check each one resolves.
-    columns.values().stream()
+    columns.stream()
         .filter(column -> column.getJsonPath().startsWith(".status."))
         .forEach(column -> assertThat(schemaAt(column.getJsonPath()))
             .as("column %s: %s is not in the schema", column.getName(), column.getJsonPath())
             .isNotNull());
+  }
+
+  @Test
+  void rootIsDescribedAndInTheProjectsCategory() {
+    assertThat(root.getDescription()).startsWith("A request to find where a virtual machine's packets are lost");
+    assertThat(crd.getSpec().getNames().getCategories()).containsExactly(NetworkDiagnosis.CATEGORY);
+  }
+
+  @Test
+  void conditionsAreAListMapKeyedByTypeWithMetav1Constraints() {
+    JSONSchemaProps conditions = root.getProperties().get("status").getProperties().get("conditions");
+    assertThat(conditions.getXKubernetesListType()).isEqualTo("map");
+    assertThat(conditions.getXKubernetesListMapKeys()).containsExactly("type");
+
+    JSONSchemaProps item = conditions.getItems().getSchema();
+    assertThat(item.getRequired()).containsExactlyInAnyOrder("type", "status", "reason", "message", "lastTransitionTime");
+    Map<String, JSONSchemaProps> fields = item.getProperties();
+    assertThat(fields.get("status").getEnum()).extracting(Object::toString)
+        .containsExactly("\"True\"", "\"False\"", "\"Unknown\"");
+    assertThat(fields.get("type").getMaxLength()).isEqualTo(316L);
+    assertThat(fields.get("reason").getMaxLength()).isEqualTo(1024L);
+    assertThat(fields.get("reason").getMinLength()).isEqualTo(1L);
+    assertThat(fields.get("message").getMaxLength()).isEqualTo((long) DiagnosisCondition.MESSAGE_MAX_LENGTH);
+    assertThat(fields.get("lastTransitionTime").getFormat()).isEqualTo("date-time");
+    assertThat(fields.get("observedGeneration").getMinimum()).isZero();
+    // Every other field survived the schema customization (it merges, never replaces).
+    assertThat(root.getProperties().get("status").getProperties()).containsKeys("verdict", "path", "hops", "window");
   }
 
   @Test

@@ -11,7 +11,9 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.OperatorSettings;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the capture pod for one diagnosis, in the capture namespace: pinned to the VM's node, on the host network, with only the
@@ -25,10 +27,12 @@ public final class CapturePodFactory {
   static final String PCAP_VOLUME = "pcap";
 
   private final OperatorSettings settings;
+  private final CapturePodOptions options;
   private final ObjectMapper mapper = new ObjectMapper();
 
   public CapturePodFactory(OperatorSettings settings) {
     this.settings = settings;
+    this.options = settings.capturePod();
   }
 
   public Pod build(NetworkDiagnosis nd, CaptureRequest request) {
@@ -39,7 +43,7 @@ public final class CapturePodFactory {
           // Out of the tenant's reach: only the operator and administrators may touch pods there.
           .withNamespace(settings.captureNamespace())
           .withLabels(CapturePods.labels(nd, request.getNode(), CaptureRequests.vmName(request)))
-          .withAnnotations(CapturePods.annotations(nd, request.getRun().getNonce()))
+          .withAnnotations(annotations(nd, request))
         .endMetadata()
         .withNewSpec()
           .withNodeName(request.getNode())
@@ -51,8 +55,9 @@ public final class CapturePodFactory {
           .withAutomountServiceAccountToken(false)
           .withActiveDeadlineSeconds(deadline)
           .withTerminationGracePeriodSeconds(5L)
-          // nodeName bypasses the scheduler, but taints with NoExecute would still evict the pod.
-          .addNewToleration().withOperator("Exists").endToleration()
+          .withTolerations(options.tolerations())
+          .withPriorityClassName(options.priorityClassName())
+          .withImagePullSecrets(options.imagePullSecrets())
           .withNewSecurityContext()
             .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
           .endSecurityContext()
@@ -75,14 +80,10 @@ public final class CapturePodFactory {
               .withReadOnlyRootFilesystem(true)
               .withNewCapabilities().withDrop("ALL").withAdd("NET_RAW", "NET_ADMIN").endCapabilities()
             .endSecurityContext()
-            // Measured: an agent capturing the lab's three hops (three 8 MiB packet rings, a 64 MiB heap cap)
-            // peaks at 134 MiB RSS; one hop through the benchmark's 10-million-packet flood at 71 MiB. The
-            // limit leaves room for a busier node. CPU (bench/README.md): about 0.28 s to start and arm, 0.18 s fixed
-            // per window, then the per-packet cost; the request is what an idle VM's diagnosis needs.
+            // The defaults and why: CapturePodOptions.DEFAULTS.
             .withNewResources()
-              .addToRequests("cpu", new Quantity("100m"))
-              .addToRequests("memory", new Quantity("160Mi"))
-              .addToLimits("memory", new Quantity("256Mi"))
+              .withRequests(new LinkedHashMap<>(options.requests()))
+              .withLimits(new LinkedHashMap<>(options.limits()))
             .endResources()
             .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
           .endContainer()
@@ -100,6 +101,13 @@ public final class CapturePodFactory {
       mountPcapDirectory(pod, request.getPcapRoot() != null ? request.getPcapRoot() : request.getPcapDirectory());
     }
     return pod;
+  }
+
+  /** The installation's annotations, then the operator's own, which the run depends on. */
+  private Map<String, String> annotations(NetworkDiagnosis nd, CaptureRequest request) {
+    Map<String, String> annotations = new LinkedHashMap<>(options.annotations());
+    annotations.putAll(CapturePods.annotations(nd, request.getRun().getNonce()));
+    return annotations;
   }
 
   /** A libvirt target: the node's libvirt socket directory, read-only. */

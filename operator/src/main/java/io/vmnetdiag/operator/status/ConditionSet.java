@@ -36,7 +36,10 @@ public final class ConditionSet {
     String transition = old != null && Objects.equals(old.getStatus(), status)
         ? old.getLastTransitionTime()
         : now.toString();
-    DiagnosisCondition updated = new DiagnosisCondition(type, status, reason, message, generation, transition);
+    // The schema requires a message and caps it (metav1.Condition's limits): a longer one, such as an agent's log
+    // tail, must not make the whole status patch fail.
+    DiagnosisCondition updated = new DiagnosisCondition(type, status, reason,
+        DiagnosisCondition.truncateMessage(message), generation, transition);
     if (old == null) {
       conditions.add(updated);
     } else {
