@@ -9,7 +9,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DiagnosisCondition {
   @Required
-  @JsonPropertyDescription("Ready, or a stage: Resolved, Captured, Analyzed.")
+  @JsonPropertyDescription("Ready, a stage (Resolved, Captured, Analyzed), or Reconciling or Stalled (kstatus).")
   private String type;
 
   @Required

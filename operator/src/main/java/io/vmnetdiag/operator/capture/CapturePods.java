@@ -38,17 +38,31 @@ public final class CapturePods {
   private CapturePods() {
   }
 
-  /** The capture pod name for a diagnosis' current generation. */
+  /** The capture pod name for a diagnosis' current generation and attempt. */
   public static String podName(NetworkDiagnosis nd) {
-    return podName(nd.getMetadata().getNamespace(), nd.getMetadata().getName(), nd.getMetadata().getGeneration());
+    return podName(nd.getMetadata().getNamespace(), nd.getMetadata().getName(), nd.getMetadata().getGeneration(),
+        attempt(nd));
+  }
+
+  /** The current generation's attempt, from 1: each attempt has a pod of its own name, so none meets another's. */
+  public static int attempt(NetworkDiagnosis nd) {
+    var status = nd.getStatus();
+    return status == null || status.getAttempt() == null || status.getObservedGeneration() == null
+        || !status.getObservedGeneration().equals(nd.getMetadata().getGeneration()) ? 1 : status.getAttempt();
+  }
+
+  /** The first attempt's pod name. */
+  public static String podName(String namespace, String name, long generation) {
+    return podName(namespace, name, generation, 1);
   }
 
   /**
    * nd-NAME-HASH-gGEN: the name for people, a hash of namespace/name because diagnoses of every namespace share
-   * the capture namespace (ns a-b name c and ns a name b-c must not meet).
+   * the capture namespace (ns a-b name c and ns a name b-c must not meet); "-aN" from the second attempt on.
    */
-  public static String podName(String namespace, String name, long generation) {
-    String suffix = "-" + sha256(namespace + "/" + name).substring(0, 8) + "-g" + generation;
+  public static String podName(String namespace, String name, long generation, int attempt) {
+    String suffix = "-" + sha256(namespace + "/" + name).substring(0, 8) + "-g" + generation
+        + (attempt > 1 ? "-a" + attempt : "");
     String prefix = "nd-" + name;
     if (prefix.length() + suffix.length() > MAX_NAME) {
       prefix = prefix.substring(0, MAX_NAME - suffix.length());

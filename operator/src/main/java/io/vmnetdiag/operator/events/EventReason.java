@@ -14,7 +14,17 @@ public enum EventReason {
   InterfaceNotFound("Warning"),
   BindingNotSupported("Warning"),
   LauncherPodNotFound("Warning"),
-  CaptureFailed("Warning");
+  CaptureFailed("Warning"),
+  NodeNotFound("Warning"),
+  NodeNotReady("Warning"),
+  NodeUnschedulable("Warning"),
+  ImagePullFailed("Warning"),
+  ContainerConfigFailed("Warning"),
+  Evicted("Warning"),
+  OOMKilled("Warning"),
+  AgentFailed("Warning"),
+  CapturePodDeleted("Warning"),
+  CaptureTimedOut("Warning");
 
   private final String type;
 
