@@ -151,7 +151,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     }
 
     if (pod.isEmpty()) {
-      if (nd.getStatus() != null && nd.getStatus().getCapturePodUid() != null) {
+      if (StatusDraft.runStarted(nd)) {
         // The operator deletes a run's pod only after writing its outcome: someone else deleted this one.
         return endAttempt(nd, context, null, new CaptureFailure.PodDeleted(nd.getStatus().getCapturePod()), now);
       }

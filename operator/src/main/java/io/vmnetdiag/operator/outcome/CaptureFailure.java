@@ -45,7 +45,7 @@ public sealed interface CaptureFailure extends CaptureOutcome permits CaptureFai
   }
 
   /** The pod did not finish within the deadline, counted from the pod's creation. */
-  record DeadlineExceeded(String pod, long seconds, String phase) implements CaptureFailure {
+  record DeadlineExceeded(String pod, String node, long seconds, String phase) implements CaptureFailure {
   }
 
   /** The agent resolved the path but its capture failed (its report says so). */

@@ -62,7 +62,8 @@ public final class CaptureObserver {
     }
     if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
       return "DeadlineExceeded".equals(podReason)
-          ? new CaptureFailure.DeadlineExceeded(pod.getMetadata().getName(), deadline.toSeconds(), phase)
+          ? new CaptureFailure.DeadlineExceeded(pod.getMetadata().getName(), pod.getSpec().getNodeName(),
+          deadline.toSeconds(), phase)
           : new CaptureFailure.AgentFailed(null, podReason, pod.getStatus().getMessage());
     }
     CaptureFailure nodeProblem = NodeCheck.whileRunning(pod.getSpec().getNodeName(), node, now, nodeNotReadyGrace);
@@ -85,7 +86,8 @@ public final class CaptureObserver {
     }
     Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
     if (now.isAfter(created.plus(deadline))) {
-      return new CaptureFailure.DeadlineExceeded(pod.getMetadata().getName(), deadline.toSeconds(), phase);
+      return new CaptureFailure.DeadlineExceeded(pod.getMetadata().getName(), pod.getSpec().getNodeName(),
+          deadline.toSeconds(), phase);
     }
     return new CaptureOutcome.Waiting("Running".equals(phase));
   }

@@ -68,8 +68,8 @@ public final class OutcomeTable {
       row(PodDeleted.class, Reasons.CAPTURE_POD_DELETED, EventReason.CapturePodDeleted, Retry.TRANSIENT,
           f -> "Capture pod " + f.pod() + " was deleted before it finished (not by the operator)."),
       row(DeadlineExceeded.class, Reasons.CAPTURE_TIMED_OUT, EventReason.CaptureTimedOut, Retry.FINAL,
-          f -> "Capture pod " + f.pod() + " did not finish within " + f.seconds() + "s of its creation (it was "
-              + f.phase() + ")."),
+          f -> "Capture pod " + f.pod() + " on node " + f.node() + " did not finish within " + f.seconds()
+              + "s of its creation (it was " + f.phase() + ")."),
       row(AgentCaptureFailed.class, Reasons.CAPTURE_FAILED, EventReason.CaptureFailed, Retry.FINAL,
           AgentCaptureFailed::detail),
       row(PodNotOurs.class, Reasons.CAPTURE_POD_NOT_OURS, EventReason.CaptureFailed, Retry.FINAL, PodNotOurs::detail),

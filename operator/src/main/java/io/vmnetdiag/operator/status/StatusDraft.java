@@ -106,6 +106,13 @@ public final class StatusDraft {
     return endedBeforeCapture(Reasons.POLICY_DENIED, "Denied by policy: " + denial + ".", "the policy denies it");
   }
 
+  /** True when the current generation's attempt recorded its pod: that pod's absence is then news. */
+  public static boolean runStarted(NetworkDiagnosis nd) {
+    NetworkDiagnosisStatus s = nd.getStatus();
+    return s != null && s.getCapturePodUid() != null && s.getObservedGeneration() != null
+        && s.getObservedGeneration().equals(nd.getMetadata().getGeneration()) && !isFinished(nd);
+  }
+
   /** True while the observed generation waits for a capture slot. */
   public static boolean isQueued(NetworkDiagnosis nd) {
     NetworkDiagnosisStatus s = nd.getStatus();
