@@ -1,9 +1,6 @@
 package io.vmnetdiag.operator;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -36,6 +33,7 @@ import io.vmnetdiag.operator.kubevirt.KubevirtTargets;
 import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
 import io.vmnetdiag.operator.outcome.CaptureFailure;
 import io.vmnetdiag.operator.outcome.CaptureObserver;
+import io.vmnetdiag.operator.outcome.ClusterReads;
 import io.vmnetdiag.operator.outcome.CaptureRetries;
 import io.vmnetdiag.operator.outcome.CaptureOutcome;
 import io.vmnetdiag.operator.outcome.NodeCheck;
@@ -173,8 +171,8 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
           request.getNode()).build(), context);
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
-    CaptureOutcome outcome = CaptureObserver.observe(pod.get(), node(context, pod.get().getSpec().getNodeName()),
-        () -> podEvents(context, pod.get()), now, deadline(request), settings.retry().nodeNotReadyGrace());
+    CaptureOutcome outcome = CaptureObserver.observe(pod.get(), ClusterReads.node(context.getClient(), pod.get().getSpec().getNodeName()),
+        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, deadline(request), settings.retry().nodeNotReadyGrace());
     if (outcome instanceof CaptureOutcome.Waiting waiting) {
       return waitForCapture(nd, context, pod.get(), waiting, request, now);
     }
@@ -246,7 +244,8 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     String nonce = HexFormat.of().formatHex(randomBytes());
     CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nonce);
-    CaptureFailure nodeProblem = NodeCheck.beforeStart(request.getNode(), node(context, request.getNode()));
+    CaptureFailure nodeProblem = NodeCheck.beforeStart(request.getNode(),
+        ClusterReads.node(context.getClient(), request.getNode()));
     if (nodeProblem != null) {
       return endAttempt(nd, context, null, nodeProblem, now);
     }
@@ -282,7 +281,10 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private UpdateControl<NetworkDiagnosis> analyze(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
       CaptureRequest request, Instant now) {
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
-    CaptureFailure failure;
+    CaptureFailure failure = null;
+    StatusDraft draft = null;
+    EventReason event = null;
+    String eventMessage = null;
     try {
       AgentReport report = reportReader.read(context.getClient(), pod, CapturePodOutcome.of(pod));
       String wrongRun = CaptureRunCheck.reportProblem(report, request.getRun());
@@ -294,15 +296,16 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
         failure = new CaptureFailure.AgentCaptureFailed(agentFailure.getMessage());
       } else if (agentFailure != null) {
         log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, agentFailure.getMessage());
-        return finish(nd, context, pod, StatusDraft.from(nd, now).resolutionFailed(agentFailure.getReason(),
-            agentFailure.getMessage()), EventReason.PathUnresolved,
-            agentFailure.getReason() + ": " + agentFailure.getMessage());
+        draft = StatusDraft.from(nd, now).resolutionFailed(agentFailure.getReason(), agentFailure.getMessage());
+        event = EventReason.PathUnresolved;
+        eventMessage = agentFailure.getReason() + ": " + agentFailure.getMessage();
       } else {
         var verdict = verdictEngine.decide(report.getPath(), report.getHops(), report.getProbes(),
             report.getKernelDrops());
         log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
-        return finish(nd, context, pod, StatusDraft.from(nd, now).diagnosed(report, verdict, request),
-            EventReason.Diagnosed, verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary());
+        draft = StatusDraft.from(nd, now).diagnosed(report, verdict, request);
+        event = EventReason.Diagnosed;
+        eventMessage = verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary();
       }
     } catch (ReportCodec.ReportException e) {
       failure = new CaptureFailure.ReportUnreadable(e.getMessage());
@@ -311,7 +314,9 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       failure = new CaptureFailure.ReportUnreadable("The capture report of pod " + pod.getMetadata().getName()
           + " cannot be analyzed: " + describe(e));
     }
-    return endAttempt(nd, context, pod, failure, now);
+    // Written outside the try: an API error writing the status is the operator's, retried, not the report's.
+    return failure != null ? endAttempt(nd, context, pod, failure, now)
+        : finish(nd, context, pod, draft, event, eventMessage);
   }
 
   /**
@@ -368,22 +373,6 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     // A node going NotReady, or a volume failing to mount (only an event says so), changes nothing on the pod.
     Duration recheck = waiting.running() ? settings.retry().nodeNotReadyGrace() : settings.retry().pendingRecheck();
     return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(left.compareTo(recheck) < 0 ? left : recheck);
-  }
-
-  /** The node as the API server has it; null when there is none. */
-  private static Node node(Context<NetworkDiagnosis> context, String name) {
-    return name == null ? null : context.getClient().nodes().withName(name).get();
-  }
-
-  /** The pod's events (FailedMount and the like): a courtesy read, so a refusal only means none are seen. */
-  private List<Event> podEvents(Context<NetworkDiagnosis> context, Pod pod) {
-    try {
-      return context.getClient().v1().events().inNamespace(pod.getMetadata().getNamespace())
-          .withField("involvedObject.uid", pod.getMetadata().getUid()).list().getItems();
-    } catch (KubernetesClientException e) {
-      log.debug("cannot list events of pod {}: {}", pod.getMetadata().getName(), e.getMessage());
-      return List.of();
-    }
   }
 
   private Duration deadline(CaptureRequest request) {
