@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -24,6 +25,7 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -137,9 +139,9 @@ final class TestingCluster implements AutoCloseable {
   }
 
   /** Sets the node's Ready condition as its kubelet or the node controller would; {@code since} its transition. */
-  void nodeReady(String node, String status, String reason, java.time.Instant since) {
+  void nodeReady(String node, String status, String reason, Instant since) {
     client.nodes().withName(node).editStatus(n -> new NodeBuilder(n).editOrNewStatus()
-        .withConditions(new io.fabric8.kubernetes.api.model.NodeConditionBuilder().withType("Ready").withStatus(status)
+        .withConditions(new NodeConditionBuilder().withType("Ready").withStatus(status)
             .withReason(reason).withLastTransitionTime(since.toString()).withLastHeartbeatTime(since.toString())
             .build())
         .endStatus().build());

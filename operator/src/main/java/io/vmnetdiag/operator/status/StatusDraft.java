@@ -19,6 +19,7 @@ import io.vmnetdiag.api.v1alpha1.PcapLocation;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
 import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +167,7 @@ public final class StatusDraft {
    * A transient cause ended attempt {@code failed}; attempt {@code failed + 1} starts after {@code wait}. Ready
    * keeps the cause as its reason, Reconciling says a retry is under way, the attempt's pod is forgotten.
    */
-  public StatusDraft retrying(String reason, String message, int failed, int maxAttempts, java.time.Duration wait) {
+  public StatusDraft retrying(String reason, String message, int failed, int maxAttempts, Duration wait) {
     status.setAttempt(failed + 1);
     status.setLastFailure(new AttemptFailure(failed, reason, message, now.toString()));
     status.setCapturePod(null);
