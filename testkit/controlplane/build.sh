@@ -12,3 +12,5 @@ go build -trimpath=false -o bin/controlplane -ldflags "-X k8s.io/component-base/
   -X k8s.io/component-base/version.gitMajor=${release%%.*} \
   -X k8s.io/component-base/version.gitMinor=$(echo "$release" | cut -d. -f2) \
   -X k8s.io/component-base/version.gitTreeState=clean" .
+# kstatus' own status computation (sigs.k8s.io/cli-utils), which tests hold the operator's conditions to.
+(cd ../kstatus && go build -o bin/kstatus .)

@@ -39,7 +39,9 @@ class OperatorRbacTest {
       "/pods:watch",
       "/pods:create",
       "/pods:delete",
-      "/pods/log:get");
+      "/pods/log:get",
+      // a pending capture pod's FailedMount events
+      "/events:list");
   private static final String CAPTURE_ROLE = "vmnetdiag-operator-capture";
 
   /**

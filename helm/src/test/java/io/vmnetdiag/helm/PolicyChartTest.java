@@ -53,10 +53,11 @@ class PolicyChartTest {
   }
 
   @Test
-  void theOperatorReadsOnlyTheEnforcedPolicyAndNodesOnlyWithNodeGroups() {
+  void theOperatorReadsOnlyTheEnforcedPolicyNamespacesAndNodes() {
+    // Nodes: whether the capture's node exists and is Ready, and with node groups its libvirt URI.
     ClusterRole plain = Chart.render("policy: {name: tenants}").named(ClusterRole.class, POLICY_READER);
     assertThat(grants(plain)).containsExactlyInAnyOrder("vmnetdiag.io/diagnosispolicies[tenants]:get",
-        "/namespaces:get");
+        "/namespaces:get", "/nodes:get");
 
     ClusterRole withGroups = Chart.render("libvirt: {nodeGroups: [{nodeSelector: {pool: edge}, uri: \"test:///x\"}]}")
         .named(ClusterRole.class, POLICY_READER);

@@ -75,6 +75,11 @@ public final class LabCluster implements AutoCloseable {
     return metricsServer.port();
   }
 
+  /** The lab node's kubelet, to make it play a fault ({@link LabKubelet#fault}). */
+  public LabKubelet kubelet() {
+    return kubelet;
+  }
+
   public KubernetesClient client() {
     return client;
   }

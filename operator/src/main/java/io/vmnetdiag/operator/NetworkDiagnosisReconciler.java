@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.vmnetdiag.api.report.AgentFailure;
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.ReportCodec;
@@ -30,12 +31,18 @@ import io.vmnetdiag.operator.events.EventReason;
 import io.vmnetdiag.operator.kubevirt.KubevirtResolution;
 import io.vmnetdiag.operator.kubevirt.KubevirtTargets;
 import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
+import io.vmnetdiag.operator.outcome.CaptureFailure;
+import io.vmnetdiag.operator.outcome.CaptureObserver;
+import io.vmnetdiag.operator.outcome.ClusterReads;
+import io.vmnetdiag.operator.outcome.CaptureRetries;
+import io.vmnetdiag.operator.outcome.CaptureOutcome;
+import io.vmnetdiag.operator.outcome.NodeCheck;
+import io.vmnetdiag.operator.outcome.OutcomeTable;
 import io.vmnetdiag.operator.policy.PolicyDecision;
 import io.vmnetdiag.operator.policy.PolicyGate;
 import io.vmnetdiag.operator.rerun.FinishedRuns;
 import io.vmnetdiag.operator.rerun.RerunRequests;
 import io.vmnetdiag.operator.rerun.RunHistory;
-import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
 import io.vmnetdiag.operator.status.StatusObserver;
 import io.vmnetdiag.operator.status.StatusWriter;
@@ -154,12 +161,20 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     }
 
     if (pod.isEmpty()) {
+      if (StatusDraft.runStarted(nd)) {
+        // The operator deletes a run's pod only after writing its outcome: someone else deleted this one.
+        return endAttempt(nd, context, null, new CaptureFailure.PodDeleted(nd.getStatus().getCapturePod()), now);
+      }
+      Duration backoff = CaptureRetries.backoffLeft(nd, settings.retry(), now);
+      if (backoff != null) {
+        return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(backoff);
+      }
       return startCapture(nd, context, decision, kubevirt, podName, now);
     }
     String notOurs = CaptureRunCheck.podProblem(pod.get(), nd.getStatus());
     if (notOurs != null) {
-      return fail(nd, context, pod.get(), Reasons.CAPTURE_POD_NOT_OURS, "Capture pod rejected: " + notOurs
-          + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again.");
+      return endAttempt(nd, context, pod.get(), new CaptureFailure.PodNotOurs("Capture pod rejected: " + notOurs
+          + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again."), now);
     }
     CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nd.getStatus().getCaptureNonce());
     if (nd.getStatus().getCapturePodUid() == null) {
@@ -168,11 +183,15 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
           request.getNode()).build(), context);
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
-    CapturePodOutcome outcome = CapturePodOutcome.of(pod.get());
-    if (!outcome.finished()) {
-      return waitForCapture(nd, context, pod.get(), request, now);
+    CaptureOutcome outcome = CaptureObserver.observe(pod.get(), ClusterReads.node(context.getClient(), pod.get().getSpec().getNodeName()),
+        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, deadline(request), settings.retry().nodeNotReadyGrace());
+    if (outcome instanceof CaptureOutcome.Waiting waiting) {
+      return waitForCapture(nd, context, pod.get(), waiting, request, now);
     }
-    return analyze(nd, context, pod.get(), outcome, request, now);
+    if (outcome instanceof CaptureFailure failure) {
+      return endAttempt(nd, context, pod.get(), failure, now);
+    }
+    return analyze(nd, context, pod.get(), request, now);
   }
 
   /** Removes this diagnosis' capture pods; the finalizer goes once none is left. */
@@ -237,15 +256,20 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     String nonce = HexFormat.of().formatHex(randomBytes());
     CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nonce);
+    CaptureFailure nodeProblem = NodeCheck.beforeStart(request.getNode(),
+        ClusterReads.node(context.getClient(), request.getNode()));
+    if (nodeProblem != null) {
+      return endAttempt(nd, context, null, nodeProblem, now);
+    }
     StatusDraft draft = StatusDraft.from(nd, now);
     CaptureStart.Result result = captureStart.start(nd, request,
         () -> statusWriter.write(nd, draft.captureStarting(nonce).build(), context));
     if (result instanceof CaptureStart.NameTaken taken) {
-      return fail(nd, context, taken.squatter(), Reasons.CAPTURE_POD_NOT_OURS, taken.message());
+      return endAttempt(nd, context, taken.squatter(), new CaptureFailure.PodNotOurs(taken.message()), now);
     }
     if (result instanceof CaptureStart.Refused refused) {
       // Final: retrying cannot help until the administrator fixes the capture namespace.
-      return fail(nd, context, null, Reasons.CAPTURE_POD_REJECTED, refused.message());
+      return endAttempt(nd, context, null, new CaptureFailure.PodRejected(refused.message()), now);
     }
     if (result instanceof CaptureStart.Queued queued) {
       if (!StatusDraft.isQueued(nd)) {
@@ -267,65 +291,85 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
 
   /** Reads the finished pod's report, accepts it only if it echoes this run, and decides. Always final. */
   private UpdateControl<NetworkDiagnosis> analyze(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
-      CapturePodOutcome outcome, CaptureRequest request, Instant now) {
+      CaptureRequest request, Instant now) {
     String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
-    StatusDraft draft = StatusDraft.from(nd, now);
-    EventReason event;
-    String eventMessage;
+    CaptureFailure failure = null;
+    StatusDraft draft = null;
+    EventReason event = null;
+    String eventMessage = null;
     String verdictChange = null;
     try {
-      AgentReport report = reportReader.read(context.getClient(), pod, outcome);
+      AgentReport report = reportReader.read(context.getClient(), pod, CapturePodOutcome.of(pod));
       String wrongRun = CaptureRunCheck.reportProblem(report, request.getRun());
+      AgentFailure agentFailure = report.getFailure();
       if (wrongRun != null) {
-        log.warn("NetworkDiagnosis {}: report of pod {} rejected: {}", id, pod.getMetadata().getName(), wrongRun);
-        draft.captureFailed(Reasons.REPORT_REJECTED, "The report of capture pod " + pod.getMetadata().getName()
-            + " was rejected: " + wrongRun + ".");
-        event = EventReason.CaptureFailed;
-        eventMessage = "Report rejected: " + wrongRun;
-      } else if (report.getFailure() != null) {
-        log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, report.getFailure().getMessage());
-        draft.resolutionFailed(report.getFailure().getReason(), report.getFailure().getMessage());
+        failure = new CaptureFailure.ReportRejected(pod.getMetadata().getName(), wrongRun);
+      } else if (agentFailure != null && AgentFailure.CAPTURE_FAILED.equals(agentFailure.getReason())) {
+        // The path was found; the capture itself failed: not a resolution failure.
+        failure = new CaptureFailure.AgentCaptureFailed(agentFailure.getMessage());
+      } else if (agentFailure != null) {
+        log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, agentFailure.getMessage());
+        draft = StatusDraft.from(nd, now).resolutionFailed(agentFailure.getReason(), agentFailure.getMessage());
         event = EventReason.PathUnresolved;
-        eventMessage = report.getFailure().getReason() + ": " + report.getFailure().getMessage();
+        eventMessage = agentFailure.getReason() + ": " + agentFailure.getMessage();
       } else {
         var verdict = verdictEngine.decide(report.getPath(), report.getHops(), report.getProbes(),
             report.getKernelDrops());
         log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
-        draft.diagnosed(report, verdict, request);
+        draft = StatusDraft.from(nd, now).diagnosed(report, verdict, request);
         verdictChange = RunHistory.verdictChange(nd.getStatus(), verdict);
         event = EventReason.Diagnosed;
         eventMessage = verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary();
       }
     } catch (ReportCodec.ReportException e) {
-      log.warn("NetworkDiagnosis {}: no report: {}", id, e.getMessage());
-      draft = StatusDraft.from(nd, now).captureFailed(Reasons.REPORT_UNREADABLE, e.getMessage());
-      event = EventReason.CaptureFailed;
-      eventMessage = e.getMessage();
+      failure = new CaptureFailure.ReportUnreadable(e.getMessage());
     } catch (RuntimeException e) {
       // A decodable report the verdict engine cannot work with (nulls where hops belong, say): final, not a loop.
-      log.warn("NetworkDiagnosis {}: report cannot be analyzed: {}", id, e.toString());
-      String message = "The capture report of pod " + pod.getMetadata().getName() + " cannot be analyzed: "
-          + describe(e);
-      draft = StatusDraft.from(nd, now).captureFailed(Reasons.REPORT_UNREADABLE, message);
-      event = EventReason.CaptureFailed;
-      eventMessage = message;
+      failure = new CaptureFailure.ReportUnreadable("The capture report of pod " + pod.getMetadata().getName()
+          + " cannot be analyzed: " + describe(e));
     }
-    // The status is written before the pod goes: the pod holds the only copy of the report until then.
-    statusWriter.write(nd, draft.build(), context);
-    events.record(context.getClient(), nd, event, eventMessage);
+    // Written outside the try: an API error writing the status is the operator's, retried, not the report's.
+    if (failure != null) {
+      return endAttempt(nd, context, pod, failure, now);
+    }
+    UpdateControl<NetworkDiagnosis> finished = finish(nd, context, pod, draft, event, eventMessage);
     if (verdictChange != null) {
       events.record(context.getClient(), nd, EventReason.VerdictChanged, verdictChange);
     }
-    remove(context, pod);
-    return UpdateControl.noUpdate();
+    return finished;
   }
 
-  /** Ends the diagnosis with a final capture failure and deletes the pod, if any. */
-  private UpdateControl<NetworkDiagnosis> fail(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
-      String reason, String message) {
-    log.info("NetworkDiagnosis {}/{}: {}", nd.getMetadata().getNamespace(), nd.getMetadata().getName(), message);
-    statusWriter.write(nd, StatusDraft.from(nd, clock.instant()).captureFailed(reason, message).build(), context);
-    events.record(context.getClient(), nd, EventReason.CaptureFailed, message);
+  /**
+   * Ends the attempt for a failure, as {@link OutcomeTable} says: a transient cause with attempts left starts the
+   * next after a backoff; anything else ends the diagnosis with the real cause.
+   */
+  private UpdateControl<NetworkDiagnosis> endAttempt(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
+      CaptureFailure failure, Instant now) {
+    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
+    OutcomeTable.Entry entry = OutcomeTable.of(failure);
+    int attempt = CapturePods.attempt(nd);
+    int max = settings.retry().maxAttempts();
+    if (entry.transientCause() && attempt < max) {
+      Duration wait = settings.retry().before(attempt + 1);
+      log.info("NetworkDiagnosis {}: attempt {} of {} ended ({}): {}; next in {}s", id, attempt, max, entry.reason(),
+          entry.message(), wait.toSeconds());
+      finish(nd, context, pod, StatusDraft.from(nd, now).retrying(entry.reason(), entry.message(), attempt, max, wait),
+          entry.event(), entry.message() + " Attempt " + (attempt + 1) + " of " + max + " starts in "
+              + wait.toSeconds() + "s.");
+      return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(wait);
+    }
+    String message = entry.transientCause() ? entry.message() + " Gave up after " + attempt + " attempt"
+        + (attempt == 1 ? "." : "s.") : entry.message();
+    log.info("NetworkDiagnosis {}: capture failed ({}): {}", id, entry.reason(), message);
+    return finish(nd, context, pod, StatusDraft.from(nd, now).captureFailed(entry.reason(), message), entry.event(),
+        message);
+  }
+
+  /** Writes the status, then records the event and deletes the pod: until then the pod holds the only evidence. */
+  private UpdateControl<NetworkDiagnosis> finish(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
+      StatusDraft draft, EventReason event, String eventMessage) {
+    statusWriter.write(nd, draft.build(), context);
+    events.record(context.getClient(), nd, event, eventMessage);
     if (pod != null) {
       remove(context, pod);
     }
@@ -337,20 +381,18 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     return message.length() <= 300 ? message : message.substring(0, 300) + "...";
   }
 
+  /** Nothing decided yet: look again when the deadline passes, or sooner for what no pod event announces. */
   private UpdateControl<NetworkDiagnosis> waitForCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
-      Pod pod, CaptureRequest request, Instant now) {
-    Instant started = nd.getStatus() != null && nd.getStatus().getStartTime() != null
-        ? Instant.parse(nd.getStatus().getStartTime()) : now;
-    Instant giveUp = started.plus(deadline(request));
-    if (now.isAfter(giveUp)) {
-      return fail(nd, context, pod, Reasons.CAPTURE_TIMED_OUT, "Capture pod " + pod.getMetadata().getName()
-          + " did not finish within " + deadline(request).toSeconds() + "s (is node " + request.getNode()
-          + " up and the image pullable?).");
-    }
-    if ("Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+      Pod pod, CaptureOutcome.Waiting waiting, CaptureRequest request, Instant now) {
+    if (waiting.running()) {
       statusWriter.write(nd, StatusDraft.from(nd, now).captureRunning(pod.getMetadata().getName()).build(), context);
     }
-    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.between(now, giveUp).plusSeconds(1));
+    // Counted from the pod's creation, which survives an operator that stopped before writing the status.
+    Instant giveUp = Instant.parse(pod.getMetadata().getCreationTimestamp()).plus(deadline(request));
+    Duration left = Duration.between(now, giveUp).plusSeconds(1);
+    // A node going NotReady, or a volume failing to mount (only an event says so), changes nothing on the pod.
+    Duration recheck = waiting.running() ? settings.retry().nodeNotReadyGrace() : settings.retry().pendingRecheck();
+    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(left.compareTo(recheck) < 0 ? left : recheck);
   }
 
   private Duration deadline(CaptureRequest request) {

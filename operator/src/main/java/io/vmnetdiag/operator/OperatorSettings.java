@@ -28,6 +28,7 @@ import java.util.TreeSet;
  * @param policyName the DiagnosisPolicy this installation enforces
  * @param libvirtUris the libvirt URI per node group (tenants do not choose it)
  * @param capturePod resources, tolerations, priority class, annotations and pull secrets of capture pods
+ * @param retry how capture attempts that end for a transient cause are retried
  */
 public record OperatorSettings(
     String agentImage,
@@ -44,7 +45,50 @@ public record OperatorSettings(
     int maxCapturesPerNode,
     String policyName,
     LibvirtUris libvirtUris,
-    CapturePodOptions capturePod) {
+    CapturePodOptions capturePod,
+    Retry retry) {
+
+
+  /**
+   * Capture attempts that end for a transient cause (eviction, node NotReady, pod deleted) and what counts as one.
+   *
+   * @param maxAttempts attempts per spec generation; the last transient failure is final
+   * @param backoff wait before the second attempt; doubled before each further one
+   * @param maxBackoff the longest wait between attempts
+   * @param nodeNotReadyGrace how long the capture's node may be NotReady before its running attempt is given up
+   * @param pendingRecheck how often a pending capture pod is looked at again: mount failures show only as events
+   */
+  public record Retry(int maxAttempts, Duration backoff, Duration maxBackoff, Duration nodeNotReadyGrace,
+      Duration pendingRecheck) {
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Beyond the 40 s a node controller waits before it marks a silent node NotReady: a blip is not a failure. */
+    public static final Duration DEFAULT_NODE_NOT_READY_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_PENDING_RECHECK = Duration.ofSeconds(10);
+
+    static Retry fromEnvironment(Map<String, String> env) {
+      return new Retry(
+          Integer.parseInt(env.getOrDefault("VMNETDIAG_CAPTURE_MAX_ATTEMPTS", String.valueOf(DEFAULT_MAX_ATTEMPTS))),
+          seconds(env, "VMNETDIAG_CAPTURE_RETRY_BACKOFF_SECONDS", DEFAULT_BACKOFF),
+          seconds(env, "VMNETDIAG_CAPTURE_RETRY_MAX_BACKOFF_SECONDS", DEFAULT_MAX_BACKOFF),
+          seconds(env, "VMNETDIAG_NODE_NOT_READY_GRACE_SECONDS", DEFAULT_NODE_NOT_READY_GRACE),
+          DEFAULT_PENDING_RECHECK);
+    }
+
+    /** The wait before attempt {@code next} (2 or more): the backoff doubled per earlier retry, capped. */
+    public Duration before(int next) {
+      Duration wait = backoff;
+      for (int i = 2; i < next && wait.compareTo(maxBackoff) < 0; i++) {
+        wait = wait.multipliedBy(2);
+      }
+      return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
+      return Duration.ofSeconds(Long.parseLong(env.getOrDefault(name, String.valueOf(fallback.toSeconds()))));
+    }
+  }
 
   /** Name of the leader-election lease. */
   public static final String LEASE_NAME = "vmnetdiag-operator-leader";
@@ -76,49 +120,57 @@ public record OperatorSettings(
         env.getOrDefault("VMNETDIAG_POLICY_NAME", DiagnosisPolicy.DEFAULT_NAME),
         LibvirtUris.parse(env.getOrDefault("VMNETDIAG_LIBVIRT_URI", LibvirtTarget.DEFAULT_URI),
             env.get("VMNETDIAG_LIBVIRT_NODE_GROUPS")),
-        CapturePodOptions.fromJson(env.get("VMNETDIAG_CAPTURE_POD")));
+        CapturePodOptions.fromJson(env.get("VMNETDIAG_CAPTURE_POD")),
+        Retry.fromEnvironment(env));
   }
 
   /** These settings with another node directory for pcap files. */
   public OperatorSettings withPcapHostDirectory(String directory) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, directory, pcapRetention,
         pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, maxCapturesPerNode,
-        policyName, libvirtUris, capturePod);
+        policyName, libvirtUris, capturePod, retry);
   }
 
   /** These settings with capture pods in another namespace. */
   public OperatorSettings withCaptureNamespace(String namespace) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, namespace, maxCapturesPerNode,
-        policyName, libvirtUris, capturePod);
+        policyName, libvirtUris, capturePod, retry);
   }
 
   /** These settings with another number of capture pods per node. */
   public OperatorSettings withMaxCapturesPerNode(int max) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace, max,
-        policyName, libvirtUris, capturePod);
+        policyName, libvirtUris, capturePod, retry);
   }
 
   /** These settings with other libvirt URIs (the lab's libvirtd or test driver). */
   public OperatorSettings withLibvirtUris(LibvirtUris uris) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
-        maxCapturesPerNode, policyName, uris, capturePod);
+        maxCapturesPerNode, policyName, uris, capturePod, retry);
+  }
+
+  /** These settings with other retries of transient capture failures. */
+  public OperatorSettings withRetry(Retry other) {
+    return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
+        pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
+        maxCapturesPerNode, policyName, libvirtUris, capturePod, other);
   }
 
   /** These settings enforcing another DiagnosisPolicy. */
   public OperatorSettings withPolicyName(String name) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
-        maxCapturesPerNode, name, libvirtUris, capturePod);
+        maxCapturesPerNode, name, libvirtUris, capturePod, retry);
   }
 
   /** These settings with other capture pod options. */
   public OperatorSettings withCapturePod(CapturePodOptions options) {
     return new OperatorSettings(agentImage, agentCommand, libvirtSocketDir, startupGrace, pcapHostDirectory,
         pcapRetention, pcapNodeLimitBytes, watchNamespaces, leaseNamespace, healthPort, captureNamespace,
-        maxCapturesPerNode, policyName, libvirtUris, options);
+        maxCapturesPerNode, policyName, libvirtUris, options, retry);
   }
 
   private static Set<String> namespaces(String list) {

@@ -74,6 +74,7 @@ class CaptureCleanupTest {
   @Test
   void podOfAVanishedNodeIsForceDeletedSoTheDiagnosisGoes() {
     // No kubelet answers for node-gone: a graceful delete of its pod never completes.
+    cluster.bareNode("node-gone");
     NetworkDiagnosis nd = client.resource(TestingCluster.libvirtDiagnosis(ns, "web-03", "node-gone", "web-03")).create();
     Pod pod = cluster.awaitCapturePod(captureNs, ns, "web-03", 1);
 
@@ -86,6 +87,7 @@ class CaptureCleanupTest {
     clock.advance(Duration.ofMinutes(1));
     cluster.awaitNoPod(captureNs, pod.getMetadata().getName());
     awaitGone("web-03");
+    client.nodes().withName("node-gone").delete();
   }
 
   private void awaitGone(String name) {

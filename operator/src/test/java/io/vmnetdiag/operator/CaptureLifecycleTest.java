@@ -64,6 +64,8 @@ class CaptureLifecycleTest {
   void changedSpecReplacesTheRunningCapture() {
     client.resource(diagnosis("web-02")).create();
     Pod first = awaitPod("web-02", 1);
+    // Edited once the operator has recorded the run, so the edit does not race its status write (409).
+    awaitStatus("web-02", s -> first.getMetadata().getUid().equals(s.getCapturePodUid()));
 
     client.resources(NetworkDiagnosis.class).inNamespace(ns).withName("web-02").edit(current -> {
       current.getSpec().getCapture().setDuration("20s");

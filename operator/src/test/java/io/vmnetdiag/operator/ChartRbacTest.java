@@ -93,6 +93,8 @@ class ChartRbacTest {
       "deletes a one-shot diagnosis after its spec.ttlSecondsAfterFinished (DiagnosisRerunTest)",
       "/pods:get",
       "reads back a capture pod the informer has not seen yet, and the pod squatting a run's name (create 409)",
+      "/events:list",
+      "reads a pending capture pod's events (FailedMount); a diagnosis whose pod starts at once never asks",
       "coordination.k8s.io/leases:update",
       "JOSDK checks for it (SelfSubjectRulesReview) before it campaigns; fabric8's LeaseLock renews with patch");
   private final List<HasMetadata> clusterScoped = new ArrayList<>();

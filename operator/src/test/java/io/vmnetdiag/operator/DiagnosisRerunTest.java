@@ -75,7 +75,7 @@ class DiagnosisRerunTest {
 
     annotate("rr-01", "b");
 
-    Pod second = cluster.awaitPod(captureNs, CapturePods.podName(ns, "rr-01", 1, 2));
+    Pod second = cluster.awaitPod(captureNs, CapturePods.podName(ns, "rr-01", 1, 2, 1));
     NetworkDiagnosis running = cluster.awaitStatus(ns, "rr-01", s -> second.getMetadata().getUid()
         .equals(s.getCapturePodUid()));
     assertThat(running.getStatus().getVerdict()).as("a new run starts clean").isNull();
@@ -170,7 +170,7 @@ class DiagnosisRerunTest {
 
   /** Plays the kubelet for the run's pod and waits for that run's final status. */
   private NetworkDiagnosis finishRun(String name, long run, AgentReport report) {
-    Pod pod = cluster.awaitPod(captureNs, CapturePods.podName(ns, name, 1, run));
+    Pod pod = cluster.awaitPod(captureNs, CapturePods.podName(ns, name, 1, run, 1));
     cluster.awaitStatus(ns, name, s -> pod.getMetadata().getUid().equals(s.getCapturePodUid()));
     if (report == null) {
       cluster.terminate(pod, null, 137);

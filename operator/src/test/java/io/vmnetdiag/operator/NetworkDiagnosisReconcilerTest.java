@@ -90,7 +90,7 @@ class NetworkDiagnosisReconcilerTest {
     assertThat(inProgress.getStatus().getCapturePodUid()).isEqualTo(pod.getMetadata().getUid());
     assertThat(inProgress.getStatus().getCaptureNonce()).hasSize(32);
     assertThat(inProgress.getStatus().getConditions()).extracting("type")
-        .containsExactly("Ready", "Resolved", "Captured", "Analyzed");
+        .containsExactly("Ready", "Resolved", "Captured", "Analyzed", "Reconciling");
   }
 
   @Test
@@ -140,8 +140,8 @@ class NetworkDiagnosisReconcilerTest {
     NetworkDiagnosis done = awaitStatus("web-04", s -> s.getCompletionTime() != null);
     var captured = condition(done.getStatus(), "Captured");
     assertThat(captured.getStatus()).isEqualTo("False");
-    assertThat(captured.getReason()).isEqualTo("ReportUnreadable");
-    assertThat(captured.getMessage()).contains("exited with code 137");
+    assertThat(captured.getReason()).isEqualTo("AgentFailed");
+    assertThat(captured.getMessage()).contains("exited with code 137", "without a report and without a log");
     assertThat(condition(done.getStatus(), "Ready").getStatus()).isEqualTo("False");
   }
 

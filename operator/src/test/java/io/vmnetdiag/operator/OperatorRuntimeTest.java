@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class OperatorRuntimeTest {
   private KubernetesClient client;
   private String ns;
+  /** The diagnoses' node: the operator starts no capture on a node that does not exist. */
+  private static final String NODE = "node-rt";
   private String other;
   private Operator operator;
   private HealthServer health;
@@ -39,6 +41,7 @@ class OperatorRuntimeTest {
     this.ns = namespace.name();
     this.other = ns + "-other";
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build()).create();
+    new TestingCluster(client).bareNode(NODE);
   }
 
   @AfterEach
@@ -53,6 +56,7 @@ class OperatorRuntimeTest {
         operator.stop();
       }
       client.namespaces().withName(other).delete();
+      client.nodes().withName(NODE).delete();
     }
   }
 
@@ -136,6 +140,6 @@ class OperatorRuntimeTest {
   }
 
   private static NetworkDiagnosis diagnosis(String namespace, String name) {
-    return TestingCluster.libvirtDiagnosis(namespace, name, "node-a", name);
+    return TestingCluster.libvirtDiagnosis(namespace, name, NODE, name);
   }
 }

@@ -3,7 +3,11 @@ package io.vmnetdiag.operator;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmnetdiag.api.v1alpha1.DiagnosisCondition;
@@ -21,6 +25,7 @@ import io.vmnetdiag.api.report.CaptureRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -77,6 +82,12 @@ final class TestingCluster implements AutoCloseable {
     }
   }
 
+  /** A Node object no kubelet answers for (nothing runs its pods or finishes their deletion); delete it after. */
+  Node bareNode(String name) {
+    return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .createOr(existing -> existing.update());
+  }
+
   /** The pods labelled as a diagnosis' (by UID), wherever they are. */
   List<Pod> podsOf(String captureNamespace, NetworkDiagnosis nd) {
     String uid = client.resource(nd).get().getMetadata().getUid();
@@ -116,6 +127,24 @@ final class TestingCluster implements AutoCloseable {
             .withReason(exitCode == 0 ? "Completed" : "Error").endTerminated().endState().build())
         .build());
     client.resource(fresh).updateStatus();
+  }
+
+  /** Writes the pod's status as its kubelet would. */
+  void podStatus(Pod pod, PodStatus status) {
+    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        .editStatus(p -> {
+          p.setStatus(status);
+          return p;
+        });
+  }
+
+  /** Sets the node's Ready condition as its kubelet or the node controller would; {@code since} its transition. */
+  void nodeReady(String node, String status, String reason, Instant since) {
+    client.nodes().withName(node).editStatus(n -> new NodeBuilder(n).editOrNewStatus()
+        .withConditions(new NodeConditionBuilder().withType("Ready").withStatus(status)
+            .withReason(reason).withLastTransitionTime(since.toString()).withLastHeartbeatTime(since.toString())
+            .build())
+        .endStatus().build());
   }
 
   /** The report with the pod's run echoed, as the agent does: read from the request in the pod's environment. */

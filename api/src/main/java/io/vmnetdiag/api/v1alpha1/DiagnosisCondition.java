@@ -29,7 +29,7 @@ public class DiagnosisCondition {
   @Required
   @Size(max = 316)
   @Pattern("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$")
-  @JsonPropertyDescription("Ready, or a stage: Resolved, Captured, Analyzed.")
+  @JsonPropertyDescription("Ready, a stage (Resolved, Captured, Analyzed), or Reconciling or Stalled (kstatus).")
   private String type;
 
   @Required

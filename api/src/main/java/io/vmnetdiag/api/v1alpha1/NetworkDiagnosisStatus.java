@@ -24,8 +24,14 @@ public class NetworkDiagnosisStatus {
   @JsonPropertyDescription("The target as one short name, for printing.")
   private String targetName;
 
-  @JsonPropertyDescription("Ready plus one condition per stage (Resolved, Captured, Analyzed); each with a CamelCase reason and a message.")
+  @JsonPropertyDescription("Ready plus one condition per stage (Resolved, Captured, Analyzed), each with a CamelCase reason and a message; and, as kstatus defines them (present only while True), Reconciling while the operator works and Stalled when it ended without a verdict.")
   private List<DiagnosisCondition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The capture attempt of the observed generation, from 1. A transient failure (eviction, node NotReady, capture pod deleted) starts another after a backoff, up to the operator's limit.")
+  private Integer attempt;
+
+  @JsonPropertyDescription("Why the previous attempt ended, when a transient failure started another.")
+  private AttemptFailure lastFailure;
 
   @JsonPropertyDescription("Name of the capture pod of the current attempt, while it exists.")
   private String capturePod;
@@ -85,6 +91,10 @@ public class NetworkDiagnosisStatus {
   public void setTargetName(String targetName) { this.targetName = targetName; }
   public List<DiagnosisCondition> getConditions() { return conditions; }
   public void setConditions(List<DiagnosisCondition> conditions) { this.conditions = conditions; }
+  public Integer getAttempt() { return attempt; }
+  public void setAttempt(Integer attempt) { this.attempt = attempt; }
+  public AttemptFailure getLastFailure() { return lastFailure; }
+  public void setLastFailure(AttemptFailure lastFailure) { this.lastFailure = lastFailure; }
   public String getCapturePod() { return capturePod; }
   public void setCapturePod(String capturePod) { this.capturePod = capturePod; }
   public String getCapturePodUid() { return capturePodUid; }

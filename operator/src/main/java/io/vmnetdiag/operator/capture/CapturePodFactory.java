@@ -68,7 +68,9 @@ public final class CapturePodFactory {
             .addNewEnv().withName(CaptureRequest.ENV).withValue(toJson(request)).endEnv()
             // JNA unpacks its native stub under HOME; the root filesystem stays read-only.
             .addNewEnv().withName("HOME").withValue("/tmp").endEnv()
-            .withTerminationMessagePolicy("File")
+            // The report goes to the termination message; an agent that dies before writing one leaves the tail of
+            // its log there instead, which is what the status then shows.
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withNewSecurityContext()
               // Capabilities are only effective for root without ambient capabilities; all others are dropped.
               // NET_RAW: the packet sockets of capture and probes. NET_ADMIN: reading nftables rules and their

@@ -39,25 +39,33 @@ public final class CapturePods {
   private CapturePods() {
   }
 
-  /** The capture pod name for a diagnosis' current generation and run. */
+  /** The capture pod name for a diagnosis' current generation, run and attempt. */
   public static String podName(NetworkDiagnosis nd) {
     return podName(nd.getMetadata().getNamespace(), nd.getMetadata().getName(), nd.getMetadata().getGeneration(),
-        RunNumber.of(nd));
+        RunNumber.of(nd), attempt(nd));
   }
 
-  /** The first run's name (see {@link #podName(String, String, long, long)}). */
+  /** The current run's attempt, from 1: each attempt has a pod of its own name, so none meets another's. */
+  public static int attempt(NetworkDiagnosis nd) {
+    var status = nd.getStatus();
+    return status == null || status.getAttempt() == null || status.getObservedGeneration() == null
+        || !status.getObservedGeneration().equals(nd.getMetadata().getGeneration()) ? 1 : status.getAttempt();
+  }
+
+  /** The first run's first attempt's pod name. */
   public static String podName(String namespace, String name, long generation) {
-    return podName(namespace, name, generation, 1);
+    return podName(namespace, name, generation, 1, 1);
   }
 
   /**
-   * nd-NAME-HASH-gGEN, and -rRUN for a re-run: the name for people, a hash of namespace/name because diagnoses of
-   * every namespace share the capture namespace (ns a-b name c and ns a name b-c must not meet); a re-run's own name,
-   * so the last run's pod, possibly still terminating, never meets it.
+   * nd-NAME-HASH-gGEN, then -rRUN for a re-run and -aN from a run's second attempt on: the name for people, a hash
+   * of namespace/name because diagnoses of every namespace share the capture namespace (ns a-b name c and ns a name
+   * b-c must not meet); each run and attempt its own name, so an earlier pod, possibly still terminating, never
+   * meets it.
    */
-  public static String podName(String namespace, String name, long generation, long run) {
+  public static String podName(String namespace, String name, long generation, long run, int attempt) {
     String suffix = "-" + sha256(namespace + "/" + name).substring(0, 8) + "-g" + generation
-        + (run > 1 ? "-r" + run : "");
+        + (run > 1 ? "-r" + run : "") + (attempt > 1 ? "-a" + attempt : "");
     String prefix = "nd-" + name;
     if (prefix.length() + suffix.length() > MAX_NAME) {
       prefix = prefix.substring(0, MAX_NAME - suffix.length());

@@ -15,6 +15,16 @@ public enum EventReason {
   BindingNotSupported("Warning"),
   LauncherPodNotFound("Warning"),
   CaptureFailed("Warning"),
+  NodeNotFound("Warning"),
+  NodeNotReady("Warning"),
+  NodeUnschedulable("Warning"),
+  ImagePullFailed("Warning"),
+  ContainerConfigFailed("Warning"),
+  Evicted("Warning"),
+  OOMKilled("Warning"),
+  AgentFailed("Warning"),
+  CapturePodDeleted("Warning"),
+  CaptureTimedOut("Warning"),
   /** A finished diagnosis starts a new run (rerun annotation or schedule). */
   Rerun("Normal"),
   /** A run's verdict differs from the previous run's outcome. */

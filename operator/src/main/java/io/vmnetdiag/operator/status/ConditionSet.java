@@ -48,14 +48,28 @@ public final class ConditionSet {
     return this;
   }
 
-  /** The conditions, ordered as {@link ConditionTypes#ALL} with any foreign types after them. */
+  /** Removes a condition: kstatus' abnormal-true conditions are present only while True. */
+  public ConditionSet remove(String type) {
+    DiagnosisCondition old = find(type);
+    if (old != null) {
+      conditions.remove(old);
+    }
+    return this;
+  }
+
+  /** The conditions, ordered as {@link ConditionTypes#ALL}, then kstatus' present ones, then any foreign types. */
   public List<DiagnosisCondition> toList() {
     List<DiagnosisCondition> ordered = new ArrayList<>();
     for (String type : ConditionTypes.ALL) {
       ordered.add(find(type));
     }
+    for (String type : ConditionTypes.ABNORMAL_TRUE) {
+      if (find(type) != null) {
+        ordered.add(find(type));
+      }
+    }
     for (DiagnosisCondition c : conditions) {
-      if (!ConditionTypes.ALL.contains(c.getType())) {
+      if (!ConditionTypes.ALL.contains(c.getType()) && !ConditionTypes.ABNORMAL_TRUE.contains(c.getType())) {
         ordered.add(c);
       }
     }

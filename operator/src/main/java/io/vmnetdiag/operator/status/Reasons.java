@@ -28,6 +28,18 @@ public final class Reasons {
   /** A readable report that does not echo this run (nonce, diagnosis UID, generation). */
   public static final String REPORT_REJECTED = "ReportRejected";
   public static final String REPORT_UNREADABLE = "ReportUnreadable";
+  /** Capture failures, mapped from outcome.CaptureFailure by outcome.OutcomeTable. */
+  public static final String NODE_NOT_FOUND = "NodeNotFound";
+  public static final String NODE_NOT_READY = "NodeNotReady";
+  public static final String NODE_UNSCHEDULABLE = "NodeUnschedulable";
+  public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+  public static final String CONTAINER_CONFIG_FAILED = "ContainerConfigFailed";
+  public static final String EVICTED = "Evicted";
+  public static final String OOM_KILLED = "OOMKilled";
+  public static final String AGENT_FAILED = "AgentFailed";
+  public static final String CAPTURE_POD_DELETED = "CapturePodDeleted";
+  /** Reconciling's reason while a transient failure's next attempt waits for its backoff. */
+  public static final String RETRYING = "Retrying";
   public static final String PATH_RESOLVED = "PathResolved";
   public static final String VERDICT_REACHED = "VerdictReached";
   public static final String DIAGNOSED = "Diagnosed";

@@ -6,10 +6,13 @@ import static io.vmnetdiag.operator.status.ConditionSet.UNKNOWN;
 import static io.vmnetdiag.operator.status.ConditionTypes.ANALYZED;
 import static io.vmnetdiag.operator.status.ConditionTypes.CAPTURED;
 import static io.vmnetdiag.operator.status.ConditionTypes.READY;
+import static io.vmnetdiag.operator.status.ConditionTypes.RECONCILING;
+import static io.vmnetdiag.operator.status.ConditionTypes.STALLED;
 import static io.vmnetdiag.operator.status.ConditionTypes.RESOLVED;
 
 import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
+import io.vmnetdiag.api.v1alpha1.AttemptFailure;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
 import io.vmnetdiag.api.v1alpha1.PcapLocation;
@@ -20,13 +23,15 @@ import io.vmnetdiag.operator.alerts.AlertDiagnoses;
 import io.vmnetdiag.operator.rerun.RunHistory;
 import io.vmnetdiag.operator.rerun.RunNumber;
 import io.vmnetdiag.operator.rerun.RunPlanner;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The status a reconcile is about to write, built from the observed one. Each method states one outcome
- * of the diagnosis and sets every condition consistently for it.
+ * of the diagnosis and sets every condition consistently for it, kstatus' too: Reconciling while the operator works,
+ * Stalled when it ended without a verdict, neither once Ready is True.
  */
 public final class StatusDraft {
   private final NetworkDiagnosisStatus status;
@@ -55,8 +60,11 @@ public final class StatusDraft {
     next.setHistory(newGeneration && observed.getCompletionTime() != null ? RunHistory.withFinishedRun(observed)
         : observed.getHistory());
     next.setRerunRequest(observed.getRerunRequest() != null ? observed.getRerunRequest() : RunPlanner.rerunRequest(nd));
-    if (observed.getObservedGeneration() != null && observed.getObservedGeneration() == generation) {
+    boolean sameGeneration = observed.getObservedGeneration() != null && observed.getObservedGeneration() == generation;
+    if (sameGeneration) {
       next.setRun(observed.getRun());
+      next.setAttempt(observed.getAttempt());
+      next.setLastFailure(observed.getLastFailure());
       next.setCapturePod(observed.getCapturePod());
       next.setCapturePodUid(observed.getCapturePodUid());
       next.setCaptureNonce(observed.getCaptureNonce());
@@ -73,7 +81,21 @@ public final class StatusDraft {
     next.setTrigger(AlertDiagnoses.reference(nd));
     next.setTargetName(nd.getSpec() == null || nd.getSpec().getTarget() == null
         ? null : nd.getSpec().getTarget().displayName());
-    return new StatusDraft(next, generation, now);
+    StatusDraft draft = new StatusDraft(next, generation, now);
+    if (!sameGeneration) {
+      draft.startOver(generation);
+    }
+    return draft;
+  }
+
+  /** A generation not seen before: no condition may still speak of an earlier one. */
+  private void startOver(long generation) {
+    String message = "Generation " + generation + " is being diagnosed.";
+    conditions.set(READY, UNKNOWN, Reasons.PENDING, message);
+    for (String stage : List.of(RESOLVED, CAPTURED, ANALYZED)) {
+      conditions.set(stage, UNKNOWN, Reasons.PENDING, "Not reached yet.");
+    }
+    working(Reasons.PENDING, message);
   }
 
   /**
@@ -87,6 +109,7 @@ public final class StatusDraft {
     next.setConditions(new ArrayList<>(observed.getConditions()));
     next.setObservedGeneration(generation);
     next.setTargetName(observed.getTargetName());
+    next.setTrigger(observed.getTrigger());
     next.setHistory(RunHistory.withFinishedRun(observed));
     next.setRerunRequest(rerunRequest);
     next.setRun(RunNumber.of(observed) + 1);
@@ -96,7 +119,7 @@ public final class StatusDraft {
     draft.conditions.set(CAPTURED, UNKNOWN, Reasons.PENDING, message);
     draft.conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
     draft.conditions.set(READY, FALSE, Reasons.RERUN, message);
-    return draft;
+    return draft.working(Reasons.RERUN, message);
   }
 
   /** True when the observed generation has reached a final outcome. */
@@ -121,6 +144,13 @@ public final class StatusDraft {
     return endedBeforeCapture(Reasons.POLICY_DENIED, "Denied by policy: " + denial + ".", "the policy denies it");
   }
 
+  /** True when the current generation's attempt recorded its pod: that pod's absence is then news. */
+  public static boolean runStarted(NetworkDiagnosis nd) {
+    NetworkDiagnosisStatus s = nd.getStatus();
+    return s != null && s.getCapturePodUid() != null && s.getObservedGeneration() != null
+        && s.getObservedGeneration().equals(nd.getMetadata().getGeneration()) && !isFinished(nd);
+  }
+
   /** True while the observed generation waits for a capture slot. */
   public static boolean isQueued(NetworkDiagnosis nd) {
     NetworkDiagnosisStatus s = nd.getStatus();
@@ -134,7 +164,7 @@ public final class StatusDraft {
     conditions.set(CAPTURED, UNKNOWN, Reasons.QUEUED, message);
     conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
     conditions.set(READY, FALSE, Reasons.QUEUED, message);
-    return this;
+    return working(Reasons.QUEUED, message);
   }
 
   /** A new run is about to create its pod: its nonce is recorded first, so a restarted operator knows it. */
@@ -150,6 +180,9 @@ public final class StatusDraft {
     if (status.getStartTime() == null) {
       status.setStartTime(now.toString());
     }
+    if (status.getAttempt() == null) {
+      status.setAttempt(1);
+    }
     status.setCapturePod(podName);
     status.setCapturePodUid(podUid);
     String message = "Capture pod " + podName + " created on node " + node + ".";
@@ -157,14 +190,30 @@ public final class StatusDraft {
     conditions.set(CAPTURED, UNKNOWN, Reasons.CAPTURE_POD_CREATED, message);
     conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
     conditions.set(READY, FALSE, Reasons.IN_PROGRESS, message);
-    return this;
+    return working(Reasons.CAPTURE_POD_CREATED, message);
   }
 
   public StatusDraft captureRunning(String podName) {
     String message = "Capture pod " + podName + " is running.";
     conditions.set(CAPTURED, UNKNOWN, Reasons.CAPTURE_RUNNING, message);
     conditions.set(READY, FALSE, Reasons.IN_PROGRESS, message);
-    return this;
+    return working(Reasons.CAPTURE_RUNNING, message);
+  }
+
+  /**
+   * A transient cause ended attempt {@code failed}; attempt {@code failed + 1} starts after {@code wait}. Ready
+   * keeps the cause as its reason, Reconciling says a retry is under way, the attempt's pod is forgotten.
+   */
+  public StatusDraft retrying(String reason, String message, int failed, int maxAttempts, Duration wait) {
+    status.setAttempt(failed + 1);
+    status.setLastFailure(new AttemptFailure(failed, reason, message, now.toString()));
+    status.setCapturePod(null);
+    status.setCapturePodUid(null);
+    status.setCaptureNonce(null);
+    String next = "Attempt " + (failed + 1) + " of " + maxAttempts + " starts in " + wait.toSeconds() + "s.";
+    conditions.set(CAPTURED, UNKNOWN, reason, message + " " + next);
+    conditions.set(READY, FALSE, reason, message + " " + next);
+    return working(Reasons.RETRYING, message + " " + next);
   }
 
   /** The capture could not run or report; resolution may or may not have happened. */
@@ -175,13 +224,13 @@ public final class StatusDraft {
     if (!TRUE.equals(statusOf(RESOLVED))) {
       conditions.set(RESOLVED, UNKNOWN, reason, "Unknown: the capture failed before the agent reported.");
     }
-    return finish();
+    return stalled(reason, message).finish();
   }
 
   /** The operator itself failed (API errors); nothing is final, JOSDK retries. */
   public StatusDraft reconcileFailed(String message) {
     conditions.set(READY, FALSE, Reasons.RECONCILE_FAILED, message);
-    return this;
+    return working(Reasons.RECONCILE_FAILED, message);
   }
 
   /** The agent ran but could not resolve the VM's path. */
@@ -195,7 +244,7 @@ public final class StatusDraft {
     conditions.set(CAPTURED, FALSE, reason, "Nothing was captured: " + because + ".");
     conditions.set(ANALYZED, FALSE, reason, "Nothing was analyzed: " + because + ".");
     conditions.set(READY, FALSE, reason, message);
-    return finish();
+    return stalled(reason, message).finish();
   }
 
   /** The capture reported and the verdict is in. */
@@ -224,7 +273,23 @@ public final class StatusDraft {
     conditions.set(ANALYZED, TRUE, Reasons.VERDICT_REACHED, verdict.getReason() + ": " + verdict.getSummary());
     boolean conclusive = verdict.getReason().isConclusive();
     conditions.set(READY, TRUE, Reasons.DIAGNOSED, (conclusive ? "" : "Inconclusive: ") + verdict.getSummary());
+    conditions.remove(RECONCILING);
+    conditions.remove(STALLED);
     return finish();
+  }
+
+  /** kstatus: the operator works on this generation. */
+  private StatusDraft working(String reason, String message) {
+    conditions.set(RECONCILING, TRUE, reason, message);
+    conditions.remove(STALLED);
+    return this;
+  }
+
+  /** kstatus: this generation ended without a verdict and stays so until the spec changes or it runs again. */
+  private StatusDraft stalled(String reason, String message) {
+    conditions.set(STALLED, TRUE, reason, message);
+    conditions.remove(RECONCILING);
+    return this;
   }
 
   public NetworkDiagnosisStatus build() {
