@@ -56,7 +56,8 @@ class PolicyChartTest {
   void theOperatorReadsOnlyTheEnforcedPolicyAndNodesOnlyWithNodeGroups() {
     ClusterRole plain = Chart.render("policy: {name: tenants}").named(ClusterRole.class, POLICY_READER);
     assertThat(grants(plain)).containsExactlyInAnyOrder("vmnetdiag.io/diagnosispolicies[tenants]:get",
-        "/namespaces:get");
+        "vmnetdiag.io/diagnosispolicies[tenants]:list", "vmnetdiag.io/diagnosispolicies[tenants]:watch",
+        "/namespaces:get", "/namespaces:list", "/namespaces:watch");
 
     ClusterRole withGroups = Chart.render("libvirt: {nodeGroups: [{nodeSelector: {pool: edge}, uri: \"test:///x\"}]}")
         .named(ClusterRole.class, POLICY_READER);

@@ -32,6 +32,7 @@ import io.vmnetdiag.operator.kubevirt.KubevirtTargets;
 import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
 import io.vmnetdiag.operator.policy.PolicyDecision;
 import io.vmnetdiag.operator.policy.PolicyGate;
+import io.vmnetdiag.operator.policy.PolicyInformers;
 import io.vmnetdiag.operator.rerun.FinishedRuns;
 import io.vmnetdiag.operator.rerun.RerunRequests;
 import io.vmnetdiag.operator.rerun.RunHistory;
@@ -44,6 +45,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -108,7 +110,10 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
         .withLabelSelector(CapturePods.SELECTOR)
         .withSecondaryToPrimaryMapper(new CapturePodMapper(context))
         .build();
-    return List.of(new InformerEventSource<>(config, context), RerunRequests.eventSource(context));
+    List<EventSource<?, NetworkDiagnosis>> sources = new ArrayList<>(
+        List.of(new InformerEventSource<>(config, context), RerunRequests.eventSource(context)));
+    sources.addAll(PolicyInformers.eventSources(context, settings.policyName()));
+    return sources;
   }
 
   @Override
@@ -131,7 +136,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       events.record(context.getClient(), nd, EventReason.InvalidSpec, String.join("; ", problems));
       return UpdateControl.noUpdate();
     }
-    PolicyDecision decision = policyGate.decide(context.getClient(), nd);
+    PolicyDecision decision = policyGate.decide(context, nd);
     if (!decision.allowed()) {
       log.info("NetworkDiagnosis {}: denied by policy: {}", id, decision.denial());
       statusWriter.write(nd, StatusDraft.from(nd, now).policyDenied(decision.denial()).build(), context);

@@ -4,17 +4,22 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Capture slots: one capture pod per VM, and at most N per node. Counting and creating happen under one lock and
- * count from the API server, not the informer cache, so two diagnoses reconciled at once cannot both take the last
- * slot (a single operator reconciles: leader election keeps standbys idle).
+ * Capture slots: one capture pod per VM, and at most N per node. Counting and creating happen under the node's lock
+ * and count from the API server, not the informer cache, so two diagnoses reconciled at once cannot both take the
+ * node's last slot (a single operator reconciles: leader election keeps standbys idle). Both rules are per node (a
+ * VM's key includes its node), so diagnoses on different nodes start in parallel.
  */
 public final class CaptureSlots {
   private final KubernetesClient client;
   private final String namespace;
   private final int perNode;
+  /** One lock object per node name; as many as the cluster has nodes that ran a capture. */
+  private final Map<String, Object> nodeLocks = new ConcurrentHashMap<>();
 
   /** Either the pod that was started, or why the diagnosis waits. */
   public record Start(Pod pod, String waitReason) {
@@ -31,8 +36,17 @@ public final class CaptureSlots {
    *
    * @param vm the VM's name on its node (a libvirt domain, or a KubeVirt VMI: see CaptureRequests.vmName)
    */
-  public synchronized Start startWhenFree(NetworkDiagnosis nd, String node, String vm, Supplier<Pod> create) {
-    List<Pod> busy = client.pods().inNamespace(namespace).withLabelSelector(CapturePods.SELECTOR).list().getItems()
+  public Start startWhenFree(NetworkDiagnosis nd, String node, String vm, Supplier<Pod> create) {
+    synchronized (nodeLocks.computeIfAbsent(node, n -> new Object())) {
+      return startOnNode(nd, node, vm, create);
+    }
+  }
+
+  private Start startOnNode(NetworkDiagnosis nd, String node, String vm, Supplier<Pod> create) {
+    // The server selects the node's pods (a field selector on spec.nodeName): the list stays small however many
+    // nodes capture at once.
+    List<Pod> busy = client.pods().inNamespace(namespace).withLabelSelector(CapturePods.SELECTOR)
+        .withField(CapturePods.FIELD_NODE, node).list().getItems()
         .stream()
         .filter(p -> !CapturePods.belongsTo(p, nd))
         .filter(p -> node.equals(p.getSpec().getNodeName()))
