@@ -103,15 +103,17 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
 
   @Override
   public List<EventSource<?, NetworkDiagnosis>> prepareEventSources(EventSourceContext<NetworkDiagnosis> context) {
-    captureStart = new CaptureStart(context.getClient(), settings);
     var config = InformerEventSourceConfiguration.from(Pod.class, NetworkDiagnosis.class)
         .withNamespaces(Set.of(settings.captureNamespace()))
         .withFollowControllerNamespacesChanges(false)
         .withLabelSelector(CapturePods.SELECTOR)
         .withSecondaryToPrimaryMapper(new CapturePodMapper(context))
         .build();
+    InformerEventSource<Pod, NetworkDiagnosis> capturePods = new InformerEventSource<>(config, context);
+    captureStart = new CaptureStart(context.getClient(), settings,
+        node -> capturePods.list(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName())));
     List<EventSource<?, NetworkDiagnosis>> sources = new ArrayList<>(
-        List.of(new InformerEventSource<>(config, context), RerunRequests.eventSource(context)));
+        List.of(capturePods, RerunRequests.eventSource(context)));
     sources.addAll(PolicyInformers.eventSources(context, settings.policyName()));
     return sources;
   }
