@@ -57,7 +57,8 @@ class PolicyChartTest {
     // Nodes: whether the capture's node exists and is Ready, and with node groups its libvirt URI.
     ClusterRole plain = Chart.render("policy: {name: tenants}").named(ClusterRole.class, POLICY_READER);
     assertThat(grants(plain)).containsExactlyInAnyOrder("vmnetdiag.io/diagnosispolicies[tenants]:get",
-        "/namespaces:get", "/nodes:get");
+        "vmnetdiag.io/diagnosispolicies[tenants]:list", "vmnetdiag.io/diagnosispolicies[tenants]:watch",
+        "/namespaces:get", "/namespaces:list", "/namespaces:watch", "/nodes:get");
 
     ClusterRole withGroups = Chart.render("libvirt: {nodeGroups: [{nodeSelector: {pool: edge}, uri: \"test:///x\"}]}")
         .named(ClusterRole.class, POLICY_READER);

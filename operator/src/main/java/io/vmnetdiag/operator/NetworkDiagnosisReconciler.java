@@ -40,6 +40,7 @@ import io.vmnetdiag.operator.outcome.NodeCheck;
 import io.vmnetdiag.operator.outcome.OutcomeTable;
 import io.vmnetdiag.operator.policy.PolicyDecision;
 import io.vmnetdiag.operator.policy.PolicyGate;
+import io.vmnetdiag.operator.policy.PolicyInformers;
 import io.vmnetdiag.operator.rerun.FinishedRuns;
 import io.vmnetdiag.operator.rerun.RerunRequests;
 import io.vmnetdiag.operator.rerun.RunHistory;
@@ -51,6 +52,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -108,14 +110,19 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
 
   @Override
   public List<EventSource<?, NetworkDiagnosis>> prepareEventSources(EventSourceContext<NetworkDiagnosis> context) {
-    captureStart = new CaptureStart(context.getClient(), settings);
     var config = InformerEventSourceConfiguration.from(Pod.class, NetworkDiagnosis.class)
         .withNamespaces(Set.of(settings.captureNamespace()))
         .withFollowControllerNamespacesChanges(false)
         .withLabelSelector(CapturePods.SELECTOR)
         .withSecondaryToPrimaryMapper(new CapturePodMapper(context))
         .build();
-    return List.of(new InformerEventSource<>(config, context), RerunRequests.eventSource(context));
+    InformerEventSource<Pod, NetworkDiagnosis> capturePods = new InformerEventSource<>(config, context);
+    captureStart = new CaptureStart(context.getClient(), settings,
+        node -> capturePods.list(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName())));
+    List<EventSource<?, NetworkDiagnosis>> sources = new ArrayList<>(
+        List.of(capturePods, RerunRequests.eventSource(context)));
+    sources.addAll(PolicyInformers.eventSources(context, settings.policyName()));
+    return sources;
   }
 
   @Override
@@ -138,7 +145,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       events.record(context.getClient(), nd, EventReason.InvalidSpec, String.join("; ", problems));
       return UpdateControl.noUpdate();
     }
-    PolicyDecision decision = policyGate.decide(context.getClient(), nd);
+    PolicyDecision decision = policyGate.decide(context, nd);
     if (!decision.allowed()) {
       log.info("NetworkDiagnosis {}: denied by policy: {}", id, decision.denial());
       statusWriter.write(nd, StatusDraft.from(nd, now).policyDenied(decision.denial()).build(), context);

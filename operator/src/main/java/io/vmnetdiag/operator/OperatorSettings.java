@@ -99,6 +99,13 @@ public record OperatorSettings(
   /** Capture pods per node unless the chart says otherwise: each holds packet rings for every hop. */
   public static final int DEFAULT_MAX_CAPTURES_PER_NODE = 2;
   public static final List<String> DEFAULT_AGENT_COMMAND = List.of("vmnetdiag", "agent");
+  /**
+   * Diagnoses reconciled at once. A reconcile mostly waits on the API server (a few requests, no CPU of note), so
+   * threads, not cores, bound it; the API server's own in-flight limits (400 reads, 200 writes by default) are far
+   * above, and each capture start holds only its node's lock. The client does not limit requests: Fabric8's JDK
+   * client multiplexes them over HTTP/2 and applies no rate limit nor maxConcurrentRequests.
+   */
+  public static final int RECONCILE_THREADS = 50;
   private static final long MIB = 1024L * 1024;
 
   /** Settings from the environment the Helm chart sets, with defaults for what is unset. */

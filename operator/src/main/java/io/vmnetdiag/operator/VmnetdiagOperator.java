@@ -50,6 +50,7 @@ public final class VmnetdiagOperator {
   static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock, boolean exitOnLostLease,
       OperatorMetrics metrics) {
     Operator operator = new Operator(overrider -> {
+      overrider.withConcurrentReconciliationThreads(OperatorSettings.RECONCILE_THREADS);
       if (metrics != null) {
         overrider.withMetrics(metrics.josdk());
       }

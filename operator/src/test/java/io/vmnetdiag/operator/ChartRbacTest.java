@@ -95,6 +95,10 @@ class ChartRbacTest {
       "reads back a capture pod the informer has not seen yet, and the pod squatting a run's name (create 409)",
       "/events:list",
       "reads a pending capture pod's events (FailedMount); a diagnosis whose pod starts at once never asks",
+      "vmnetdiag.io/diagnosispolicies:get",
+      "a policy denial from the informer cache is read again from the API server before it stands",
+      "/namespaces:get",
+      "with a grant selecting namespaces by label, the namespace is read again before a denial stands",
       "coordination.k8s.io/leases:update",
       "JOSDK checks for it (SelfSubjectRulesReview) before it campaigns; fabric8's LeaseLock renews with patch");
   private final List<HasMetadata> clusterScoped = new ArrayList<>();

@@ -40,11 +40,8 @@ final class InstantKubelet implements AutoCloseable {
   private final Map<String, TestingNode> nodes;
   private final ReplayAgent agent;
   private final Duration running;
-  private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "instant-kubelet");
-    t.setDaemon(true);
-    return t;
-  });
+  /** A thread per node, as each node has its own kubelet: with fewer, pods queue here, not in the operator. */
+  private final ExecutorService workers;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "instant-kubelet-timer");
     t.setDaemon(true);
@@ -65,6 +62,11 @@ final class InstantKubelet implements AutoCloseable {
     this.namespace = namespace;
     this.nodes = nodes;
     this.agent = agent;
+    this.workers = Executors.newFixedThreadPool(Math.max(1, nodes.size()), r -> {
+      Thread t = new Thread(r, "instant-kubelet");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   InstantKubelet start() {

@@ -55,9 +55,8 @@ final class OperatorProcess implements AutoCloseable {
     argv.addAll(jvmOptions);
     argv.add("-Xlog:gc:file=" + gcLog);
     argv.add("-Dkubernetes.user.agent=" + USER_AGENT);
-    argv.add("-Dorg.slf4j.simpleLogger.log." + DISPATCHER_LOGGER + "=debug");
-    argv.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
-    argv.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+    // The operator logs through Log4j 2: its own log4j2.xml, with JOSDK's dispatcher at debug merged on top.
+    argv.add("-Dlog4j2.configurationFile=classpath:log4j2.xml," + dispatcherAtDebug(dir));
     argv.add("-cp");
     argv.add(System.getProperty("java.class.path"));
     argv.add(OperatorMain.class.getName());
@@ -70,6 +69,17 @@ final class OperatorProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Path dispatcherAtDebug(Path dir) {
+    Path config = dir.resolve("log4j2-dispatcher-debug.xml");
+    try {
+      Files.writeString(config, "<Configuration><Loggers><Logger name=\"" + DISPATCHER_LOGGER
+          + "\" level=\"debug\"/></Loggers></Configuration>\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return config;
   }
 
   /** Waits until /readyz answers 200 (the controller started and its informers synced). */

@@ -33,6 +33,8 @@ public final class CapturePods {
   /** Selects every capture pod this operator manages. */
   public static final String SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "=capture";
   public static final String CONTAINER = "agent";
+  /** The pod field the API server selects a node's pods by. */
+  public static final String FIELD_NODE = "spec.nodeName";
 
   private static final int MAX_NAME = 63;
 

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.operator.OperatorSettings;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Starts a run's capture pod in the capture namespace when a slot is free, and says how it went: started, queued,
@@ -38,11 +40,13 @@ public final class CaptureStart {
   private final CapturePodFactory podFactory;
   private final CaptureSlots slots;
 
-  public CaptureStart(KubernetesClient client, OperatorSettings settings) {
+  /** @param cachedOnNode the capture pods the informer's cache holds for a node (see CaptureSlots) */
+  public CaptureStart(KubernetesClient client, OperatorSettings settings,
+      Function<String, Stream<Pod>> cachedOnNode) {
     this.client = client;
     this.settings = settings;
     this.podFactory = new CapturePodFactory(settings);
-    this.slots = new CaptureSlots(client, settings.captureNamespace(), settings.maxCapturesPerNode());
+    this.slots = new CaptureSlots(client, settings.captureNamespace(), settings.maxCapturesPerNode(), cachedOnNode);
   }
 
   /**
