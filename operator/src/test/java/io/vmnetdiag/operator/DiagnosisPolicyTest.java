@@ -103,7 +103,6 @@ class DiagnosisPolicyTest {
   void admissionDeniesWhatThePolicyDoesNotGrantWithTheReason() {
     installAdmission();
 
-    await().atMost(PATIENCE).until(() -> deniedMessage(diagnosis(stranger, "web", "web-01", s -> { })) != null);
     assertThat(deniedMessage(diagnosis(stranger, "web", "web-01", s -> { })))
         .contains(PolicyRules.noGrantForNamespace(policyName, stranger));
     assertThat(deniedMessage(diagnosis(tenant, "db", "db-01", s -> { })))
@@ -306,6 +305,8 @@ class DiagnosisPolicyTest {
       throw new java.io.UncheckedIOException(e);
     }
     assertThat(clusterScoped).hasSize(3);
+    // The API server enforces a new policy once its policy source has synced it: wait for a denial.
+    await().atMost(PATIENCE).until(() -> deniedMessage(diagnosis(stranger, "web", "web-01", s -> { })) != null);
   }
 
   /** The API server's message when it refuses to create the diagnosis; null when it would create it. */

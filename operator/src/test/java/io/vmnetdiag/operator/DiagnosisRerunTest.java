@@ -125,7 +125,7 @@ class DiagnosisRerunTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, VerdictReason.PathHealthy),
             org.assertj.core.groups.Tuple.tuple(1L, VerdictReason.GuestNotProcessingReceive));
     assertThat(third.getStatus().getVerdict()).isNull();
-    assertThat(TestingCluster.condition(third.getStatus(), "Ready").getReason()).isEqualTo("ReportUnreadable");
+    assertThat(TestingCluster.condition(third.getStatus(), "Ready").getReason()).isEqualTo("AgentFailed");
     assertThat(second.getStatus().getHistory()).hasSize(1);
     // A run that ended without a verdict is Degraded until a later run reaches one.
     assertThat(ArgoHealthCheck.ofServer(client, ns, "rr-02").status()).isEqualTo("Degraded");
