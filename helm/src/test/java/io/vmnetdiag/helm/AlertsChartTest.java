@@ -89,7 +89,9 @@ class AlertsChartTest {
   void disabledByDefaultRendersNoneOfIt() {
     Chart.Rendered rendered = Chart.render(null);
 
-    assertThat(rendered.kinds()).doesNotContain("Service");
+    // The metrics Service stays (on by default); the alerts' own Service goes.
+    assertThat(rendered.objects()).noneMatch(o -> "Service".equals(o.getKind())
+        && o.getMetadata().getName().endsWith("-alerts"));
     assertThat(rendered.single(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
         .extracting(EnvVar::getName).noneMatch(name -> name.startsWith("VMNETDIAG_ALERTS_"));
     assertThat(grants(rendered.named(ClusterRole.class, "vmnetdiag-operator").getRules()))

@@ -23,17 +23,18 @@ import org.junit.jupiter.api.Test;
  */
 class ChartKubeVersionTest {
   /** apiVersion/kind -> the Kubernetes 1.x minor where that API is GA. */
-  private static final Map<String, Integer> APIS = Map.of(
-      "v1/Namespace", 0,
-      "v1/ServiceAccount", 0,
-      "apps/v1/Deployment", 9,
-      "rbac.authorization.k8s.io/v1/ClusterRole", 8,
-      "rbac.authorization.k8s.io/v1/ClusterRoleBinding", 8,
-      "rbac.authorization.k8s.io/v1/Role", 8,
-      "rbac.authorization.k8s.io/v1/RoleBinding", 8,
-      "apiextensions.k8s.io/v1/CustomResourceDefinition", 16,
-      "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy", 30,
-      "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding", 30);
+  private static final Map<String, Integer> APIS = Map.ofEntries(
+      Map.entry("v1/Namespace", 0),
+      Map.entry("v1/ServiceAccount", 0),
+      Map.entry("v1/Service", 0),
+      Map.entry("apps/v1/Deployment", 9),
+      Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", 8),
+      Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", 8),
+      Map.entry("rbac.authorization.k8s.io/v1/Role", 8),
+      Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", 8),
+      Map.entry("apiextensions.k8s.io/v1/CustomResourceDefinition", 16),
+      Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy", 30),
+      Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding", 30));
   /** A field of an object's JSON -> the minor where it is GA. */
   private static final Map<String, Integer> FIELDS = Map.of(
       "\"x-kubernetes-validations\"", 29, // CRD validation rules (CEL)

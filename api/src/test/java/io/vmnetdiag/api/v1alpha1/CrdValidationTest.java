@@ -171,6 +171,11 @@ class CrdValidationTest {
     CommandResult apply = ControlPlane.shared().kubectl(ControlPlane.repositoryRoot(), "apply", "-f", "crds/");
     assertThat(apply.exitCode()).as(apply.output()).isZero();
     assertThat(apply.output()).contains("customresourcedefinition.apiextensions.k8s.io/networkdiagnoses.vmnetdiag.io");
+    // A new CRD's first status holds "conditions": null, which kubectl wait (v1.32) fails on rather than waits
+    // for: let the API server write its first conditions, then run the README's command.
+    ControlPlane.shared().adminClient().apiextensions().v1().customResourceDefinitions()
+        .withName("networkdiagnoses.vmnetdiag.io").waitUntilCondition(c -> c != null && c.getStatus() != null
+            && c.getStatus().getConditions() != null, 60, java.util.concurrent.TimeUnit.SECONDS);
     CommandResult established = ControlPlane.shared().kubectl(ControlPlane.repositoryRoot(), "wait",
         "--for=condition=Established", "--timeout=60s", "crd/networkdiagnoses.vmnetdiag.io");
     assertThat(established.exitCode()).as(established.output()).isZero();
