@@ -63,6 +63,8 @@ public final class KubevirtLab implements AutoCloseable {
   public String podIp() { return values.get("POD_IP"); }
   public String vmMac() { return values.get("VM_MAC"); }
   public String vmIp() { return values.get("VM_IP"); }
+  /** The guest's default gateway: the pod network's with the bridge binding, k6t-eth0's 10.0.2.1 with masquerade. */
+  public String guestGateway() { return values.get("GUEST_GATEWAY"); }
   public String uplink() { return values.get("UPLINK"); }
   /** The CNI bridge on the node; empty when the node side is routed. */
   public String cniBridge() { return values.getOrDefault("CNI_BRIDGE", ""); }
