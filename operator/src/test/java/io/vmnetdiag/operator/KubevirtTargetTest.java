@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * KubeVirt targets against the real API server: VMIs and virt-launcher pods shaped as KubeVirt writes them (the
@@ -182,6 +184,40 @@ class KubevirtTargetTest {
         });
     assertFinal(TestingKubevirt.diagnosis(ns, "kv-passt", "fedora-05", null), "BindingNotSupported",
         "uses binding passt, which is not supported yet");
+  }
+
+  /**
+   * The other bindings KubeVirt has, each on the network it is used with: slirp and a binding plugin on the pod
+   * network, SR-IOV on a Multus network named by the diagnosis.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "slirp, slirp, , pod",
+      "sriov, sriov, sriov-net, multus",
+      "binding plugin, managedtap, , pod"})
+  void otherBindingsEndFinalAsNotSupportedNamingTheBinding(String kind, String binding, String iface, String network) {
+    String name = "fedora-b" + Math.abs(kind.hashCode() % 1000);
+    GenericKubernetesResource vmi = kubevirt.vmi("vmi-bridge.yaml", ns, name, Map.of("NODE", NODE));
+    Pod launcher = kubevirt.launcherPod(vmi, NODE, "Running");
+    kubevirt.activePods(vmi, Map.of(launcher.getMetadata().getUid(), NODE));
+    String netName = iface == null ? "default" : iface;
+    Map<String, Object> device = new HashMap<>(Map.of("name", netName));
+    if ("binding plugin".equals(kind)) {
+      device.put("binding", Map.of("name", binding));
+    } else {
+      device.put(binding, Map.of());
+    }
+    Map<String, Object> net = "pod".equals(network) ? Map.of("name", netName, "pod", Map.of())
+        : Map.of("name", netName, "multus", Map.of("networkName", "sriov-vf-net"));
+    client.genericKubernetesResources(VirtualMachineInstance.RESOURCE).inNamespace(ns).withName(name)
+        .edit(current -> {
+          spec(current).put("domain", Map.of("devices", Map.of("interfaces", List.of(device))));
+          spec(current).put("networks", List.of(net));
+          return current;
+        });
+    assertFinal(TestingKubevirt.diagnosis(ns, "kv-" + binding, name, iface), "BindingNotSupported",
+        "Interface " + netName + " of VirtualMachineInstance " + ns + "/" + name + " uses binding " + binding
+            + ", which is not supported yet (supported: bridge, masquerade)");
   }
 
   @Test
