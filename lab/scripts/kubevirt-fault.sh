@@ -4,12 +4,15 @@
 #                   (frames reach tap0 and the guest's NIC, its stack never sees them)
 #   pod-nat-drop  : the virt-launcher pod drops what its NAT would forward to the guest (masquerade): packets
 #                   reach the pod's eth0, not k6t-eth0
+#   link-down     : what virt-launcher's libvirt does to a VMI interface whose spec state is down (QEMU passes no
+#                   frame either way while tap0 stays up): netdev ingress and egress chains with policy drop on the
+#                   guest's eth0
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 . "$here/kubevirt-common.sh"
 
-[ $# -eq 2 ] || { echo "usage: $(basename "$0") ID guest-rx-drop|pod-nat-drop|heal" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "usage: $(basename "$0") ID guest-rx-drop|pod-nat-drop|link-down|heal" >&2; exit 2; }
 LAB_ID=$1; action=$2
 lab_validate_id "$LAB_ID"
 lab_require_root
@@ -24,6 +27,14 @@ table netdev $KV_FAULT_TABLE {
 }
 NFT
     ip -n "$KV_NS_VM" neigh flush dev eth0
+    ;;
+  link-down)
+    ip netns exec "$KV_NS_VM" nft -f - <<NFT
+table netdev $KV_FAULT_TABLE {
+  chain link_rx { type filter hook ingress device "eth0" priority 0; policy drop; }
+  chain link_tx { type filter hook egress device "eth0" priority 0; policy drop; }
+}
+NFT
     ;;
   pod-nat-drop)
     ip netns exec "$KV_NS_POD" nft -f - <<NFT

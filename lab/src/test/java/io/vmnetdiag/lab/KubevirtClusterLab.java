@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
@@ -54,6 +55,10 @@ record KubevirtClusterLab(LabCluster cluster, KubevirtLab node, Pod launcher) im
       launcher = cluster.client().resource(launcher).updateStatus();
       // the node's part: the launcher's namespace with a process in the cgroup named by the pod's UID
       node = KubevirtLab.up(binding, nodeSide, launcher.getMetadata().getUid());
+      // the kubelet's part: the pod's IP, once its network is up
+      launcher.getStatus().setPodIP(node.podIp());
+      launcher.getStatus().setPodIPs(List.of(new PodIP(node.podIp())));
+      launcher = cluster.client().resource(launcher).updateStatus();
       String launcherUid = launcher.getMetadata().getUid();
       Map<String, Object> reported = reportedInterface.apply(node);
       // virt-handler's part: the interface as the VM reports it, and the active pod on the node

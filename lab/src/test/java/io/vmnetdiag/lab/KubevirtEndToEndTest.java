@@ -4,6 +4,9 @@ import static io.vmnetdiag.lab.KubevirtClusterLab.hop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.agent.kubevirt.KubevirtPathResolver;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
@@ -63,6 +66,12 @@ class KubevirtEndToEndTest {
     for (HopRole inPod : List.of(HopRole.PodInterface, HopRole.PodBridge, HopRole.Tap)) {
       assertThat(hop(done, inPod).getToVm().total()).as(inPod + "\n" + yaml).isPositive();
     }
+    // the guest agent's view as KubeVirt reports it in the VMI's status, and the address from it
+    GuestView guest = done.getStatus().getPath().getGuest();
+    assertThat(guest.getSource()).as(yaml).isEqualTo(GuestView.KUBEVIRT_GUEST_AGENT);
+    assertThat(guest.byMac(lab.node().vmMac())).get().extracting(GuestInterface::getName, GuestInterface::getAddresses)
+        .containsExactly("eth0", List.of(lab.node().podIp()));
+    assertThat(done.getStatus().getPath().getAddressSource()).isEqualTo(AddressSource.GuestAgent);
     assertThat(lab.cluster().client().pods().inNamespace(lab.cluster().captureNamespace()).list().getItems())
         .isEmpty();
   }

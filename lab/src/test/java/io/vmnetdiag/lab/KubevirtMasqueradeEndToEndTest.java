@@ -4,6 +4,7 @@ import static io.vmnetdiag.lab.KubevirtClusterLab.hop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.agent.kubevirt.KubevirtPathResolver;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
 import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
@@ -12,6 +13,7 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.lab.topology.KubevirtLab;
 import io.vmnetdiag.lab.topology.LabTimes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A masquerade-bound VMI without a guest agent, on a routed node (Calico's way: no CNI bridge), through the whole
  * product as {@link KubevirtEndToEndTest}: the seed fault is found at the guest with the pod's hops ({@code eth0},
  * {@code k6t-eth0}, {@code tap0}) captured, a drop in the pod's forward path behind its NAT between {@code eth0} and
- * {@code k6t-eth0}, and the healed path healthy; the status says the guest's own view is absent and why, and the
- * address is the one the VMI's status reports.
+ * {@code k6t-eth0}, a link KubeVirt reports down, and the healed path healthy; the status says the guest's own view is
+ * absent and why, and the address is the one the VMI's status reports, else its launcher pod's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubevirtMasqueradeEndToEndTest {
@@ -67,6 +69,7 @@ class KubevirtMasqueradeEndToEndTest {
     assertThat(done.getStatus().getPath().getAddressTranslatedAt()).isEqualTo("eth0");
     // the address from the VMI's status.interfaces; the guest's own view absent, and why
     assertThat(done.getStatus().getPath().getVmAddress()).isEqualTo(lab.node().podIp());
+    assertThat(done.getStatus().getPath().getAddressSource()).isEqualTo(AddressSource.VmiStatus);
     GuestView guest = done.getStatus().getPath().getGuest();
     assertThat(guest.getSource()).as(yaml).isNull();
     assertThat(guest.getAbsent()).isEqualTo(GuestView.NO_AGENT);
@@ -99,13 +102,45 @@ class KubevirtMasqueradeEndToEndTest {
 
   @Test
   @Order(3)
-  void healedPodGivesAHealthyPath() throws Exception {
+  void aLinkKubevirtReportsDownIsFoundBetweenTapAndGuestWithKubevirtsFix() throws Exception {
     lab.node().heal();
+    lab.node().injectLinkDown();
+    // virt-handler's report of an interface whose spec state is down
+    lab.editStatus(status -> status.put("interfaces", List.of(reported(true, "down"))));
+
+    NetworkDiagnosis done = lab.diagnoseWithTraffic("kvm-linkdown");
+
+    String yaml = lab.asYaml(done);
+    assertThat(done.getStatus().getPath().getLinkState()).as(yaml).isEqualTo("down");
+    assertThat(done.getStatus().getVerdict().getReason()).as(yaml).isEqualTo(VerdictReason.HostLinkDown);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("tap->guest");
+    assertThat(done.getStatus().getVerdict().getSummary()).contains("spec.domain.devices.interfaces[].state");
+    assertThat(hop(done, HopRole.Tap).getToVm().getIcmpEchoRequest()).as(yaml).isPositive();
+  }
+
+  @Test
+  @Order(4)
+  void healedPodGivesAHealthyPathWithTheAddressFromTheLauncherPodWhenTheVmiReportsNone() throws Exception {
+    lab.node().heal();
+    lab.editStatus(status -> status.put("interfaces", List.of(reported(false, "up"))));
 
     NetworkDiagnosis done = lab.diagnoseWithTraffic("kvm-healed");
 
     assertThat(done.getStatus().getVerdict().getReason()).as(lab.asYaml(done)).isEqualTo(VerdictReason.PathHealthy);
+    assertThat(done.getStatus().getPath().getVmAddress()).isEqualTo(lab.node().podIp());
+    assertThat(done.getStatus().getPath().getAddressSource()).isEqualTo(AddressSource.LauncherPodIp);
     assertThat(hop(done, HopRole.Uplink).getFromVm().replies()).isPositive();
     assertThat(hop(done, HopRole.Tap).getToVm().getIcmpEchoRequest()).isPositive();
+  }
+
+  /** The VMI's status.interfaces entry without a guest agent: from the domain, with or without the pod's address. */
+  private static Map<String, Object> reported(boolean withAddress, String linkState) {
+    Map<String, Object> entry = new HashMap<>(Map.of("name", "default", "mac", lab.node().vmMac(),
+        "infoSource", "domain", "podInterfaceName", "eth0", "queueCount", 1, "linkState", linkState));
+    if (withAddress) {
+      entry.put("ipAddress", lab.node().podIp());
+      entry.put("ipAddresses", List.of(lab.node().podIp()));
+    }
+    return entry;
   }
 }

@@ -2,12 +2,15 @@ package io.vmnetdiag.operator;
 
 import static io.vmnetdiag.operator.TestingCluster.condition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.KubevirtCaptureTarget;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
@@ -90,6 +93,9 @@ class KubevirtTargetTest {
     assertThat(target.getAddresses()).containsExactly("10.244.1.23", "fd10:244::117");
     assertThat(target.getPodInterfaceName()).isEqualTo("eth0");
     assertThat(target.isGuestAgentConnected()).isTrue();
+    assertThat(target.getAddressSource()).isEqualTo(AddressSource.GuestAgent);
+    assertThat(target.getGuestInterfaces()).extracting(GuestInterface::getName, GuestInterface::getMac)
+        .containsExactly(tuple("eth0", "02:6a:85:00:00:0b"));
     // The agent enters the launcher's network namespace: host PIDs, CAP_SYS_PTRACE and CAP_SYS_ADMIN, no
     // libvirt socket.
     assertThat(pod.getSpec().getHostPID()).isTrue();
@@ -127,6 +133,7 @@ class KubevirtTargetTest {
     assertThat(request.getKubevirt().getMac()).isEqualTo("02:6a:85:00:00:0c");
     assertThat(request.getKubevirt().getAddresses()).containsExactly("10.244.2.31");
     assertThat(request.getKubevirt().isGuestAgentConnected()).as("no AgentConnected condition").isFalse();
+    assertThat(request.getKubevirt().getGuestInterfaces()).as("no connected agent, no guest view").isEmpty();
   }
 
   @Test

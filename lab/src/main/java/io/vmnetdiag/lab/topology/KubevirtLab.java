@@ -91,6 +91,11 @@ public final class KubevirtLab implements AutoCloseable {
     scripts.run("kubevirt-fault.sh", id, "pod-nat-drop");
   }
 
+  /** The link virt-launcher holds down (the VMI interface's state down): nothing passes between tap0 and the guest. */
+  public void injectLinkDown() {
+    scripts.run("kubevirt-fault.sh", id, "link-down");
+  }
+
   public void heal() {
     scripts.run("kubevirt-fault.sh", id, "heal");
   }
