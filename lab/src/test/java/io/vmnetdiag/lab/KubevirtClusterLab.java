@@ -38,6 +38,12 @@ record KubevirtClusterLab(LabCluster cluster, KubevirtLab node, Pod launcher) im
    */
   static KubevirtClusterLab up(String vmiFixture, String binding, KubevirtLab.NodeSide nodeSide,
       java.util.function.Function<KubevirtLab, Map<String, Object>> reportedInterface) {
+    return up(vmiFixture, binding, nodeSide, KubevirtLab.Guest.namespace, reportedInterface);
+  }
+
+  /** As above, with {@code guest} behind tap0. */
+  static KubevirtClusterLab up(String vmiFixture, String binding, KubevirtLab.NodeSide nodeSide,
+      KubevirtLab.Guest guest, java.util.function.Function<KubevirtLab, Map<String, Object>> reportedInterface) {
     String id = "kv" + UUID.randomUUID().toString().substring(0, 6);
     String nodeName = "lab-node-" + id;
     LabCluster cluster = new LabCluster(id, nodeName, VMI, UnaryOperator.identity());
@@ -54,7 +60,7 @@ record KubevirtClusterLab(LabCluster cluster, KubevirtLab node, Pod launcher) im
       launcher.setStatus(new PodStatusBuilder().withPhase("Running").build());
       launcher = cluster.client().resource(launcher).updateStatus();
       // the node's part: the launcher's namespace with a process in the cgroup named by the pod's UID
-      node = KubevirtLab.up(binding, nodeSide, launcher.getMetadata().getUid());
+      node = KubevirtLab.up(binding, nodeSide, launcher.getMetadata().getUid(), guest);
       // the kubelet's part: the pod's IP, once its network is up
       launcher.getStatus().setPodIP(node.podIp());
       launcher.getStatus().setPodIPs(List.of(new PodIP(node.podIp())));
@@ -98,12 +104,17 @@ record KubevirtClusterLab(LabCluster cluster, KubevirtLab node, Pod launcher) im
         Map.of("NAME", name, "NAMESPACE", cluster.namespace(), "VMI", VMI));
   }
 
-  /** Runs the diagnosis to its end while a client pings the VM and the guest pings its gateway. */
+  /**
+   * Runs the diagnosis to its end while a client pings the VM and the namespace guest pings its gateway (the qemu
+   * guest's own chatter is its traffic outwards).
+   */
   NetworkDiagnosis diagnoseWithTraffic(String name) throws IOException, InterruptedException {
     List<Process> pings = new ArrayList<>();
     try {
       pings.add(ping(node.upstreamNamespace(), node.podIp()));
-      pings.add(ping(node.vmNamespace(), node.guestGateway()));
+      if (!node.vmNamespace().isEmpty()) {
+        pings.add(ping(node.vmNamespace(), node.guestGateway()));
+      }
       return cluster.diagnose(diagnosis(name), TIMEOUT);
     } finally {
       for (Process process : pings) {
