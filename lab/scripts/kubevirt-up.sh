@@ -147,6 +147,8 @@ for _ in $(seq 50); do
   sleep 0.05
 done
 echo "$pid" >"$KV_CGROUP/cgroup.procs"
+# qemu runs in the compute container, as virt-launcher's does
+[ "$guest" = qemu ] && cat "$KV_STATE_DIR/qemu.pid" >"$KV_CGROUP/cgroup.procs"
 echo "$pid" >"$KV_STATE_DIR/pod.pid"
 printf '%s\n' "$binding" >"$KV_STATE_DIR/binding"
 printf '%s\n' "$guest" >"$KV_STATE_DIR/guest"
