@@ -6,19 +6,23 @@
 #                with eth0-nic and tap0
 #   masquerade : the pod's veth stays eth0 with the pod's IP; bridge k6t-eth0 at 10.0.2.1 with tap0, the guest at
 #                10.0.2.2; nftables NAT in the pod (DNAT in from eth0 to the guest, masquerade out of eth0)
-# tap0 is one end of a veth (this kernel has no dummy or tun for the lab), the guest's eth0 its other end.
-# Usage: kubevirt-up.sh ID bridge|masquerade [routed|bridge]; env KUBEVIRT_POD_UID: the pod's UID as the API
-# server gave it (else one derived from ID). Prints KEY=VALUE lines.
+# GUEST namespace (the default): tap0 is one end of a veth, the guest's eth0 its other end in a namespace.
+# GUEST qemu: the guest is the libvirt lab's real VM image (vm-image.sh) under qemu (TCG) started in the pod's
+# namespace as virt-launcher starts it, on a real tap0 (qemu's -netdev tap) with the VM's MAC; its monitor is a pipe
+# in the lab's state dir (kubevirt-fault.sh link-down sets its link as KubeVirt's interface state does).
+# Usage: kubevirt-up.sh ID bridge|masquerade [routed|bridge] [namespace|qemu]; env KUBEVIRT_POD_UID: the pod's UID as
+# the API server gave it (else one derived from ID). Prints KEY=VALUE lines.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
 . "$here/kubevirt-common.sh"
 
-usage() { echo "usage: $(basename "$0") ID bridge|masquerade [routed|bridge]" >&2; exit 2; }
-[ $# -ge 2 ] && [ $# -le 3 ] || usage
-LAB_ID=$1; binding=$2; node_side=${3:-routed}
+usage() { echo "usage: $(basename "$0") ID bridge|masquerade [routed|bridge] [namespace|qemu]" >&2; exit 2; }
+[ $# -ge 2 ] && [ $# -le 4 ] || usage
+LAB_ID=$1; binding=$2; node_side=${3:-routed}; guest=${4:-namespace}
 [[ "$binding" == bridge || "$binding" == masquerade ]] || usage
 [[ "$node_side" == routed || "$node_side" == bridge ]] || usage
+[[ "$guest" == namespace || "$guest" == qemu ]] || usage
 lab_validate_id "$LAB_ID"
 lab_require_root
 kv_names "$LAB_ID"
@@ -28,7 +32,13 @@ done
 mkdir -p "$KV_STATE_DIR"
 printf '%s\n' "$KV_POD_UID" >"$KV_STATE_DIR/pod.uid"
 
-for ns in "$KV_NS_UP" "$KV_NS_NODE" "$KV_NS_POD" "$KV_NS_VM"; do
+namespaces="$KV_NS_UP $KV_NS_NODE $KV_NS_POD"
+[ "$guest" = namespace ] && namespaces="$namespaces $KV_NS_VM"
+if [ "$guest" = qemu ]; then
+  command -v qemu-system-x86_64 >/dev/null || lab_die "no qemu-system-x86_64: run lab/scripts/install-packages.sh"
+  eval "$("$here/vm-image.sh" | grep -E '^(KERNEL|INITRD)=')"
+fi
+for ns in $namespaces; do
   ip netns add "$ns"
   ip -n "$ns" link set lo up
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -63,10 +73,10 @@ else
   node_pod_dev=$KV_POD_VETH
 fi
 
-# The guest behind tap0.
-ip -n "$KV_NS_POD" link add tap0 type veth peer name eth0 netns "$KV_NS_VM"
+# The guest behind tap0 (qemu makes its own tap0 below, once the addresses are known).
+[ "$guest" = namespace ] && ip -n "$KV_NS_POD" link add tap0 type veth peer name eth0 netns "$KV_NS_VM"
 ip -n "$KV_NS_POD" link add k6t-eth0 type bridge stp_state 0 forward_delay 0
-ip -n "$KV_NS_POD" link set tap0 master k6t-eth0
+[ "$guest" = namespace ] && ip -n "$KV_NS_POD" link set tap0 master k6t-eth0
 if [ "$binding" = bridge ]; then
   # KubeVirt's bridge binding: the pod's eth0 loses its address and becomes eth0-nic on k6t-eth0 (with a new MAC);
   # the VM gets the pod's MAC and IP.
@@ -98,11 +108,31 @@ NFT
   ip -n "$KV_NS_POD" neigh replace "$KV_MASQ_GUEST_IP" lladdr "$vm_mac" dev k6t-eth0 nud permanent
 fi
 ip -n "$KV_NS_POD" link set k6t-eth0 up
-ip -n "$KV_NS_POD" link set tap0 up
-ip -n "$KV_NS_VM" link set eth0 address "$vm_mac"
-ip -n "$KV_NS_VM" link set eth0 up
-ip -n "$KV_NS_VM" addr add "$vm_ip/$vm_prefix" dev eth0
-ip -n "$KV_NS_VM" route add default via "$vm_gateway" dev eth0 onlink
+if [ "$guest" = namespace ]; then
+  ip -n "$KV_NS_POD" link set tap0 up
+  ip -n "$KV_NS_VM" link set eth0 address "$vm_mac"
+  ip -n "$KV_NS_VM" link set eth0 up
+  ip -n "$KV_NS_VM" addr add "$vm_ip/$vm_prefix" dev eth0
+  ip -n "$KV_NS_VM" route add default via "$vm_gateway" dev eth0 onlink
+else
+  # virt-launcher's part: qemu in the pod's namespace on tap0, the VM's MAC on its virtio NIC; the guest's own
+  # chatter (a DHCP discover every second) is its traffic outwards
+  mkfifo "$KV_STATE_DIR/monitor.in" "$KV_STATE_DIR/monitor.out"
+  ip netns exec "$KV_NS_POD" qemu-system-x86_64 -accel tcg -m 256 -nodefaults -display none \
+    -serial "file:$KV_STATE_DIR/serial.log" -kernel "$KERNEL" -initrd "$INITRD" \
+    -append "console=ttyS0 quiet panic=-1 vnd.ip=$vm_ip/$vm_prefix vnd.gw=$vm_gateway vnd.chatter=1" \
+    -netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device "virtio-net-pci,netdev=n0,mac=$vm_mac" \
+    -chardev "pipe,id=monitor,path=$KV_STATE_DIR/monitor" -mon chardev=monitor,mode=readline \
+    -daemonize -pidfile "$KV_STATE_DIR/qemu.pid"
+  ip -n "$KV_NS_POD" link set tap0 master k6t-eth0
+  ip -n "$KV_NS_POD" link set tap0 up
+  for _ in $(seq 240); do
+    grep -q "$VND_VM_READY_MARKER" "$KV_STATE_DIR/serial.log" 2>/dev/null && break
+    sleep 0.5
+  done
+  grep -q "$VND_VM_READY_MARKER" "$KV_STATE_DIR/serial.log" \
+    || lab_die "the guest did not boot in 120 s; its console: $(tail -n 5 "$KV_STATE_DIR/serial.log" 2>/dev/null)"
+fi
 # The node's neighbour entry for the pod IP, fixed as a switch-side router's stale one: with the guest wedged the
 # node keeps forwarding to it instead of only asking who-has.
 
@@ -117,8 +147,11 @@ for _ in $(seq 50); do
   sleep 0.05
 done
 echo "$pid" >"$KV_CGROUP/cgroup.procs"
+# qemu runs in the compute container, as virt-launcher's does
+[ "$guest" = qemu ] && cat "$KV_STATE_DIR/qemu.pid" >"$KV_CGROUP/cgroup.procs"
 echo "$pid" >"$KV_STATE_DIR/pod.pid"
 printf '%s\n' "$binding" >"$KV_STATE_DIR/binding"
+printf '%s\n' "$guest" >"$KV_STATE_DIR/guest"
 
 cat <<KV
 LAB_ID=$LAB_ID
@@ -127,7 +160,8 @@ NODE_SIDE=$node_side
 UPSTREAM_NAMESPACE=$KV_NS_UP
 NODE_NAMESPACE=$KV_NS_NODE
 POD_NAMESPACE=$KV_NS_POD
-VM_NAMESPACE=$KV_NS_VM
+GUEST=$guest
+VM_NAMESPACE=$([ "$guest" = namespace ] && echo "$KV_NS_VM")
 UPLINK=$KV_UPLINK
 CNI_BRIDGE=$([ "$node_side" = bridge ] && echo "$KV_CNI_BRIDGE")
 POD_VETH=$KV_POD_VETH
@@ -141,5 +175,6 @@ POD_IP=$KV_POD_IP
 POD_MAC=$KV_POD_MAC
 VM_MAC=$vm_mac
 VM_IP=$vm_ip
+GUEST_GATEWAY=$vm_gateway
 CLIENT_IPS=$KV_CLIENT_IPS
 KV

@@ -8,6 +8,9 @@
 # Namespace names (vnd-ID-up/host/guest) are the same in both shapes: they are global, devices are not.
 # Source it after setting LAB_ID; it does not change shell options.
 
+# What the lab VM's /init (vm-image.sh) prints on its serial console once its network is up.
+VND_VM_READY_MARKER="VNDVM-READY"
+
 lab_die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
 lab_require_root() {
@@ -110,7 +113,7 @@ lab_vm_names() {
   LAB_VM_SERIAL="$LAB_VM_DIR/serial.log"
   LAB_VM_LIBVIRTD_PID="$LAB_VM_DIR/libvirtd.pid"
   LAB_VM_VIRTLOGD_PID="$LAB_VM_DIR/virtlogd.pid"
-  LAB_VM_READY_MARKER="VNDVM-READY"
+  LAB_VM_READY_MARKER="$VND_VM_READY_MARKER"
   LAB_VM_CHATTER_SECONDS=${LAB_VM_CHATTER_SECONDS:-3}
 }
 

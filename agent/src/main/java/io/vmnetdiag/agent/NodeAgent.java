@@ -3,6 +3,7 @@ package io.vmnetdiag.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmnetdiag.agent.kubevirt.KubevirtGuestView;
 import io.vmnetdiag.agent.path.GuestAgentInterfaces;
 import io.vmnetdiag.agent.cause.BridgePortStates;
 import io.vmnetdiag.agent.cause.FirewallCounters;
@@ -132,7 +133,7 @@ public final class NodeAgent {
       AtomicReference<ProbeReport> probes = new AtomicReference<>();
       AtomicReference<CaptureWindow> ran = new AtomicReference<>();
       EarlyStopWatch earlyStop = new EarlyStopWatch(Pacer.system());
-      GuestView guestAtStart = readGuest(request);
+      GuestView guestAtStart = request.getKubevirt() != null ? null : pathResolver.readGuest(request);
       // the kernel's drop reasons, traced from before the counters are read to after: the window they are tied
       // to hops by (the rules and qdiscs that counted) lies within theirs
       KernelDropReasons.Window dropWindow = dropReasons.start();
@@ -162,7 +163,8 @@ public final class NodeAgent {
       firewallWindow.end(report.getHops());
       qdiscWindow.end(report.getHops());
       report.setKernelDrops(dropWindow.end(path, report.getHops()));
-      path.setGuest(GuestAgentInterfaces.join(guestAtStart, readGuest(request)));
+      path.setGuest(request.getKubevirt() != null ? KubevirtGuestView.of(request.getKubevirt())
+          : GuestAgentInterfaces.join(guestAtStart, pathResolver.readGuest(request)));
       report.setProbes(probes.get() != null ? probes.get() : ProbePolicy.didNotRun());
       if (report.getProbes().isSent()) {
         report.getProbes().setTraces(probeWatch.traces().stream().map(trace -> new ProbeTrace(trace.probe(),
@@ -181,19 +183,6 @@ public final class NodeAgent {
           "The capture failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
     }
     return report;
-  }
-
-  /** libvirt's guest agent for a libvirt domain; a KubeVirt VM's guest agent is KubeVirt's, read by the operator. */
-  private GuestView readGuest(CaptureRequest request) {
-    if (request.getKubevirt() != null) {
-      // virt-launcher holds the guest agent's channel: the agent has only what the VMI's status said of it
-      return request.getKubevirt().isGuestAgentConnected()
-          ? GuestView.absent(GuestView.NOT_ASKED, "KubeVirt's virt-launcher holds the VM's guest agent (the VMI's"
-              + " AgentConnected condition is True); its view is the VMI's status.interfaces")
-          : GuestView.absent(GuestView.NO_AGENT, "the VMI's AgentConnected condition is not True: KubeVirt sees no"
-              + " guest agent in the VM");
-    }
-    return pathResolver.readGuest(request);
   }
 
   private static CaptureWindowReport windowReport(CaptureWindow window, CaptureRequest request, EarlyStopWatch earlyStop) {

@@ -5,6 +5,7 @@ import static io.vmnetdiag.diagnosis.PathView.label;
 
 import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
+import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.PacketKind;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import java.util.EnumSet;
@@ -34,7 +35,11 @@ final class HostLinkRule {
     }
     String agent = nic.map(n -> ", while the guest's own agent shows " + (n.getName() == null ? "its NIC" : n.getName())
         + " up").orElse("");
-    String fix = "virsh domif-setlink " + view.domain().orElse("DOMAIN") + " " + tap.getInterfaceName() + " up";
+    // a KubeVirt VM's link is virt-launcher's: its VMI interface's spec state sets it, not virsh
+    String fix = view.planned(HopRole.PodBridge)
+        ? "KubeVirt reports the VMI interface's linkState down: set its state to up in the VM's spec"
+            + " (spec.domain.devices.interfaces[].state)"
+        : "virsh domif-setlink " + view.domain().orElse("DOMAIN") + " " + tap.getInterfaceName() + " up";
     String summary = "libvirt holds the link of the VM's NIC down (<link state='down'/>): " + label(tap)
         + ", still up on the node, was handed " + TrafficText.packets(tap.getToVm().total()) + " for " + view.vmName()
         + " (" + TrafficText.kinds(tap, ToVm) + ") and nothing came from the VM" + agent

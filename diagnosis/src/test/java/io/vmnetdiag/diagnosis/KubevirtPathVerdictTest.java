@@ -6,6 +6,8 @@ import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoReply;
 import static io.vmnetdiag.api.v1alpha1.PacketKind.IcmpEchoRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
+import io.vmnetdiag.api.v1alpha1.GuestView;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A KubeVirt path: the node's uplink and the pod's veth, then in the virt-launcher pod its eth0, k6t-eth0, tap0. */
 class KubevirtPathVerdictTest {
   private static final String POD_IP = "10.131.17.10";
+  private static final String VM_MAC = "52:54:00:00:00:01";
   private final VerdictEngine engine = new VerdictEngine();
 
   @Test
@@ -94,6 +97,50 @@ class KubevirtPathVerdictTest {
     Verdict verdict = engine.decide(masquerade(hops), hops);
 
     assertThat(verdict.getLocation()).as(verdict.getSummary()).isEqualTo("guest");
+  }
+
+  @Test
+  void aLinkKubevirtReportsDownIsHeldDownByVirtLauncherWithKubevirtsFix() {
+    List<HopObservation> hops = guestSilent();
+    ResolvedPath path = masquerade(hops);
+    path.setLinkState("down");
+
+    Verdict verdict = engine.decide(path, hops);
+
+    assertThat(verdict.getReason()).as(verdict.getSummary()).isEqualTo(VerdictReason.HostLinkDown);
+    assertThat(verdict.getLocation()).isEqualTo("tap->guest");
+    assertThat(verdict.getSummary()).contains("spec.domain.devices.interfaces[].state").doesNotContain("virsh");
+  }
+
+  @Test
+  void theGuestAgentsViewThroughTheVmiWithoutAnIpv4AddressMakesTheGuestUnableToAnswer() {
+    List<HopObservation> hops = guestSilent();
+    ResolvedPath path = masquerade(hops);
+    path.setVmMac(VM_MAC);
+    GuestView view = new GuestView();
+    view.setSource(GuestView.KUBEVIRT_GUEST_AGENT);
+    GuestInterface nic = new GuestInterface("eth0", VM_MAC);
+    nic.setAddresses(List.of("fe80::5054:ff:fe00:1"));
+    view.setInterfaces(List.of(nic));
+    path.setGuest(view);
+
+    Verdict verdict = engine.decide(path, hops);
+
+    assertThat(verdict.getReason()).as(verdict.getSummary()).isEqualTo(VerdictReason.GuestNotResponding);
+    assertThat(verdict.getSummary()).contains("holds no IPv4 address");
+    // without that view the same captures say nothing of the guest's addresses
+    path.setGuest(null);
+    assertThat(engine.decide(path, hops).getSummary()).doesNotContain("IPv4 address");
+  }
+
+  /** Requests delivered through the pod to tap0, nothing back from the guest. */
+  private static List<HopObservation> guestSilent() {
+    return List.of(
+        HopBuilder.uplink("ens3").to(IcmpEchoRequest, 20).build(),
+        HopBuilder.of(HopRole.PodVeth, "cali12ab").to(IcmpEchoRequest, 20).build(),
+        HopBuilder.of(HopRole.PodInterface, "eth0").to(IcmpEchoRequest, 20).build(),
+        HopBuilder.of(HopRole.PodBridge, "k6t-eth0").to(IcmpEchoRequest, 20).build(),
+        HopBuilder.tap("tap0").to(IcmpEchoRequest, 20).build());
   }
 
   private static ResolvedPath masquerade(List<HopObservation> hops) {

@@ -9,6 +9,7 @@ import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisSpec;
 import io.vmnetdiag.api.v1alpha1.Target;
 import io.vmnetdiag.lab.kubelet.KubeletFault;
 import io.vmnetdiag.operator.OperatorSettings;
+import io.vmnetdiag.testkit.LabTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * instead of a timeout minutes later.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@LabTest(tools = {"ip"}, controlPlane = true)
 class CaptureFailureCausesLabTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String DOMAIN = "web-kf";
@@ -36,8 +38,6 @@ class CaptureFailureCausesLabTest {
 
   @BeforeAll
   static void up() throws Exception {
-    assertThat(System.getProperty("user.name")).as("the lab builds network namespaces: run the tests as root")
-        .isEqualTo("root");
     String id = "kf" + UUID.randomUUID().toString().substring(0, 6);
     netns = "vmnd-" + id;
     node = "lab-node-" + id;

@@ -2,12 +2,15 @@ package io.vmnetdiag.operator;
 
 import static io.vmnetdiag.operator.TestingCluster.condition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.report.KubevirtCaptureTarget;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.testkit.ControlPlane;
 import io.vmnetdiag.testkit.ControlPlaneExtension;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * KubeVirt targets against the real API server: VMIs and virt-launcher pods shaped as KubeVirt writes them (the
@@ -88,6 +93,9 @@ class KubevirtTargetTest {
     assertThat(target.getAddresses()).containsExactly("10.244.1.23", "fd10:244::117");
     assertThat(target.getPodInterfaceName()).isEqualTo("eth0");
     assertThat(target.isGuestAgentConnected()).isTrue();
+    assertThat(target.getAddressSource()).isEqualTo(AddressSource.GuestAgent);
+    assertThat(target.getGuestInterfaces()).extracting(GuestInterface::getName, GuestInterface::getMac)
+        .containsExactly(tuple("eth0", "02:6a:85:00:00:0b"));
     // The agent enters the launcher's network namespace: host PIDs, CAP_SYS_PTRACE and CAP_SYS_ADMIN, no
     // libvirt socket.
     assertThat(pod.getSpec().getHostPID()).isTrue();
@@ -125,6 +133,7 @@ class KubevirtTargetTest {
     assertThat(request.getKubevirt().getMac()).isEqualTo("02:6a:85:00:00:0c");
     assertThat(request.getKubevirt().getAddresses()).containsExactly("10.244.2.31");
     assertThat(request.getKubevirt().isGuestAgentConnected()).as("no AgentConnected condition").isFalse();
+    assertThat(request.getKubevirt().getGuestInterfaces()).as("no connected agent, no guest view").isEmpty();
   }
 
   @Test
@@ -182,6 +191,40 @@ class KubevirtTargetTest {
         });
     assertFinal(TestingKubevirt.diagnosis(ns, "kv-passt", "fedora-05", null), "BindingNotSupported",
         "uses binding passt, which is not supported yet");
+  }
+
+  /**
+   * The other bindings KubeVirt has, each on the network it is used with: slirp and a binding plugin on the pod
+   * network, SR-IOV on a Multus network named by the diagnosis.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "slirp, slirp, , pod",
+      "sriov, sriov, sriov-net, multus",
+      "binding plugin, managedtap, , pod"})
+  void otherBindingsEndFinalAsNotSupportedNamingTheBinding(String kind, String binding, String iface, String network) {
+    String name = "fedora-b" + Math.abs(kind.hashCode() % 1000);
+    GenericKubernetesResource vmi = kubevirt.vmi("vmi-bridge.yaml", ns, name, Map.of("NODE", NODE));
+    Pod launcher = kubevirt.launcherPod(vmi, NODE, "Running");
+    kubevirt.activePods(vmi, Map.of(launcher.getMetadata().getUid(), NODE));
+    String netName = iface == null ? "default" : iface;
+    Map<String, Object> device = new HashMap<>(Map.of("name", netName));
+    if ("binding plugin".equals(kind)) {
+      device.put("binding", Map.of("name", binding));
+    } else {
+      device.put(binding, Map.of());
+    }
+    Map<String, Object> net = "pod".equals(network) ? Map.of("name", netName, "pod", Map.of())
+        : Map.of("name", netName, "multus", Map.of("networkName", "sriov-vf-net"));
+    client.genericKubernetesResources(VirtualMachineInstance.RESOURCE).inNamespace(ns).withName(name)
+        .edit(current -> {
+          spec(current).put("domain", Map.of("devices", Map.of("interfaces", List.of(device))));
+          spec(current).put("networks", List.of(net));
+          return current;
+        });
+    assertFinal(TestingKubevirt.diagnosis(ns, "kv-" + binding, name, iface), "BindingNotSupported",
+        "Interface " + netName + " of VirtualMachineInstance " + ns + "/" + name + " uses binding " + binding
+            + ", which is not supported yet (supported: bridge, masquerade)");
   }
 
   @Test

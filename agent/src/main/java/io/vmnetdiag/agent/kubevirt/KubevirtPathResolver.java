@@ -93,8 +93,8 @@ public final class KubevirtPathResolver {
     path.setVmMac(target.getMac().toLowerCase(java.util.Locale.ROOT));
     Optional<String> address = address(request, target);
     path.setVmAddress(address.orElse(null));
-    // given in the request: by the diagnosis' spec, or by the operator from the VMI's status
-    path.setAddressSource(address.isEmpty() ? AddressSource.Unknown : AddressSource.Spec);
+    path.setAddressSource(address.isEmpty() ? AddressSource.Unknown : addressSource(request, target));
+    path.setLinkState(target.getLinkState());
     path.setInterfaceSelection("VMI interface '" + target.getInterfaceName() + "' (" + binding + " binding, pod interface "
         + names.podInterface() + ") of virt-launcher pod " + target.getLauncherPod());
     path.setHops(hops);
@@ -168,6 +168,14 @@ public final class KubevirtPathResolver {
     hop.setMac(link.mac());
     hop.setNetworkNamespace(namespace.isEmpty() ? null : namespace);
     return hop;
+  }
+
+  /** The diagnosis' spec's, else where the operator found the VMI's (its status, its launcher pod). */
+  private static AddressSource addressSource(CaptureRequest request, KubevirtCaptureTarget target) {
+    if (request.getAddress() != null && !request.getAddress().isBlank()) {
+      return AddressSource.Spec;
+    }
+    return target.getAddressSource() == null ? AddressSource.Spec : target.getAddressSource();
   }
 
   /** The address the request gives, else the VMI's first IPv4 one, else its first. */

@@ -1,6 +1,8 @@
 package io.vmnetdiag.api.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +31,12 @@ public class KubevirtCaptureTarget {
   private String podInterfaceName;
   /** Whether the VMI's AgentConnected condition is True (KubeVirt reads the guest agent itself). */
   private boolean guestAgentConnected;
+  /** Where {@code addresses} came from: GuestAgent, VmiStatus or LauncherPodIp; Unknown when there are none. */
+  private AddressSource addressSource;
+  /** The interface's link state as the VMI status reports it (virt-launcher's libvirt): up, down, or null. */
+  private String linkState;
+  /** The guest's interfaces as its agent reports them through the VMI's status.interfaces, when it does. */
+  private List<GuestInterface> guestInterfaces = new ArrayList<>();
 
   public String getNamespace() { return namespace; }
   public void setNamespace(String namespace) { this.namespace = namespace; }
@@ -50,4 +58,10 @@ public class KubevirtCaptureTarget {
   public void setPodInterfaceName(String podInterfaceName) { this.podInterfaceName = podInterfaceName; }
   public boolean isGuestAgentConnected() { return guestAgentConnected; }
   public void setGuestAgentConnected(boolean guestAgentConnected) { this.guestAgentConnected = guestAgentConnected; }
+  public AddressSource getAddressSource() { return addressSource; }
+  public void setAddressSource(AddressSource addressSource) { this.addressSource = addressSource; }
+  public String getLinkState() { return linkState; }
+  public void setLinkState(String linkState) { this.linkState = linkState; }
+  public List<GuestInterface> getGuestInterfaces() { return guestInterfaces; }
+  public void setGuestInterfaces(List<GuestInterface> guestInterfaces) { this.guestInterfaces = guestInterfaces; }
 }

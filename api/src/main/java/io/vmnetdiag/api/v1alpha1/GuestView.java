@@ -14,6 +14,8 @@ import java.util.List;
 public class GuestView {
   /** Where a guest view comes from. */
   public static final String GUEST_AGENT = "GuestAgent";
+  /** The guest agent's view as KubeVirt reports it in the VMI's status.interfaces (infoSource guest-agent). */
+  public static final String KUBEVIRT_GUEST_AGENT = "KubevirtGuestAgent";
   /** Why there is none. */
   public static final String NO_AGENT = "NoAgent";
   public static final String AGENT_NOT_ANSWERING = "AgentNotAnswering";
@@ -21,7 +23,9 @@ public class GuestView {
   public static final String NOT_ASKED = "NotAsked";
 
   @JsonPropertyDescription("Where the view came from: GuestAgent (qemu-ga's guest-network-get-interfaces, asked"
-      + " through libvirt's read-write socket), or absent when there is none.")
+      + " through libvirt's read-write socket), KubevirtGuestAgent (the guest agent's interfaces as KubeVirt reports"
+      + " them in the VMI's status.interfaces, read by the operator when it resolved the VMI: names, MACs, addresses,"
+      + " no counters), or absent when there is none.")
   private String source;
 
   @JsonPropertyDescription("Why there is no guest view: NoAgent (the domain has no guest-agent channel or the agent"

@@ -20,12 +20,15 @@ public class ResolvedPath {
   @JsonPropertyDescription("IP address of the VM, if it could be learned.")
   private String vmAddress;
 
-  @JsonPropertyDescription("Where the VM's address came from: Spec, GuestAgent, NeighbourTable, Observed (from the frames the VM sent), or Unknown.")
+  @JsonPropertyDescription("Where the VM's address came from: Spec, GuestAgent, NeighbourTable, Observed (from the frames the VM sent),"
+      + " VmiStatus (a KubeVirt VMI's status.interfaces, from the domain), LauncherPodIp (its virt-launcher pod's IP),"
+      + " or Unknown.")
   private AddressSource addressSource;
 
   @JsonPropertyDescription("The libvirt link state of the VM's NIC: up, or down when libvirt holds the guest's link down"
       + " (<link state='down'/>, virsh domif-setlink). A link held down is invisible on the node (the tap stays up)"
-      + " while the guest sees no carrier.")
+      + " while the guest sees no carrier. For a KubeVirt VM, the VMI's status.interfaces[].linkState (virt-launcher's"
+      + " libvirt, set by the interface's spec state).")
   private String linkState;
 
   @JsonPropertyDescription("The VLAN tags libvirt sets on the VM's NIC (<vlan><tag id>), when any.")

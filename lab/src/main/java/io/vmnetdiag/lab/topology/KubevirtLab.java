@@ -13,6 +13,9 @@ public final class KubevirtLab implements AutoCloseable {
   /** How the node reaches the pod's veth: through a CNI bridge (Flannel's cni0) or routed to it (Calico, Cilium). */
   public enum NodeSide { routed, bridge }
 
+  /** What sits behind tap0: a namespace standing in for the guest, or the libvirt lab's real VM image under qemu. */
+  public enum Guest { namespace, qemu }
+
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private final LabScripts scripts;
   private final String id;
@@ -31,15 +34,24 @@ public final class KubevirtLab implements AutoCloseable {
 
   /** As {@link #up(String, NodeSide)}, the pod's cgroup named by {@code podUid}: the API server's pod object's. */
   public static KubevirtLab up(String binding, NodeSide nodeSide, String podUid) {
-    return up(binding, nodeSide, Map.of("KUBEVIRT_POD_UID", podUid));
+    return up(binding, nodeSide, podUid, Guest.namespace);
+  }
+
+  /** As {@link #up(String, NodeSide, String)}, with {@code guest} behind tap0. */
+  public static KubevirtLab up(String binding, NodeSide nodeSide, String podUid, Guest guest) {
+    return up(binding, nodeSide, guest, Map.of("KUBEVIRT_POD_UID", podUid));
   }
 
   private static KubevirtLab up(String binding, NodeSide nodeSide, Map<String, String> environment) {
+    return up(binding, nodeSide, Guest.namespace, environment);
+  }
+
+  private static KubevirtLab up(String binding, NodeSide nodeSide, Guest guest, Map<String, String> environment) {
     LabScripts scripts = LabScripts.locate();
     String id = freshId();
     try {
       return new KubevirtLab(scripts, id, KeyValueLines.parse(
-          scripts.run("kubevirt-up.sh", List.of(id, binding, nodeSide.name()), environment)));
+          scripts.run("kubevirt-up.sh", List.of(id, binding, nodeSide.name(), guest.name()), environment)));
     } catch (RuntimeException e) {
       scripts.run("kubevirt-down.sh", id);
       throw e;
@@ -63,6 +75,8 @@ public final class KubevirtLab implements AutoCloseable {
   public String podIp() { return values.get("POD_IP"); }
   public String vmMac() { return values.get("VM_MAC"); }
   public String vmIp() { return values.get("VM_IP"); }
+  /** The guest's default gateway: the pod network's with the bridge binding, k6t-eth0's 10.0.2.1 with masquerade. */
+  public String guestGateway() { return values.get("GUEST_GATEWAY"); }
   public String uplink() { return values.get("UPLINK"); }
   /** The CNI bridge on the node; empty when the node side is routed. */
   public String cniBridge() { return values.getOrDefault("CNI_BRIDGE", ""); }
@@ -72,7 +86,9 @@ public final class KubevirtLab implements AutoCloseable {
   public String tap() { return values.get("TAP"); }
   public String upstreamNamespace() { return values.get("UPSTREAM_NAMESPACE"); }
   public String podNamespace() { return values.get("POD_NAMESPACE"); }
-  public String vmNamespace() { return values.get("VM_NAMESPACE"); }
+  /** The namespace standing in for the guest; empty when the guest is the qemu VM. */
+  public String vmNamespace() { return values.getOrDefault("VM_NAMESPACE", ""); }
+  public Guest guest() { return Guest.valueOf(values.get("GUEST")); }
   /** The node's namespace by name (a lab kubelet node's). */
   public String nodeNamespace() { return values.get("NODE_NAMESPACE"); }
   /** The node's namespace as the agent enters it. */
@@ -87,6 +103,14 @@ public final class KubevirtLab implements AutoCloseable {
   /** The pod drops what its NAT forwards to the guest: packets reach the pod's eth0, not k6t-eth0. */
   public void injectPodNatDrop() {
     scripts.run("kubevirt-fault.sh", id, "pod-nat-drop");
+  }
+
+  /**
+   * The link virt-launcher holds down (the VMI interface's state down): nothing passes between tap0 and the guest
+   * (the qemu guest's own {@code set_link off}).
+   */
+  public void injectLinkDown() {
+    scripts.run("kubevirt-fault.sh", id, "link-down");
   }
 
   public void heal() {

@@ -66,10 +66,28 @@ public record VirtualMachineInstance(ObjectMeta metadata, Spec spec, Status stat
       String targetPod) {
   }
 
-  /** One of status.interfaces, as KubeVirt reports it (from the domain, the guest agent or Multus). */
+  /**
+   * One of status.interfaces, as KubeVirt reports it (from the domain, the guest agent or Multus).
+   *
+   * @param infoSource where it came from, comma-separated: domain, guest-agent, multus-status
+   * @param linkState up or down, the domain's link (KubeVirt 1.5+, set by the interface's spec state)
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record NetworkInterface(String name, String mac, String ipAddress, List<String> ipAddresses,
-      String interfaceName, String podInterfaceName, String infoSource) {
+      String interfaceName, String podInterfaceName, String infoSource, String linkState) {
+    /** Whether the guest agent contributed to it (infoSource lists guest-agent). */
+    boolean fromGuestAgent() {
+      return infoSource != null && java.util.Arrays.stream(infoSource.split(","))
+          .anyMatch(source -> "guest-agent".equals(source.trim()));
+    }
+
+    /** Its addresses: ipAddresses, else the single ipAddress, else none. */
+    List<String> addresses() {
+      if (ipAddresses != null && !ipAddresses.isEmpty()) {
+        return ipAddresses;
+      }
+      return ipAddress == null || ipAddress.isBlank() ? List.of() : List.of(ipAddress);
+    }
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -10,7 +10,6 @@ import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance.MigrationState;
 import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance.Network;
 import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance.NetworkInterface;
 import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance.Status;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,19 +121,12 @@ public final class VmiResolver {
     Optional<NetworkInterface> reported = status.interfaces() == null ? Optional.empty()
         : status.interfaces().stream().filter(i -> iface.name().equals(i.name())).findFirst();
     target.setMac(reported.map(NetworkInterface::mac).orElse(iface.macAddress()));
-    List<String> addresses = new ArrayList<>();
-    reported.ifPresent(r -> {
-      if (r.ipAddresses() != null) {
-        addresses.addAll(r.ipAddresses());
-      } else if (r.ipAddress() != null) {
-        addresses.add(r.ipAddress());
-      }
-    });
-    target.setAddresses(addresses);
     target.setPodInterfaceName(reported.map(NetworkInterface::podInterfaceName).orElse(null));
     List<Condition> conditions = status.conditions() == null ? List.of() : status.conditions();
     target.setGuestAgentConnected(conditions.stream()
         .anyMatch(c -> "AgentConnected".equals(c.type()) && "True".equals(c.status())));
+    VmiReportedView.fill(target, reported, status.interfaces() == null ? List.of() : status.interfaces(),
+        target.isGuestAgentConnected(), launcher);
     return target;
   }
 }

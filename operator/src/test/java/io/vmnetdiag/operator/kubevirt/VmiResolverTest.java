@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.vmnetdiag.api.report.KubevirtCaptureTarget;
+import io.vmnetdiag.api.v1alpha1.AddressSource;
+import io.vmnetdiag.api.v1alpha1.GuestInterface;
+import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance.Condition;
 import io.vmnetdiag.operator.kubevirt.KubevirtResolution.Resolved;
 import io.vmnetdiag.operator.kubevirt.KubevirtResolution.Unresolved;
 import io.vmnetdiag.operator.kubevirt.VirtualMachineInstance.Devices;
@@ -81,7 +86,50 @@ class VmiResolverTest {
         launcher(NODE, "Running"));
     assertThat(resolved.target().getMac()).isEqualTo("02:00:00:00:00:01");
     assertThat(resolved.target().getAddresses()).isEmpty();
+    assertThat(resolved.target().getAddressSource()).isEqualTo(AddressSource.Unknown);
     assertThat(resolved.target().getPodInterfaceName()).isNull();
+  }
+
+  @Test
+  void withoutAnAddressInTheVmiStatusTheLauncherPodsIpServesAndSaysSo() {
+    Status status = new Status(NODE, "Running", Map.of(POD_UID, NODE), null,
+        List.of(new NetworkInterface("default", "02:00:00:00:00:02", null, null, null, "eth0", "domain", null)),
+        List.of());
+    Pod pod = launcher(NODE, "Running");
+    pod.getStatus().setPodIP("10.244.1.7");
+    pod.getStatus().setPodIPs(List.of(new PodIP("10.244.1.7"), new PodIP("fd00::7")));
+    Resolved resolved = (Resolved) resolve(null,
+        vmi(List.of(iface("default", "masquerade")), List.of(podNetwork("default")), status), pod);
+    assertThat(resolved.target().getAddresses()).containsExactly("10.244.1.7", "fd00::7");
+    assertThat(resolved.target().getAddressSource()).isEqualTo(AddressSource.LauncherPodIp);
+  }
+
+  @Test
+  void theGuestAgentsInterfacesAndTheLinkStateComeFromTheStatusOnlyWhileTheAgentIsConnected() {
+    List<NetworkInterface> reported = List.of(
+        new NetworkInterface("default", "02:00:00:00:00:02", "10.0.0.2", List.of("10.0.0.2", "fe80::2"), "eth0",
+            "eth0", "domain, guest-agent", "down"),
+        new NetworkInterface(null, "02:00:00:00:00:09", "172.17.0.1", null, "docker0", null, "guest-agent", null),
+        new NetworkInterface("data", "02:00:00:00:00:03", null, null, null, "pod1a2b", "domain, multus-status",
+            null));
+    Condition connected = new Condition("AgentConnected", "True", null, null);
+    Status status = new Status(NODE, "Running", Map.of(POD_UID, NODE), null, reported, List.of(connected));
+    VirtualMachineInstance vmi = vmi(List.of(iface("default", "bridge")), List.of(podNetwork("default")), status);
+
+    KubevirtCaptureTarget target = ((Resolved) resolve(null, vmi, launcher(NODE, "Running"))).target();
+
+    assertThat(target.getAddressSource()).isEqualTo(AddressSource.GuestAgent);
+    assertThat(target.getLinkState()).isEqualTo("down");
+    assertThat(target.getGuestInterfaces()).extracting(GuestInterface::getName).containsExactly("eth0", "docker0");
+    assertThat(target.getGuestInterfaces().get(0).getAddresses()).containsExactly("10.0.0.2", "fe80::2");
+    assertThat(target.getGuestInterfaces().get(1).getMac()).isEqualTo("02:00:00:00:00:09");
+
+    Status disconnected = new Status(NODE, "Running", Map.of(POD_UID, NODE), null, reported,
+        List.of(new Condition("AgentConnected", "False", "AgentNotConnected", null)));
+    KubevirtCaptureTarget stale = ((Resolved) resolve(null, vmi(List.of(iface("default", "bridge")),
+        List.of(podNetwork("default")), disconnected), launcher(NODE, "Running"))).target();
+    assertThat(stale.isGuestAgentConnected()).isFalse();
+    assertThat(stale.getGuestInterfaces()).as("a disconnected agent's last words are not its view").isEmpty();
   }
 
   private static KubevirtResolution resolve(String wanted, VirtualMachineInstance vmi, Pod pod) {
@@ -91,7 +139,7 @@ class VmiResolverTest {
   private static Status running(MigrationState migration) {
     return new Status(NODE, "Running", Map.of(POD_UID, NODE), migration,
         List.of(new NetworkInterface("default", "02:00:00:00:00:02", "10.0.0.2", List.of("10.0.0.2"), "eth0", "eth0",
-            "domain, guest-agent")), List.of());
+            "domain, guest-agent", null)), List.of());
   }
 
   private static VirtualMachineInstance vmi(List<Interface> interfaces, List<Network> networks, Status status) {
