@@ -24,7 +24,8 @@ monitor() { printf '%s\n' "$1" >"$KV_STATE_DIR/monitor.in"; }
 
 case "$action" in
   guest-rx-drop)
-    [ "$guest" = namespace ] || lab_die "guest-rx-drop acts in the namespace guest; the qemu guest has no agent to make it"
+    # the qemu guest's own fault is made inside it through its guest agent (KubevirtLab, on the lab's qga.sock)
+    [ "$guest" = namespace ] || lab_die "guest-rx-drop here acts in the namespace guest; the qemu guest's is made through its agent (KubevirtLab.injectGuestReceiveFault)"
     ip netns exec "$KV_NS_VM" nft -f - <<NFT
 table netdev $KV_FAULT_TABLE {
   chain guest_rx { type filter hook ingress device "eth0" priority 0; policy drop; }

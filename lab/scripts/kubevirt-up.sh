@@ -9,7 +9,9 @@
 # GUEST namespace (the default): tap0 is one end of a veth, the guest's eth0 its other end in a namespace.
 # GUEST qemu: the guest is the libvirt lab's real VM image (vm-image.sh) under qemu (TCG) started in the pod's
 # namespace as virt-launcher starts it, on a real tap0 (qemu's -netdev tap) with the VM's MAC; its monitor is a pipe
-# in the lab's state dir (kubevirt-fault.sh link-down sets its link as KubeVirt's interface state does).
+# in the lab's state dir (kubevirt-fault.sh link-down sets its link as KubeVirt's interface state does), and its guest
+# agent channel (virtio-serial port org.qemu.guest_agent.0, as libvirt sets it up) a unix socket there, qga.sock: lab
+# plumbing for the guest's own faults (KubevirtLab talks QGA on it); KubeVirt reaches the agent through libvirt.
 # Usage: kubevirt-up.sh ID bridge|masquerade [routed|bridge] [namespace|qemu]; env KUBEVIRT_POD_UID: the pod's UID as
 # the API server gave it (else one derived from ID). Prints KEY=VALUE lines.
 set -euo pipefail
@@ -123,6 +125,8 @@ else
     -append "console=ttyS0 quiet panic=-1 vnd.ip=$vm_ip/$vm_prefix vnd.gw=$vm_gateway vnd.chatter=1" \
     -netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device "virtio-net-pci,netdev=n0,mac=$vm_mac" \
     -chardev "pipe,id=monitor,path=$KV_STATE_DIR/monitor" -mon chardev=monitor,mode=readline \
+    -device virtio-serial-pci,id=virtio-serial0 -chardev "socket,id=qga0,path=$KV_STATE_DIR/qga.sock,server=on,wait=off" \
+    -device virtserialport,bus=virtio-serial0.0,nr=1,chardev=qga0,name=org.qemu.guest_agent.0 \
     -daemonize -pidfile "$KV_STATE_DIR/qemu.pid"
   ip -n "$KV_NS_POD" link set tap0 master k6t-eth0
   ip -n "$KV_NS_POD" link set tap0 up
@@ -162,6 +166,7 @@ NODE_NAMESPACE=$KV_NS_NODE
 POD_NAMESPACE=$KV_NS_POD
 GUEST=$guest
 VM_NAMESPACE=$([ "$guest" = namespace ] && echo "$KV_NS_VM")
+GUEST_AGENT_SOCKET=$([ "$guest" = qemu ] && echo "$KV_STATE_DIR/qga.sock")
 UPLINK=$KV_UPLINK
 CNI_BRIDGE=$([ "$node_side" = bridge ] && echo "$KV_CNI_BRIDGE")
 POD_VETH=$KV_POD_VETH

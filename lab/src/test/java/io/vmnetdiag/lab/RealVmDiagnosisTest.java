@@ -17,6 +17,7 @@ import io.vmnetdiag.api.v1alpha1.KernelDropsState;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.cli.DiagnosisResult;
+import io.vmnetdiag.lab.topology.GuestCommand;
 import io.vmnetdiag.lab.topology.LabFault;
 import io.vmnetdiag.lab.topology.LabShape;
 import io.vmnetdiag.lab.topology.LabTimes;
@@ -740,7 +741,7 @@ class RealVmDiagnosisTest {
   }
 
   private static long guestRxPackets() {
-    LabVm.GuestCommand read = vm.guestExec("cat /sys/class/net/eth0/statistics/rx_packets", Duration.ofSeconds(10));
+    GuestCommand read = vm.guestExec("cat /sys/class/net/eth0/statistics/rx_packets", Duration.ofSeconds(10));
     assertThat(read.exitCode()).as(read.toString()).isZero();
     return Long.parseLong(read.stdout().trim());
   }

@@ -1,6 +1,9 @@
 package io.vmnetdiag.lab.topology;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,9 @@ public final class KubevirtLab implements AutoCloseable {
   /** What sits behind tap0: a namespace standing in for the guest, or the libvirt lab's real VM image under qemu. */
   public enum Guest { namespace, qemu }
 
+  /** One agent command's answer, and a fault's whole run inside the guest. */
+  private static final Duration GUEST_AGENT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration GUEST_FAULT_TIMEOUT = Duration.ofSeconds(15);
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private final LabScripts scripts;
   private final String id;
@@ -89,15 +95,58 @@ public final class KubevirtLab implements AutoCloseable {
   /** The namespace standing in for the guest; empty when the guest is the qemu VM. */
   public String vmNamespace() { return values.getOrDefault("VM_NAMESPACE", ""); }
   public Guest guest() { return Guest.valueOf(values.get("GUEST")); }
+  /**
+   * The qemu guest's agent channel: the unix socket behind its {@code org.qemu.guest_agent.0} port, in the lab's
+   * state dir (lab plumbing: KubeVirt itself reaches the agent through virt-launcher's libvirt).
+   */
+  public Path guestAgentSocket() {
+    requireQemuGuest("has no guest agent socket");
+    return Path.of(values.get("GUEST_AGENT_SOCKET"));
+  }
   /** The node's namespace by name (a lab kubelet node's). */
   public String nodeNamespace() { return values.get("NODE_NAMESPACE"); }
   /** The node's namespace as the agent enters it. */
   public String nodeNamespacePath() { return "/var/run/netns/" + values.get("NODE_NAMESPACE"); }
   public List<String> clientAddresses() { return List.of(values.get("CLIENT_IPS").split(" ")); }
 
-  /** The seed's wedged guest NIC: the guest's stack sees nothing that reaches its eth0. */
+  /**
+   * The seed's wedged guest NIC: the guest's stack sees nothing that reaches its eth0. In the namespace guest by
+   * {@code kubevirt-fault.sh}; inside the qemu guest through its agent, as the libvirt lab's VM gets it
+   * ({@link GuestFaults#receiveWedged(String)}).
+   */
   public void injectGuestReceiveFault() {
-    scripts.run("kubevirt-fault.sh", id, "guest-rx-drop");
+    if (guest() == Guest.qemu) {
+      inGuest(GuestFaults.receiveWedged(guestGateway()));
+    } else {
+      scripts.run("kubevirt-fault.sh", id, "guest-rx-drop");
+    }
+  }
+
+  /** Runs {@code shellCommand} in the qemu guest through its agent socket ({@link GuestShell}). */
+  public GuestCommand guestExec(String shellCommand, Duration timeout) {
+    requireQemuGuest("has no agent to run a command");
+    try (QgaSocket agent = QgaSocket.open(guestAgentSocket(), GUEST_AGENT_TIMEOUT)) {
+      return GuestShell.exec(agent, shellCommand, timeout);
+    } catch (IOException e) {
+      throw new IllegalStateException("guest-exec in KubeVirt lab " + id + "'s guest failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running in the guest: " + shellCommand, e);
+    }
+  }
+
+  private void inGuest(String shellCommand) {
+    GuestCommand done = guestExec(shellCommand, GUEST_FAULT_TIMEOUT);
+    if (done.exitCode() != 0) {
+      throw new IllegalStateException("in KubeVirt lab " + id + "'s guest, exit " + done.exitCode() + ": "
+          + shellCommand + "\n" + done.stdout() + done.stderr());
+    }
+  }
+
+  private void requireQemuGuest(String what) {
+    if (guest() != Guest.qemu) {
+      throw new IllegalStateException("KubeVirt lab " + id + "'s " + guest() + " guest " + what);
+    }
   }
 
   /** The pod drops what its NAT forwards to the guest: packets reach the pod's eth0, not k6t-eth0. */
@@ -113,8 +162,12 @@ public final class KubevirtLab implements AutoCloseable {
     scripts.run("kubevirt-fault.sh", id, "link-down");
   }
 
+  /** Every fault gone: the pod's and the link's ({@code kubevirt-fault.sh}), and the qemu guest's own. */
   public void heal() {
     scripts.run("kubevirt-fault.sh", id, "heal");
+    if (guest() == Guest.qemu) {
+      inGuest(GuestFaults.heal(guestGateway()));
+    }
   }
 
   @Override

@@ -1,11 +1,9 @@
 package io.vmnetdiag.lab.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.libvirt.Connect;
@@ -104,13 +102,10 @@ public final class LabVm implements AutoCloseable {
   /** How long {@link #close()} took, once it ran. */
   public Duration downTime() { return downTime; }
 
-  /** What a command run in the guest through its agent did. */
-  public record GuestCommand(int exitCode, String stdout, String stderr) {}
-
   /**
-   * Runs {@code /bin/sh -c shellCommand} in the guest through qemu-guest-agent ({@code guest-exec}, then
-   * {@code guest-exec-status} until it exits): the way faults inside the guest are made. The guest has busybox
-   * (its {@code ip}, {@code tc}, {@code sysctl}, ...), {@code nft} with the kernel's nf_tables, and nothing else.
+   * Runs {@code /bin/sh -c shellCommand} in the guest through qemu-guest-agent, reached through the lab's libvirtd
+   * ({@link GuestShell}): the way faults inside the guest are made. The guest has busybox (its {@code ip}, {@code tc},
+   * {@code sysctl}, ...), {@code nft} with the kernel's nf_tables, and nothing else.
    */
   public GuestCommand guestExec(String shellCommand, Duration timeout) {
     Connect connect = null;
@@ -118,25 +113,14 @@ public final class LabVm implements AutoCloseable {
       connect = new Connect(libvirtUri());
       Domain domain = connect.domainLookupByName(domain());
       try {
-        String request = JSON.writeValueAsString(Map.of("execute", "guest-exec", "arguments",
-            Map.of("path", "/bin/sh", "arg", List.of("-c", shellCommand), "capture-output", true)));
-        long pid = JSON.readTree(domain.qemuAgentCommand(request, 10, 0)).path("return").path("pid").asLong(-1);
-        if (pid < 0) {
-          throw new IllegalStateException("guest-exec gave no pid for: " + shellCommand);
-        }
-        String status = JSON.writeValueAsString(Map.of("execute", "guest-exec-status", "arguments", Map.of("pid", pid)));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-          JsonNode result = JSON.readTree(domain.qemuAgentCommand(status, 10, 0)).path("return");
-          if (result.path("exited").asBoolean(false)) {
-            return new GuestCommand(result.path("exitcode").asInt(-1), decode(result.path("out-data")),
-                decode(result.path("err-data")));
+        return GuestShell.exec((execute, arguments) -> {
+          try {
+            String request = JSON.writeValueAsString(Map.of("execute", execute, "arguments", arguments));
+            return JSON.readTree(domain.qemuAgentCommand(request, 10, 0)).path("return");
+          } catch (LibvirtException e) {
+            throw new java.io.IOException(e.getMessage(), e);
           }
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("guest command still running after " + timeout.toMillis() + " ms: " + shellCommand);
-          }
-          Thread.sleep(50);
-        }
+        }, shellCommand, timeout);
       } finally {
         domain.free();
       }
@@ -156,48 +140,26 @@ public final class LabVm implements AutoCloseable {
     }
   }
 
-  /** The nftables table every fault made inside the guest lives in (netdev and inet families). */
-  static final String GUEST_FAULT_TABLE = "vndfault";
-  private static final String GUEST_PINGER_PID = "/run/vndfault-ping.pid";
   private static final Duration GUEST_FAULT_TIMEOUT = Duration.ofSeconds(15);
 
-  /**
-   * The seed's fault inside the guest: its NIC driver stops processing what it receives while still transmitting.
-   * The guest kernel's nftables netdev ingress chain with policy drop on eth0 (frames reach the virtio NIC and are
-   * dropped before the stack sees them: no ARP reply, no SYN, no echo request is taken in), the neighbour table
-   * flushed and a ping to the gateway every second, so the guest keeps asking who-has for its gateway and never
-   * learns the answers the tap hands it. Idempotent.
-   */
+  /** The seed's fault inside the guest ({@link GuestFaults#receiveWedged(String)}). Idempotent. */
   public void injectGuestReceiveFault() {
-    guestFault("nft list chain netdev " + GUEST_FAULT_TABLE + " guest_rx >/dev/null 2>&1 && exit 0; "
-        + "nft add table netdev " + GUEST_FAULT_TABLE + " && nft add chain netdev " + GUEST_FAULT_TABLE
-        + " guest_rx '{ type filter hook ingress device eth0 priority 0; policy drop; }' && ip neigh flush dev eth0"
-        + " && { ping -i 1 " + gatewayAddress() + " </dev/null >/dev/null 2>&1 & echo $! >" + GUEST_PINGER_PID + "; }");
+    guestFault(GuestFaults.receiveWedged(gatewayAddress()));
   }
 
   /** The guest's own firewall drops TCP to {@code ports} (inet input chain); ARP and ping still work. Idempotent. */
   public void injectGuestFirewall(List<Integer> ports) {
-    String set = String.join(", ", ports.stream().map(String::valueOf).toList());
-    guestFault("nft list chain inet " + GUEST_FAULT_TABLE + " guest_input >/dev/null 2>&1 && exit 0; "
-        + "nft add table inet " + GUEST_FAULT_TABLE + " && nft add chain inet " + GUEST_FAULT_TABLE
-        + " guest_input '{ type filter hook input priority 0; policy accept; }' && nft add rule inet "
-        + GUEST_FAULT_TABLE + " guest_input tcp dport '{ " + set + " }' drop");
+    guestFault(GuestFaults.firewall(ports));
   }
 
   /** The guest takes its own NIC down ({@code ip link set eth0 down} inside the guest); the tap stays up. */
   public void setGuestInterfaceDown() {
-    guestFault("ip link set eth0 down");
+    guestFault(GuestFaults.interfaceDown());
   }
 
-  /**
-   * Removes every fault made inside the guest: its nftables tables, the gateway pinger, eth0 back up with its
-   * default route (which a link taken down loses).
-   */
+  /** Removes every fault made inside the guest ({@link GuestFaults#heal(String)}). */
   public void healGuest() {
-    guestFault("nft delete table netdev " + GUEST_FAULT_TABLE + " 2>/dev/null; nft delete table inet "
-        + GUEST_FAULT_TABLE + " 2>/dev/null; [ -f " + GUEST_PINGER_PID + " ] && kill $(cat " + GUEST_PINGER_PID
-        + ") 2>/dev/null; rm -f " + GUEST_PINGER_PID + "; ip link set eth0 up && ip route replace default via "
-        + gatewayAddress() + " dev eth0 && ! nft list tables | grep -q " + GUEST_FAULT_TABLE);
+    guestFault(GuestFaults.heal(gatewayAddress()));
   }
 
   /**
@@ -237,11 +199,6 @@ public final class LabVm implements AutoCloseable {
       throw new IllegalStateException("in guest " + domain() + ", exit " + done.exitCode() + ": " + shellCommand
           + "\n" + done.stdout() + done.stderr());
     }
-  }
-
-  private static String decode(JsonNode base64) {
-    return base64.isMissingNode() || base64.isNull() ? ""
-        : new String(Base64.getDecoder().decode(base64.asText()), StandardCharsets.UTF_8);
   }
 
   /** Stops the VM and its daemons and puts the lab's stand-in guest back; safe to call twice. */

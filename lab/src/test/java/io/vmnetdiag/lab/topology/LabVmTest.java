@@ -154,10 +154,10 @@ class LabVmTest {
 
   @Test
   void commandsRunInTheGuestThroughItsAgent() {
-    LabVm.GuestCommand ip = vm.guestExec("ip -4 addr show dev eth0; ip route", Duration.ofSeconds(10));
+    GuestCommand ip = vm.guestExec("ip -4 addr show dev eth0; ip route", Duration.ofSeconds(10));
     assertThat(ip.exitCode()).isZero();
     assertThat(ip.stdout()).contains("inet " + vm.address() + "/", "default via " + vm.gatewayAddress());
-    LabVm.GuestCommand failing = vm.guestExec("echo oops >&2; exit 7", Duration.ofSeconds(10));
+    GuestCommand failing = vm.guestExec("echo oops >&2; exit 7", Duration.ofSeconds(10));
     assertThat(failing.exitCode()).isEqualTo(7);
     assertThat(failing.stderr()).isEqualTo("oops\n");
   }
