@@ -4,13 +4,16 @@ import static io.vmnetdiag.lab.KubevirtClusterLab.hop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmnetdiag.agent.kubevirt.KubevirtPathResolver;
+import io.vmnetdiag.api.v1alpha1.Hop;
 import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
+import io.vmnetdiag.lab.topology.GuestCommand;
 import io.vmnetdiag.lab.topology.KubevirtLab;
 import io.vmnetdiag.lab.topology.LabTimes;
 import io.vmnetdiag.testkit.LabTest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * qemu (TCG), started in the virt-launcher pod's namespace on a real {@code tap0} as virt-launcher starts it. The
  * healthy path is answered by the guest's own stack behind the pod's NAT; QEMU's own {@code set_link off} (what
  * virt-launcher's libvirt does for an interface whose state is down) with the VMI reporting {@code linkState: down}
- * is {@code HostLinkDown}: frames reach {@code tap0}, nothing comes back.
+ * is {@code HostLinkDown}: frames reach {@code tap0}, nothing comes back. The seed fault, made inside the guest
+ * through its agent as the libvirt lab makes it on its VM (here over the lab's own QGA socket), is
+ * {@code GuestNotProcessingReceive} at the guest with the pod's hops captured; healed, the path is healthy again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @LabTest(tools = {"ip", "bridge", "nft", "tcpdump", "ping", "arping", "sysctl", "qemu-system-x86_64"}, controlPlane = true)
@@ -73,6 +78,61 @@ class KubevirtRealVmEndToEndTest {
     HopObservation tap = hop(done, HopRole.Tap);
     assertThat(tap.getToVm().getIcmpEchoRequest()).as(yaml).isPositive();
     assertThat(tap.getFromVm().total()).as("QEMU passes nothing from the guest\n" + yaml).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void theSeedInsideTheRealGuestIsFoundAtTheGuestWithThePodsHopsCaptured() throws Exception {
+    lab.node().heal();
+    lab.editStatus(status -> status.put("interfaces", List.of(reported(lab.node(), "up"))));
+    lab.node().injectGuestReceiveFault();
+    assertThat(inGuest("nft list tables")).contains("table netdev vndfault");
+    long rxBefore = guestRxPackets();
+
+    NetworkDiagnosis done = lab.diagnoseWithTraffic("kvq-seed");
+
+    String yaml = lab.asYaml(done);
+    assertThat(done.getStatus().getVerdict().getReason()).as(yaml).isEqualTo(VerdictReason.GuestNotProcessingReceive);
+    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+    assertThat(done.getStatus().getPath().getHops()).extracting(Hop::getInterfaceName).containsExactly(
+        lab.node().uplink(), lab.node().podVeth(), "eth0", "k6t-eth0", "tap0");
+    for (HopRole inPod : List.of(HopRole.PodInterface, HopRole.PodBridge, HopRole.Tap)) {
+      assertThat(hop(done, inPod).getToVm().getIcmpEchoRequest()).as(inPod + "\n" + yaml).isPositive();
+    }
+    // the seed's picture at tap0: the guest asks who-has its gateway, the answers reach it, nothing comes back
+    HopObservation tap = hop(done, HopRole.Tap);
+    assertThat(tap.getFromVm().getArpRequest()).as(yaml).isPositive();
+    assertThat(tap.getToVm().getArpReply()).as(yaml).isPositive();
+    assertThat(tap.getFromVm().replies()).as(yaml).isZero();
+    assertThat(String.join("\n", done.getStatus().getVerdict().getEvidence())).as(yaml)
+        .contains("ARP, Request who-has " + lab.node().guestGateway() + " tell " + GUEST_ADDRESS);
+    // the frames reached the guest's virtio NIC (its rx counter rose): dropped above it, inside the guest
+    assertThat(guestRxPackets()).isGreaterThan(rxBefore);
+  }
+
+  @Test
+  @Order(4)
+  void theHealedRealGuestAnswersAgainAndThePathIsHealthy() throws Exception {
+    lab.node().heal();
+    assertThat(inGuest("nft list tables")).doesNotContain("vndfault");
+
+    NetworkDiagnosis done = lab.diagnoseWithTraffic("kvq-healed");
+
+    String yaml = lab.asYaml(done);
+    assertThat(done.getStatus().getVerdict().getReason()).as(yaml).isEqualTo(VerdictReason.PathHealthy);
+    assertThat(hop(done, HopRole.Tap).getFromVm().getIcmpEchoReply()).as(yaml).isPositive();
+    assertThat(hop(done, HopRole.Uplink).getFromVm().getIcmpEchoReply()).as(yaml).isPositive();
+  }
+
+  /** What a command printed in the guest, through its agent socket; it must succeed. */
+  private static String inGuest(String command) {
+    GuestCommand done = lab.node().guestExec(command, Duration.ofSeconds(10));
+    assertThat(done.exitCode()).as(command + ": " + done.stderr()).isZero();
+    return done.stdout();
+  }
+
+  private static long guestRxPackets() {
+    return Long.parseLong(inGuest("cat /sys/class/net/eth0/statistics/rx_packets").trim());
   }
 
   /** virt-handler's report of the interface, from the domain (no guest agent), with the pod's address. */
