@@ -9,11 +9,9 @@ import io.vmnetdiag.api.v1alpha1.HopObservation;
 import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
-import io.vmnetdiag.lab.topology.GuestCommand;
 import io.vmnetdiag.lab.topology.KubevirtLab;
 import io.vmnetdiag.lab.topology.LabTimes;
 import io.vmnetdiag.testkit.LabTest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,36 +83,19 @@ class KubevirtRealVmEndToEndTest {
   void theSeedInsideTheRealGuestIsFoundAtTheGuestWithThePodsHopsCaptured() throws Exception {
     lab.node().heal();
     lab.editStatus(status -> status.put("interfaces", List.of(reported(lab.node(), "up"))));
-    lab.node().injectGuestReceiveFault();
-    assertThat(inGuest("nft list tables")).contains("table netdev vndfault");
-    long rxBefore = guestRxPackets();
+    long rxBefore = RealGuestSeed.inject(lab.node());
 
     NetworkDiagnosis done = lab.diagnoseWithTraffic("kvq-seed");
 
-    String yaml = lab.asYaml(done);
-    assertThat(done.getStatus().getVerdict().getReason()).as(yaml).isEqualTo(VerdictReason.GuestNotProcessingReceive);
-    assertThat(done.getStatus().getVerdict().getLocation()).isEqualTo("guest");
+    RealGuestSeed.assertFoundAtTheGuest(lab, done, rxBefore);
     assertThat(done.getStatus().getPath().getHops()).extracting(Hop::getInterfaceName).containsExactly(
         lab.node().uplink(), lab.node().podVeth(), "eth0", "k6t-eth0", "tap0");
-    for (HopRole inPod : List.of(HopRole.PodInterface, HopRole.PodBridge, HopRole.Tap)) {
-      assertThat(hop(done, inPod).getToVm().getIcmpEchoRequest()).as(inPod + "\n" + yaml).isPositive();
-    }
-    // the seed's picture at tap0: the guest asks who-has its gateway, the answers reach it, nothing comes back
-    HopObservation tap = hop(done, HopRole.Tap);
-    assertThat(tap.getFromVm().getArpRequest()).as(yaml).isPositive();
-    assertThat(tap.getToVm().getArpReply()).as(yaml).isPositive();
-    assertThat(tap.getFromVm().replies()).as(yaml).isZero();
-    assertThat(String.join("\n", done.getStatus().getVerdict().getEvidence())).as(yaml)
-        .contains("ARP, Request who-has " + lab.node().guestGateway() + " tell " + GUEST_ADDRESS);
-    // the frames reached the guest's virtio NIC (its rx counter rose): dropped above it, inside the guest
-    assertThat(guestRxPackets()).isGreaterThan(rxBefore);
   }
 
   @Test
   @Order(4)
   void theHealedRealGuestAnswersAgainAndThePathIsHealthy() throws Exception {
-    lab.node().heal();
-    assertThat(inGuest("nft list tables")).doesNotContain("vndfault");
+    RealGuestSeed.heal(lab.node());
 
     NetworkDiagnosis done = lab.diagnoseWithTraffic("kvq-healed");
 
@@ -122,17 +103,6 @@ class KubevirtRealVmEndToEndTest {
     assertThat(done.getStatus().getVerdict().getReason()).as(yaml).isEqualTo(VerdictReason.PathHealthy);
     assertThat(hop(done, HopRole.Tap).getFromVm().getIcmpEchoReply()).as(yaml).isPositive();
     assertThat(hop(done, HopRole.Uplink).getFromVm().getIcmpEchoReply()).as(yaml).isPositive();
-  }
-
-  /** What a command printed in the guest, through its agent socket; it must succeed. */
-  private static String inGuest(String command) {
-    GuestCommand done = lab.node().guestExec(command, Duration.ofSeconds(10));
-    assertThat(done.exitCode()).as(command + ": " + done.stderr()).isZero();
-    return done.stdout();
-  }
-
-  private static long guestRxPackets() {
-    return Long.parseLong(inGuest("cat /sys/class/net/eth0/statistics/rx_packets").trim());
   }
 
   /** virt-handler's report of the interface, from the domain (no guest agent), with the pod's address. */
