@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Injects a fault into KubeVirt lab ID, or heals it:
 #   guest-rx-drop : the seed's wedged guest NIC: a netdev ingress chain with policy drop on the guest's eth0
-#                   (frames reach tap0 and the guest's NIC, its stack never sees them)
+#                   (frames reach tap0 and the guest's NIC, its stack never sees them); the namespace guest's only:
+#                   the qemu guest gets the same inside it through its agent (KubevirtLab.injectGuestReceiveFault)
+#   heal          : with the qemu guest, the link and the pod only (KubevirtLab.heal also heals inside the guest)
 #   pod-nat-drop  : the virt-launcher pod drops what its NAT would forward to the guest (masquerade): packets
 #                   reach the pod's eth0, not k6t-eth0
 #   link-down     : what virt-launcher's libvirt does to a VMI interface whose spec state is down (QEMU passes no
