@@ -3,12 +3,12 @@
 #   guest-rx-drop : the seed's wedged guest NIC: a netdev ingress chain with policy drop on the guest's eth0
 #                   (frames reach tap0 and the guest's NIC, its stack never sees them); the namespace guest's only:
 #                   the qemu guest gets the same inside it through its agent (KubevirtLab.injectGuestReceiveFault)
-#   heal          : with the qemu guest, the link and the pod only (KubevirtLab.heal also heals inside the guest)
 #   pod-nat-drop  : the virt-launcher pod drops what its NAT would forward to the guest (masquerade): packets
 #                   reach the pod's eth0, not k6t-eth0
 #   link-down     : what virt-launcher's libvirt does to a VMI interface whose spec state is down (QEMU passes no
 #                   frame either way while tap0 stays up): with the qemu guest, its own set_link off; with the
 #                   namespace guest, netdev ingress and egress chains with policy drop on its eth0
+#   heal          : with the qemu guest, the link and the pod only (KubevirtLab.heal also heals inside the guest)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lab-common.sh"
