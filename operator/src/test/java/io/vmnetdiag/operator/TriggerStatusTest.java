@@ -222,6 +222,9 @@ class TriggerStatusTest {
         .allMatch(e -> e.getReason().equals("DiagnosisCreated"))
         .hasSizeLessThanOrEqualTo((int) Math.ceil(settledSeconds / 10) + 1);
     assertThat(events).anySatisfy(e -> assertThat(e.getMessage()).contains("since the last such event"));
+    // Settled means quiet: the receiver's own status write, seen again by its informer, writes nothing.
+    Thread.sleep(2000);
+    assertThat(statusWrites("probe-failed") - writesBefore).as("no write loop").isEqualTo(writes);
   }
 
   private static long total(DiagnosisTriggerStatus s) {
