@@ -93,6 +93,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 - apiGroups: ["vmnetdiag.io"]
   resources: ["diagnosistriggers"]
   verbs: ["list", "watch"]
+# update: each trigger's status (Ready/Stalled, last alert, counts), coalesced to at most one write a second; its
+# events go through the events grant above.
+- apiGroups: ["vmnetdiag.io"]
+  resources: ["diagnosistriggers/status"]
+  verbs: ["update"]
 - apiGroups: ["vmnetdiag.io"]
   resources: ["networkdiagnoses"]
   verbs: ["create"]

@@ -54,7 +54,7 @@ class AlertsChartTest {
     });
     assertThat(grants(rendered.named(ClusterRole.class, "vmnetdiag-operator").getRules()))
         .contains("vmnetdiag.io/diagnosistriggers:list", "vmnetdiag.io/diagnosistriggers:watch",
-            "vmnetdiag.io/networkdiagnoses:create");
+            "vmnetdiag.io/diagnosistriggers/status:update", "vmnetdiag.io/networkdiagnoses:create");
   }
 
   @Test

@@ -347,7 +347,8 @@ class ChartRbacTest {
   /**
    * A DiagnosisTrigger (the tenant's, applied by the admin) and a firing alert posted to the receiver, which runs with
    * the chart's account: it reads triggers and alert-started diagnoses through informers and creates the diagnosis.
-   * The diagnosis is then deleted, which the operator's finalizer lets happen.
+   * The trigger's status then tells of the diagnosis (the account writes it). The diagnosis is then deleted, which
+   * the operator's finalizer lets happen.
    */
   private void alertStartsADiagnosis(String namespace, String domain) {
     DiagnosisTrigger trigger = admin.getKubernetesSerialization().unmarshal("""
@@ -364,6 +365,10 @@ class ChartRbacTest {
         Alertmanager.Alert.firing(Map.of("alertname", "VmProbeFailed", "node", node.name(), "domain", domain),
             java.time.Instant.now())));
     await().atMost(Duration.ofSeconds(20)).until(() -> alertmanager.post(group).outcomes().contains("Created"));
+    // The trigger's status, written with the account's diagnosistriggers/status grant, tells of the diagnosis.
+    await().atMost(Duration.ofSeconds(20)).until(() -> admin.resources(DiagnosisTrigger.class).inNamespace(namespace)
+        .withName("probe-failed").get().getStatus(), s -> s != null && s.getCounts() != null
+        && s.getCounts().getCreated() == 1);
     List<NetworkDiagnosis> created = admin.resources(NetworkDiagnosis.class).inNamespace(namespace)
         .withLabel(AlertDiagnoses.LABEL_VM).list().getItems();
     assertThat(created).singleElement().satisfies(nd -> assertThat(nd.getSpec().getTarget().getLibvirt().getDomain())

@@ -28,6 +28,7 @@ final class AlertHandler {
   private final VmHistory history;
   private final TokenBucket bucket;
   private final Clock clock;
+  private final TriggerStatusWriter status;
   private final AlertMatchers matchers = new AlertMatchers();
   private final Object[] locks = new Object[LOCK_STRIPES];
 
@@ -46,7 +47,8 @@ final class AlertHandler {
   }
 
   AlertHandler(KubernetesClient client, Supplier<List<DiagnosisTrigger>> triggers, VmHistory history,
-      TokenBucket bucket, Clock clock) {
+      TokenBucket bucket, Clock clock, TriggerStatusWriter status) {
+    this.status = status;
     this.client = client;
     this.triggers = triggers;
     this.history = history;
@@ -77,17 +79,25 @@ final class AlertHandler {
             continue;
           }
         } catch (AlertMatchers.InvalidMatcher e) {
-          results.add(new AlertResult(alert.fingerprint(), AlertOutcome.InvalidTrigger, id(trigger), null, e.getMessage()));
+          AlertResult invalid = new AlertResult(alert.fingerprint(), AlertOutcome.InvalidTrigger, id(trigger), null,
+              e.getMessage());
+          results.add(invalid);
+          status.handled(trigger, invalid);
           log.warn("DiagnosisTrigger {}: {}", id(trigger), e.getMessage());
           continue;
         }
         AlertTargets.Mapping mapping = AlertTargets.map(trigger, alert.labels());
+        if (!(mapping instanceof AlertTargets.OtherNamespace)) {
+          status.matched(trigger, alert);
+        }
         if (mapping instanceof AlertTargets.Mapped vm) {
           matched = true;
           planned.add(new Planned(alert, trigger, vm));
         } else if (mapping instanceof AlertTargets.MissingLabels m) {
-          missing.add("alert " + alert.fingerprint() + " matches DiagnosisTrigger " + id(trigger)
-              + " but lacks the label(s) " + String.join(", ", m.labels()) + " that name its VM");
+          String lacks = "alert " + alert.fingerprint() + " matches DiagnosisTrigger " + id(trigger)
+              + " but lacks the label(s) " + String.join(", ", m.labels()) + " that name its VM";
+          missing.add(lacks);
+          status.refused(trigger, alert, TriggerTally.MISSING_LABELS, lacks);
         } // else another tenant's VM: not this trigger's business
       }
       if (!matched) {
@@ -99,7 +109,9 @@ final class AlertHandler {
       return new Handled(String.join("; ", missing), List.of());
     }
     for (Planned p : planned) {
-      results.add(start(p));
+      AlertResult result = start(p);
+      results.add(result);
+      status.handled(p.trigger(), result);
     }
     return new Handled(null, results);
   }

@@ -51,11 +51,16 @@ final class AlertMatchers {
     if (cached != null) {
       return cached;
     }
+    Pattern compiled = compile(regex);
+    patterns.put(regex, compiled);
+    return compiled;
+  }
+
+  /** Compiles one regex as matching does; also how a trigger is validated when it changes. */
+  static Pattern compile(String regex) throws InvalidMatcher {
     try {
       // matches() anchors both ends, as Alertmanager's ^(?:regex)$.
-      Pattern compiled = Pattern.compile(regex);
-      patterns.put(regex, compiled);
-      return compiled;
+      return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
       throw new InvalidMatcher("regex '" + regex + "' does not compile: " + e.getDescription());
     }

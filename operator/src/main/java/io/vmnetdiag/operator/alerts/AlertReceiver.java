@@ -46,6 +46,7 @@ public final class AlertReceiver implements AutoCloseable {
   private final BearerToken token;
   private final TokenBucket bucket;
   private final AlertHandler handler;
+  private final TriggerStatusWriter status;
   private final HttpServer server;
   private final ExecutorService executor;
   private final boolean mutualTls;
@@ -56,8 +57,11 @@ public final class AlertReceiver implements AutoCloseable {
     this.bucket = new TokenBucket(settings.createsPerSecond(), settings.burst(), System::nanoTime);
     VmHistory history = new VmHistory(key -> diagnosisInformers.stream()
         .flatMap(i -> i.getIndexer().byIndex(VmHistory.INDEX, key).stream()).toList());
+    this.status = new TriggerStatusWriter(client, key -> triggerInformers.stream()
+        .map(i -> i.getStore().getByKey(key)).filter(java.util.Objects::nonNull).findFirst().orElse(null), clock,
+        System::nanoTime);
     this.handler = new AlertHandler(client, () -> triggerInformers.stream()
-        .flatMap(i -> i.getStore().list().stream()).toList(), history, bucket, clock);
+        .flatMap(i -> i.getStore().list().stream()).toList(), history, bucket, clock, status);
     for (String namespace : namespaces.isEmpty() ? Set.of("") : namespaces) {
       var triggers = client.resources(DiagnosisTrigger.class);
       var diagnoses = client.resources(NetworkDiagnosis.class);
@@ -66,8 +70,11 @@ public final class AlertReceiver implements AutoCloseable {
           : diagnoses.inNamespace(namespace).withLabel(AlertDiagnoses.LABEL_VM)).runnableInformer(0);
       diagnosisInformer.addIndexers(Map.of(VmHistory.INDEX, VmHistory::indexOf));
       diagnosisInformers.add(diagnosisInformer);
-      triggerInformers.add((namespace.isEmpty() ? triggers.inAnyNamespace() : triggers.inNamespace(namespace))
-          .runnableInformer(0));
+      SharedIndexInformer<DiagnosisTrigger> triggerInformer = (namespace.isEmpty() ? triggers.inAnyNamespace()
+          : triggers.inNamespace(namespace)).runnableInformer(0);
+      // A trigger is judged when it changes, so a broken one shows Stalled before any alert.
+      triggerInformer.addEventHandler(new TriggerChanges(status));
+      triggerInformers.add(triggerInformer);
     }
     ReceiverTls tls = settings.tlsDirectory() == null ? null : ReceiverTls.load(settings.tlsDirectory());
     // With mTLS the handshake authenticates the client; otherwise the bearer token does.
@@ -116,6 +123,7 @@ public final class AlertReceiver implements AutoCloseable {
       }
       throw e;
     }
+    status.start();
     server.start();
     log.info("alert receiver listening on port {} at {}", port(), PATH);
     return this;
@@ -208,6 +216,7 @@ public final class AlertReceiver implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    status.close();
     triggerInformers.forEach(SharedIndexInformer::close);
     diagnosisInformers.forEach(SharedIndexInformer::close);
   }

@@ -1,17 +1,17 @@
 package io.vmnetdiag.operator.events;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records Kubernetes Events on a diagnosis, so `kubectl describe nd` tells its story. Events are a
+ * Records Kubernetes Events on a diagnosis (or a DiagnosisTrigger), so `kubectl describe nd` tells its story. Events are a
  * courtesy: failing to record one never fails a reconcile.
  */
 public final class DiagnosisEvents {
@@ -36,7 +36,7 @@ public final class DiagnosisEvents {
     return prefix.replaceAll("[-.]+$", "") + "." + suffix;
   }
 
-  public void record(KubernetesClient client, NetworkDiagnosis nd, EventReason reason, String message) {
+  public void record(KubernetesClient client, HasMetadata nd, EventReason reason, String message) {
     String now = clock.instant().toString();
     String name = eventName(nd.getMetadata().getName(), UUID.randomUUID().toString().substring(0, 8));
     try {

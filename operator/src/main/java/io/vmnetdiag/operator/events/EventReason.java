@@ -1,6 +1,6 @@
 package io.vmnetdiag.operator.events;
 
-/** Reasons of the Kubernetes Events the operator records on a NetworkDiagnosis. */
+/** Reasons of the Kubernetes Events the operator records on a NetworkDiagnosis (and on a DiagnosisTrigger). */
 public enum EventReason {
   Queued("Normal"),
   CapturePodCreated("Normal"),
@@ -30,7 +30,11 @@ public enum EventReason {
   /** A run's verdict differs from the previous run's outcome. */
   VerdictChanged("Normal"),
   /** A one-shot diagnosis is deleted after its ttlSecondsAfterFinished. */
-  Expired("Normal");
+  Expired("Normal"),
+  /** On a DiagnosisTrigger: an alert it matched created a diagnosis (aggregated, see TriggerEvents). */
+  DiagnosisCreated("Normal"),
+  /** On a DiagnosisTrigger: an alert it matched was refused (aggregated, see TriggerEvents). */
+  AlertRefused("Warning");
 
   private final String type;
 
