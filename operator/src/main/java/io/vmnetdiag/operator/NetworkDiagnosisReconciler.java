@@ -18,13 +18,12 @@ import io.vmnetdiag.operator.analysis.CaptureAnalysis;
 import io.vmnetdiag.operator.capture.CapturePodMapper;
 import io.vmnetdiag.operator.capture.CapturePodRemoval;
 import io.vmnetdiag.operator.capture.CapturePods;
-import io.vmnetdiag.operator.capture.CaptureRequests;
 import io.vmnetdiag.operator.capture.CaptureRunCheck;
 import io.vmnetdiag.operator.capture.CaptureStart;
+import io.vmnetdiag.operator.capture.RunRequests;
 import io.vmnetdiag.operator.events.DiagnosisEvents;
 import io.vmnetdiag.operator.kubevirt.KubevirtResolution;
 import io.vmnetdiag.operator.kubevirt.KubevirtTargets;
-import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
 import io.vmnetdiag.operator.outcome.CaptureAttempts;
 import io.vmnetdiag.operator.outcome.CaptureFailure;
 import io.vmnetdiag.operator.outcome.CaptureObserver;
@@ -61,18 +60,14 @@ import org.slf4j.LoggerFactory;
  * Drives one NetworkDiagnosis through its steps: validate, wait for a capture slot, capture (in a pod on the VM's
  * node, in the capture namespace), analyze, clean up. Each step is idempotent and returns as soon as it must wait;
  * capture pod events wake it. All progress lives in the status, so a restarted operator continues where it
- * stopped. The finalizer (JOSDK's, as a {@link Cleaner}) removes the capture pod, which owner references cannot do
- * across namespaces.
+ * stopped. Each reconcile only decides which {@link DiagnosisOutcome} happened; {@link OutcomeRecorder} writes it
+ * as outcome.OutcomeTable says. The finalizer (JOSDK's, as a {@link Cleaner}) removes the capture pod, which owner
+ * references cannot do across namespaces.
  */
 @ControllerConfiguration(name = NetworkDiagnosisReconciler.NAME)
 public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>, Cleaner<NetworkDiagnosis> {
   public static final String NAME = "networkdiagnosis";
   private static final Logger log = LoggerFactory.getLogger(NetworkDiagnosisReconciler.class);
-  /**
-   * Slack on top of the pod's own deadline (which the kubelet enforces) before the operator gives up on a
-   * pod that no kubelet acts on, such as one bound to a node that is gone.
-   */
-  private static final Duration DEADLINE_SLACK = Duration.ofSeconds(10);
   /** Queued diagnoses are woken by capture pod events on their node; this is the safety net. */
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
@@ -84,7 +79,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final PolicyGate policyGate;
-  private final NodeLibvirtUri libvirtUri;
+  private final RunRequests requests;
   private final FinishedRuns finishedRuns;
   private volatile CaptureStart captureStart;
 
@@ -100,7 +95,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     this.outcomes = new OutcomeRecorder(statusWriter, new DiagnosisEvents(clock));
     this.finishedRuns = new FinishedRuns(outcomes);
     this.policyGate = new PolicyGate(settings.policyName());
-    this.libvirtUri = new NodeLibvirtUri(settings.libvirtUris());
+    this.requests = new RunRequests(settings);
   }
 
   @Override
@@ -173,7 +168,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
           + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again."), now);
     }
     String nonce = nd.getStatus().getCaptureNonce();
-    CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nonce);
+    CaptureRequest request = requests.of(context.getClient(), nd, decision, kubevirt, nonce);
     if (nd.getStatus().getCapturePodUid() == null) {
       // Ours by its nonce, but the operator stopped before recording it: record it, and go on from the cached status.
       outcomes.record(nd, context, new DiagnosisOutcome.CaptureStarted(podName, pod.get().getMetadata().getUid(),
@@ -181,7 +176,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
     CaptureOutcome outcome = CaptureObserver.observe(pod.get(), ClusterReads.node(context.getClient(), pod.get().getSpec().getNodeName()),
-        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, deadline(request), settings.retry().nodeNotReadyGrace());
+        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, requests.deadline(request), settings.retry().nodeNotReadyGrace());
     if (outcome instanceof CaptureOutcome.Waiting waiting) {
       return waitForCapture(nd, context, pod.get(), waiting, request, now);
     }
@@ -212,35 +207,16 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       Context<NetworkDiagnosis> context, Exception e) {
     log.warn("NetworkDiagnosis {}/{}: reconcile failed: {}", nd.getMetadata().getNamespace(),
         nd.getMetadata().getName(), e.toString());
-    nd.setStatus(OutcomeStatus.of(nd, new DiagnosisOutcome.OperatorError(CaptureAnalysis.describe(e)),
+    nd.setStatus(OutcomeStatus.of(nd, new DiagnosisOutcome.OperatorError(DiagnosisOutcome.describe(e)),
         clock.instant()).orElseThrow());
     return ErrorStatusUpdateControl.patchStatus(nd);
-  }
-
-  /**
-   * The agent's request: the spec as the policy's grant limits it; a libvirt domain on the node group's libvirt URI,
-   * a KubeVirt VMI as resolved.
-   *
-   * @param kubevirt the resolved VMI for a KubeVirt target, else null
-   */
-  private CaptureRequest captureRequest(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, PolicyDecision decision,
-      KubevirtResolution.Resolved kubevirt, String nonce) {
-    if (kubevirt != null) {
-      CaptureRequest request = CaptureRequests.forKubevirt(nd, settings, nonce, kubevirt.target(), kubevirt.node());
-      decision.applyTo(request);
-      return request;
-    }
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nonce);
-    decision.applyTo(request);
-    request.setUri(libvirtUri.of(context.getClient(), request.getNode()));
-    return request;
   }
 
   /** Waits for a slot, records a fresh nonce, creates the pod, records its UID. */
   private UpdateControl<NetworkDiagnosis> startCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
       PolicyDecision decision, KubevirtResolution.Resolved kubevirt, String podName, Instant now) {
     String nonce = HexFormat.of().formatHex(randomBytes());
-    CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nonce);
+    CaptureRequest request = requests.of(context.getClient(), nd, decision, kubevirt, nonce);
     CaptureFailure nodeProblem = NodeCheck.beforeStart(request.getNode(),
         ClusterReads.node(context.getClient(), request.getNode()));
     if (nodeProblem != null) {
@@ -262,7 +238,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     Pod created = ((CaptureStart.Started) result).pod();
     outcomes.record(nd, context, new DiagnosisOutcome.CaptureStarted(podName, created.getMetadata().getUid(), nonce,
         settings.captureNamespace(), request.getNode(), false), now);
-    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(deadline(request));
+    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(requests.deadline(request));
   }
 
   /**
@@ -287,15 +263,11 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       outcomes.record(nd, context, new DiagnosisOutcome.CaptureRunning(pod.getMetadata().getName()), now);
     }
     // Counted from the pod's creation, which survives an operator that stopped before writing the status.
-    Instant giveUp = Instant.parse(pod.getMetadata().getCreationTimestamp()).plus(deadline(request));
+    Instant giveUp = Instant.parse(pod.getMetadata().getCreationTimestamp()).plus(requests.deadline(request));
     Duration left = Duration.between(now, giveUp).plusSeconds(1);
     // A node going NotReady, or a volume failing to mount (only an event says so), changes nothing on the pod.
     Duration recheck = waiting.running() ? settings.retry().nodeNotReadyGrace() : settings.retry().pendingRecheck();
     return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(left.compareTo(recheck) < 0 ? left : recheck);
-  }
-
-  private Duration deadline(CaptureRequest request) {
-    return Duration.ofSeconds(request.getDurationSeconds()).plus(settings.startupGrace()).plus(DEADLINE_SLACK);
   }
 
   /**

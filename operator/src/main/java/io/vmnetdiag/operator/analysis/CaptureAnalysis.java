@@ -55,13 +55,7 @@ public final class CaptureAnalysis {
     } catch (RuntimeException e) {
       // A decodable report the verdict engine cannot work with (nulls where hops belong, say): final, not a loop.
       return new CaptureFailure.ReportUnreadable("The capture report of pod " + pod.getMetadata().getName()
-          + " cannot be analyzed: " + describe(e));
+          + " cannot be analyzed: " + DiagnosisOutcome.describe(e));
     }
-  }
-
-  /** An exception's message, cut to what a status message can carry. */
-  public static String describe(Exception e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.length() <= 300 ? message : message.substring(0, 300) + "...";
   }
 }

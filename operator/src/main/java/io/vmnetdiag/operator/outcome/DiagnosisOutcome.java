@@ -18,6 +18,12 @@ public sealed interface DiagnosisOutcome permits CaptureFailure, DiagnosisOutcom
     DiagnosisOutcome.CaptureStarted, DiagnosisOutcome.CaptureRunning, DiagnosisOutcome.NewRun,
     DiagnosisOutcome.OperatorError, DiagnosisOutcome.VerdictChanged, DiagnosisOutcome.Expired {
 
+  /** An exception's message, cut to what a status message can carry. */
+  static String describe(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.length() <= 300 ? message : message.substring(0, 300) + "...";
+  }
+
   /** The spec breaks a rule the schema cannot express. */
   record InvalidSpec(List<String> problems) implements DiagnosisOutcome {
   }
