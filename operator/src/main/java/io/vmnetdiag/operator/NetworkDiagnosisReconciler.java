@@ -12,38 +12,33 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.vmnetdiag.api.report.AgentFailure;
-import io.vmnetdiag.api.report.AgentReport;
 import io.vmnetdiag.api.report.CaptureRequest;
-import io.vmnetdiag.api.report.ReportCodec;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
-import io.vmnetdiag.diagnosis.VerdictEngine;
+import io.vmnetdiag.operator.analysis.CaptureAnalysis;
 import io.vmnetdiag.operator.capture.CapturePodMapper;
-import io.vmnetdiag.operator.capture.CapturePodOutcome;
 import io.vmnetdiag.operator.capture.CapturePodRemoval;
 import io.vmnetdiag.operator.capture.CapturePods;
-import io.vmnetdiag.operator.capture.CaptureReportReader;
-import io.vmnetdiag.operator.capture.CaptureRequests;
 import io.vmnetdiag.operator.capture.CaptureRunCheck;
 import io.vmnetdiag.operator.capture.CaptureStart;
+import io.vmnetdiag.operator.capture.RunRequests;
 import io.vmnetdiag.operator.events.DiagnosisEvents;
-import io.vmnetdiag.operator.events.EventReason;
 import io.vmnetdiag.operator.kubevirt.KubevirtResolution;
 import io.vmnetdiag.operator.kubevirt.KubevirtTargets;
-import io.vmnetdiag.operator.libvirt.NodeLibvirtUri;
+import io.vmnetdiag.operator.outcome.CaptureAttempts;
 import io.vmnetdiag.operator.outcome.CaptureFailure;
 import io.vmnetdiag.operator.outcome.CaptureObserver;
-import io.vmnetdiag.operator.outcome.ClusterReads;
-import io.vmnetdiag.operator.outcome.CaptureRetries;
 import io.vmnetdiag.operator.outcome.CaptureOutcome;
+import io.vmnetdiag.operator.outcome.CaptureRetries;
+import io.vmnetdiag.operator.outcome.ClusterReads;
+import io.vmnetdiag.operator.outcome.DiagnosisOutcome;
 import io.vmnetdiag.operator.outcome.NodeCheck;
-import io.vmnetdiag.operator.outcome.OutcomeTable;
+import io.vmnetdiag.operator.outcome.OutcomeRecorder;
+import io.vmnetdiag.operator.outcome.OutcomeStatus;
 import io.vmnetdiag.operator.policy.PolicyDecision;
 import io.vmnetdiag.operator.policy.PolicyGate;
 import io.vmnetdiag.operator.policy.PolicyInformers;
 import io.vmnetdiag.operator.rerun.FinishedRuns;
 import io.vmnetdiag.operator.rerun.RerunRequests;
-import io.vmnetdiag.operator.rerun.RunHistory;
 import io.vmnetdiag.operator.status.StatusDraft;
 import io.vmnetdiag.operator.status.StatusObserver;
 import io.vmnetdiag.operator.status.StatusWriter;
@@ -65,31 +60,26 @@ import org.slf4j.LoggerFactory;
  * Drives one NetworkDiagnosis through its steps: validate, wait for a capture slot, capture (in a pod on the VM's
  * node, in the capture namespace), analyze, clean up. Each step is idempotent and returns as soon as it must wait;
  * capture pod events wake it. All progress lives in the status, so a restarted operator continues where it
- * stopped. The finalizer (JOSDK's, as a {@link Cleaner}) removes the capture pod, which owner references cannot do
- * across namespaces.
+ * stopped. Each reconcile only decides which {@link DiagnosisOutcome} happened; {@link OutcomeRecorder} writes it
+ * as outcome.OutcomeTable says. The finalizer (JOSDK's, as a {@link Cleaner}) removes the capture pod, which owner
+ * references cannot do across namespaces.
  */
 @ControllerConfiguration(name = NetworkDiagnosisReconciler.NAME)
 public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>, Cleaner<NetworkDiagnosis> {
   public static final String NAME = "networkdiagnosis";
   private static final Logger log = LoggerFactory.getLogger(NetworkDiagnosisReconciler.class);
-  /**
-   * Slack on top of the pod's own deadline (which the kubelet enforces) before the operator gives up on a
-   * pod that no kubelet acts on, such as one bound to a node that is gone.
-   */
-  private static final Duration DEADLINE_SLACK = Duration.ofSeconds(10);
   /** Queued diagnoses are woken by capture pod events on their node; this is the safety net. */
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   private final OperatorSettings settings;
-  private final CaptureReportReader reportReader = new CaptureReportReader();
   private final SpecValidator validator = new SpecValidator();
-  private final VerdictEngine verdictEngine = new VerdictEngine();
+  private final CaptureAnalysis analysis = new CaptureAnalysis();
   private final StatusWriter statusWriter;
+  private final OutcomeRecorder outcomes;
   private final SecureRandom random = new SecureRandom();
-  private final DiagnosisEvents events;
   private final Clock clock;
   private final PolicyGate policyGate;
-  private final NodeLibvirtUri libvirtUri;
+  private final RunRequests requests;
   private final FinishedRuns finishedRuns;
   private volatile CaptureStart captureStart;
 
@@ -102,10 +92,10 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     this.settings = settings;
     this.statusWriter = new StatusWriter(statusObserver);
     this.clock = clock;
-    this.events = new DiagnosisEvents(clock);
-    this.finishedRuns = new FinishedRuns(statusWriter, events);
+    this.outcomes = new OutcomeRecorder(statusWriter, new DiagnosisEvents(clock));
+    this.finishedRuns = new FinishedRuns(outcomes);
     this.policyGate = new PolicyGate(settings.policyName());
-    this.libvirtUri = new NodeLibvirtUri(settings.libvirtUris());
+    this.requests = new RunRequests(settings);
   }
 
   @Override
@@ -127,7 +117,6 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
 
   @Override
   public UpdateControl<NetworkDiagnosis> reconcile(NetworkDiagnosis nd, Context<NetworkDiagnosis> context) {
-    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     Instant now = clock.instant();
     String podName = CapturePods.podName(nd);
     Optional<Pod> pod = currentPod(nd, context, podName);
@@ -140,17 +129,11 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
 
     List<String> problems = validator.validate(nd.getSpec());
     if (!problems.isEmpty()) {
-      log.info("NetworkDiagnosis {}: invalid spec: {}", id, problems);
-      statusWriter.write(nd, StatusDraft.from(nd, now).invalidSpec(problems).build(), context);
-      events.record(context.getClient(), nd, EventReason.InvalidSpec, String.join("; ", problems));
-      return UpdateControl.noUpdate();
+      return conclude(nd, context, null, new DiagnosisOutcome.InvalidSpec(problems), now);
     }
     PolicyDecision decision = policyGate.decide(context, nd);
     if (!decision.allowed()) {
-      log.info("NetworkDiagnosis {}: denied by policy: {}", id, decision.denial());
-      statusWriter.write(nd, StatusDraft.from(nd, now).policyDenied(decision.denial()).build(), context);
-      events.record(context.getClient(), nd, EventReason.PolicyDenied, decision.denial());
-      return UpdateControl.noUpdate();
+      return conclude(nd, context, null, new DiagnosisOutcome.PolicyDenied(decision.denial()), now);
     }
     KubevirtResolution.Resolved kubevirt = null;
     if (nd.getSpec().getTarget().getKubevirt() != null) {
@@ -158,7 +141,8 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
         // Resolved afresh before every start (a queued diagnosis too): a VMI that moved is never captured where it was.
         KubevirtResolution resolution = KubevirtTargets.resolve(context.getClient(), nd);
         if (resolution instanceof KubevirtResolution.Unresolved unresolved) {
-          return unresolved(nd, context, unresolved, now);
+          return conclude(nd, context, null,
+              new DiagnosisOutcome.TargetUnresolved(unresolved.problem(), unresolved.message()), now);
         }
         kubevirt = (KubevirtResolution.Resolved) resolution;
       } else {
@@ -170,7 +154,7 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     if (pod.isEmpty()) {
       if (StatusDraft.runStarted(nd)) {
         // The operator deletes a run's pod only after writing its outcome: someone else deleted this one.
-        return endAttempt(nd, context, null, new CaptureFailure.PodDeleted(nd.getStatus().getCapturePod()), now);
+        return conclude(nd, context, null, new CaptureFailure.PodDeleted(nd.getStatus().getCapturePod()), now);
       }
       Duration backoff = CaptureRetries.backoffLeft(nd, settings.retry(), now);
       if (backoff != null) {
@@ -180,25 +164,26 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
     }
     String notOurs = CaptureRunCheck.podProblem(pod.get(), nd.getStatus());
     if (notOurs != null) {
-      return endAttempt(nd, context, pod.get(), new CaptureFailure.PodNotOurs("Capture pod rejected: " + notOurs
+      return conclude(nd, context, pod.get(), new CaptureFailure.PodNotOurs("Capture pod rejected: " + notOurs
           + ". Its report is not used; the pod is deleted. Re-create the diagnosis to capture again."), now);
     }
-    CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nd.getStatus().getCaptureNonce());
+    String nonce = nd.getStatus().getCaptureNonce();
+    CaptureRequest request = requests.of(context.getClient(), nd, decision, kubevirt, nonce);
     if (nd.getStatus().getCapturePodUid() == null) {
       // Ours by its nonce, but the operator stopped before recording it: record it, and go on from the cached status.
-      statusWriter.write(nd, StatusDraft.from(nd, now).captureStarted(podName, pod.get().getMetadata().getUid(),
-          request.getNode()).build(), context);
+      outcomes.record(nd, context, new DiagnosisOutcome.CaptureStarted(podName, pod.get().getMetadata().getUid(),
+          nonce, settings.captureNamespace(), request.getNode(), true), now);
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
     CaptureOutcome outcome = CaptureObserver.observe(pod.get(), ClusterReads.node(context.getClient(), pod.get().getSpec().getNodeName()),
-        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, deadline(request), settings.retry().nodeNotReadyGrace());
+        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, requests.deadline(request), settings.retry().nodeNotReadyGrace());
     if (outcome instanceof CaptureOutcome.Waiting waiting) {
       return waitForCapture(nd, context, pod.get(), waiting, request, now);
     }
     if (outcome instanceof CaptureFailure failure) {
-      return endAttempt(nd, context, pod.get(), failure, now);
+      return conclude(nd, context, pod.get(), failure, now);
     }
-    return analyze(nd, context, pod.get(), request, now);
+    return conclude(nd, context, pod.get(), analysis.analyze(context.getClient(), nd, pod.get(), request, now), now);
   }
 
   /** Removes this diagnosis' capture pods; the finalizer goes once none is left. */
@@ -222,188 +207,67 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
       Context<NetworkDiagnosis> context, Exception e) {
     log.warn("NetworkDiagnosis {}/{}: reconcile failed: {}", nd.getMetadata().getNamespace(),
         nd.getMetadata().getName(), e.toString());
-    nd.setStatus(StatusDraft.from(nd, clock.instant()).reconcileFailed(
-        "The operator could not act on this diagnosis and will retry: " + describe(e)).build());
+    nd.setStatus(OutcomeStatus.of(nd, new DiagnosisOutcome.OperatorError(DiagnosisOutcome.describe(e)),
+        clock.instant()).orElseThrow());
     return ErrorStatusUpdateControl.patchStatus(nd);
-  }
-
-  /**
-   * The agent's request: the spec as the policy's grant limits it; a libvirt domain on the node group's libvirt URI,
-   * a KubeVirt VMI as resolved.
-   *
-   * @param kubevirt the resolved VMI for a KubeVirt target, else null
-   */
-  private CaptureRequest captureRequest(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, PolicyDecision decision,
-      KubevirtResolution.Resolved kubevirt, String nonce) {
-    if (kubevirt != null) {
-      CaptureRequest request = CaptureRequests.forKubevirt(nd, settings, nonce, kubevirt.target(), kubevirt.node());
-      decision.applyTo(request);
-      return request;
-    }
-    CaptureRequest request = CaptureRequests.forLibvirt(nd, settings, nonce);
-    decision.applyTo(request);
-    request.setUri(libvirtUri.of(context.getClient(), request.getNode()));
-    return request;
-  }
-
-  /** A KubeVirt target that cannot be captured now: final, with its own reason and event. */
-  private UpdateControl<NetworkDiagnosis> unresolved(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
-      KubevirtResolution.Unresolved unresolved, Instant now) {
-    log.info("NetworkDiagnosis {}/{}: {}: {}", nd.getMetadata().getNamespace(), nd.getMetadata().getName(),
-        unresolved.problem(), unresolved.message());
-    statusWriter.write(nd, StatusDraft.from(nd, now).targetUnresolved(unresolved.problem().reason(),
-        unresolved.message()).build(), context);
-    events.record(context.getClient(), nd, unresolved.problem().event(), unresolved.message());
-    return UpdateControl.noUpdate();
   }
 
   /** Waits for a slot, records a fresh nonce, creates the pod, records its UID. */
   private UpdateControl<NetworkDiagnosis> startCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
       PolicyDecision decision, KubevirtResolution.Resolved kubevirt, String podName, Instant now) {
-    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
     String nonce = HexFormat.of().formatHex(randomBytes());
-    CaptureRequest request = captureRequest(nd, context, decision, kubevirt, nonce);
+    CaptureRequest request = requests.of(context.getClient(), nd, decision, kubevirt, nonce);
     CaptureFailure nodeProblem = NodeCheck.beforeStart(request.getNode(),
         ClusterReads.node(context.getClient(), request.getNode()));
     if (nodeProblem != null) {
-      return endAttempt(nd, context, null, nodeProblem, now);
+      return conclude(nd, context, null, nodeProblem, now);
     }
-    StatusDraft draft = StatusDraft.from(nd, now);
     CaptureStart.Result result = captureStart.start(nd, request,
-        () -> statusWriter.write(nd, draft.captureStarting(nonce).build(), context));
+        () -> statusWriter.write(nd, StatusDraft.from(nd, now).captureStarting(nonce).build(), context));
     if (result instanceof CaptureStart.NameTaken taken) {
-      return endAttempt(nd, context, taken.squatter(), new CaptureFailure.PodNotOurs(taken.message()), now);
+      return conclude(nd, context, taken.squatter(), new CaptureFailure.PodNotOurs(taken.message()), now);
     }
     if (result instanceof CaptureStart.Refused refused) {
       // Final: retrying cannot help until the administrator fixes the capture namespace.
-      return endAttempt(nd, context, null, new CaptureFailure.PodRejected(refused.message()), now);
+      return conclude(nd, context, null, new CaptureFailure.PodRejected(refused.message()), now);
     }
     if (result instanceof CaptureStart.Queued queued) {
-      if (!StatusDraft.isQueued(nd)) {
-        log.info("NetworkDiagnosis {}: queued: {}", id, queued.reason());
-        events.record(context.getClient(), nd, EventReason.Queued, queued.reason());
-      }
-      statusWriter.write(nd, draft.queued(queued.reason()).build(), context);
+      outcomes.record(nd, context, new DiagnosisOutcome.Queued(queued.reason(), StatusDraft.isQueued(nd)), now);
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(QUEUE_RECHECK);
     }
     Pod created = ((CaptureStart.Started) result).pod();
-    log.info("NetworkDiagnosis {}: created capture pod {}/{} on node {}", id, settings.captureNamespace(), podName,
-        request.getNode());
-    statusWriter.write(nd, draft.captureStarted(podName, created.getMetadata().getUid(), request.getNode()).build(),
-        context);
-    events.record(context.getClient(), nd, EventReason.CapturePodCreated, "Capture pod " + podName
-        + " created in namespace " + settings.captureNamespace() + " on node " + request.getNode() + ".");
-    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(deadline(request));
-  }
-
-  /** Reads the finished pod's report, accepts it only if it echoes this run, and decides. Always final. */
-  private UpdateControl<NetworkDiagnosis> analyze(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
-      CaptureRequest request, Instant now) {
-    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
-    CaptureFailure failure = null;
-    StatusDraft draft = null;
-    EventReason event = null;
-    String eventMessage = null;
-    String verdictChange = null;
-    try {
-      AgentReport report = reportReader.read(context.getClient(), pod, CapturePodOutcome.of(pod));
-      String wrongRun = CaptureRunCheck.reportProblem(report, request.getRun());
-      AgentFailure agentFailure = report.getFailure();
-      if (wrongRun != null) {
-        failure = new CaptureFailure.ReportRejected(pod.getMetadata().getName(), wrongRun);
-      } else if (agentFailure != null && AgentFailure.CAPTURE_FAILED.equals(agentFailure.getReason())) {
-        // The path was found; the capture itself failed: not a resolution failure.
-        failure = new CaptureFailure.AgentCaptureFailed(agentFailure.getMessage());
-      } else if (agentFailure != null) {
-        log.info("NetworkDiagnosis {}: agent could not resolve the path: {}", id, agentFailure.getMessage());
-        draft = StatusDraft.from(nd, now).resolutionFailed(agentFailure.getReason(), agentFailure.getMessage());
-        event = EventReason.PathUnresolved;
-        eventMessage = agentFailure.getReason() + ": " + agentFailure.getMessage();
-      } else {
-        var verdict = verdictEngine.decide(report.getPath(), report.getHops(), report.getProbes(),
-            report.getKernelDrops());
-        log.info("NetworkDiagnosis {}: verdict {} at {}", id, verdict.getReason(), verdict.getLocation());
-        draft = StatusDraft.from(nd, now).diagnosed(report, verdict, request);
-        verdictChange = RunHistory.verdictChange(nd.getStatus(), verdict);
-        event = EventReason.Diagnosed;
-        eventMessage = verdict.getReason() + " at " + verdict.getLocation() + ": " + verdict.getSummary();
-      }
-    } catch (ReportCodec.ReportException e) {
-      failure = new CaptureFailure.ReportUnreadable(e.getMessage());
-    } catch (RuntimeException e) {
-      // A decodable report the verdict engine cannot work with (nulls where hops belong, say): final, not a loop.
-      failure = new CaptureFailure.ReportUnreadable("The capture report of pod " + pod.getMetadata().getName()
-          + " cannot be analyzed: " + describe(e));
-    }
-    // Written outside the try: an API error writing the status is the operator's, retried, not the report's.
-    if (failure != null) {
-      return endAttempt(nd, context, pod, failure, now);
-    }
-    UpdateControl<NetworkDiagnosis> finished = finish(nd, context, pod, draft, event, eventMessage);
-    if (verdictChange != null) {
-      events.record(context.getClient(), nd, EventReason.VerdictChanged, verdictChange);
-    }
-    return finished;
+    outcomes.record(nd, context, new DiagnosisOutcome.CaptureStarted(podName, created.getMetadata().getUid(), nonce,
+        settings.captureNamespace(), request.getNode(), false), now);
+    return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(requests.deadline(request));
   }
 
   /**
-   * Ends the attempt for a failure, as {@link OutcomeTable} says: a transient cause with attempts left starts the
-   * next after a backoff; anything else ends the diagnosis with the real cause.
+   * Hands an outcome to the one place that writes it. A capture failure first becomes what {@link CaptureAttempts}
+   * says: final at once, or a transient cause's next attempt after a backoff, or, with none left, the end.
+   *
+   * @param pod the run's pod, removed once the outcome is written; null when there is none
    */
-  private UpdateControl<NetworkDiagnosis> endAttempt(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
-      CaptureFailure failure, Instant now) {
-    String id = nd.getMetadata().getNamespace() + "/" + nd.getMetadata().getName();
-    OutcomeTable.Entry entry = OutcomeTable.of(failure);
-    int attempt = CapturePods.attempt(nd);
-    int max = settings.retry().maxAttempts();
-    if (entry.transientCause() && attempt < max) {
-      Duration wait = settings.retry().before(attempt + 1);
-      log.info("NetworkDiagnosis {}: attempt {} of {} ended ({}): {}; next in {}s", id, attempt, max, entry.reason(),
-          entry.message(), wait.toSeconds());
-      finish(nd, context, pod, StatusDraft.from(nd, now).retrying(entry.reason(), entry.message(), attempt, max, wait),
-          entry.event(), entry.message() + " Attempt " + (attempt + 1) + " of " + max + " starts in "
-              + wait.toSeconds() + "s.");
-      return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(wait);
-    }
-    String message = entry.transientCause() ? entry.message() + " Gave up after " + attempt + " attempt"
-        + (attempt == 1 ? "." : "s.") : entry.message();
-    log.info("NetworkDiagnosis {}: capture failed ({}): {}", id, entry.reason(), message);
-    return finish(nd, context, pod, StatusDraft.from(nd, now).captureFailed(entry.reason(), message), entry.event(),
-        message);
-  }
-
-  /** Writes the status, then records the event and deletes the pod: until then the pod holds the only evidence. */
-  private UpdateControl<NetworkDiagnosis> finish(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
-      StatusDraft draft, EventReason event, String eventMessage) {
-    statusWriter.write(nd, draft.build(), context);
-    events.record(context.getClient(), nd, event, eventMessage);
-    if (pod != null) {
-      remove(context, pod);
-    }
-    return UpdateControl.noUpdate();
-  }
-
-  private static String describe(Exception e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.length() <= 300 ? message : message.substring(0, 300) + "...";
+  private UpdateControl<NetworkDiagnosis> conclude(NetworkDiagnosis nd, Context<NetworkDiagnosis> context, Pod pod,
+      DiagnosisOutcome outcome, Instant now) {
+    DiagnosisOutcome decided = outcome instanceof CaptureFailure failure
+        ? CaptureAttempts.end(failure, CapturePods.attempt(nd), settings.retry()) : outcome;
+    outcomes.record(nd, context, decided, pod, now);
+    return decided instanceof DiagnosisOutcome.Retrying retrying
+        ? UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(retrying.backoff()) : UpdateControl.noUpdate();
   }
 
   /** Nothing decided yet: look again when the deadline passes, or sooner for what no pod event announces. */
   private UpdateControl<NetworkDiagnosis> waitForCapture(NetworkDiagnosis nd, Context<NetworkDiagnosis> context,
       Pod pod, CaptureOutcome.Waiting waiting, CaptureRequest request, Instant now) {
     if (waiting.running()) {
-      statusWriter.write(nd, StatusDraft.from(nd, now).captureRunning(pod.getMetadata().getName()).build(), context);
+      outcomes.record(nd, context, new DiagnosisOutcome.CaptureRunning(pod.getMetadata().getName()), now);
     }
     // Counted from the pod's creation, which survives an operator that stopped before writing the status.
-    Instant giveUp = Instant.parse(pod.getMetadata().getCreationTimestamp()).plus(deadline(request));
+    Instant giveUp = Instant.parse(pod.getMetadata().getCreationTimestamp()).plus(requests.deadline(request));
     Duration left = Duration.between(now, giveUp).plusSeconds(1);
     // A node going NotReady, or a volume failing to mount (only an event says so), changes nothing on the pod.
     Duration recheck = waiting.running() ? settings.retry().nodeNotReadyGrace() : settings.retry().pendingRecheck();
     return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(left.compareTo(recheck) < 0 ? left : recheck);
-  }
-
-  private Duration deadline(CaptureRequest request) {
-    return Duration.ofSeconds(request.getDurationSeconds()).plus(settings.startupGrace()).plus(DEADLINE_SLACK);
   }
 
   /**

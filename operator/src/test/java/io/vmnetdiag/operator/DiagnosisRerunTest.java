@@ -20,7 +20,6 @@ import io.vmnetdiag.testkit.ControlPlaneExtension;
 import io.vmnetdiag.testkit.TestNamespace;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +44,22 @@ class DiagnosisRerunTest {
 
   @BeforeEach
   void start(ControlPlane controlPlane, KubernetesClient client, TestNamespace namespace) {
-    bed = OperatorTestBed.start(controlPlane, client, namespace, "node-a", UnaryOperator.identity(), clock);
+    bed = OperatorTestBed.start(controlPlane, client, namespace, "node-a", DiagnosisRerunTest::patientWithPods, clock);
     this.client = client;
     cluster = bed.cluster;
     ns = bed.ns;
     captureNs = bed.captureNs;
+  }
+
+  /**
+   * The tests move the operator's clock minutes past the API server's, which stamps the capture pods' creation: a
+   * startup grace of an hour keeps a pod created an instant ago from looking overdue (CaptureTimedOut).
+   */
+  private static OperatorSettings patientWithPods(OperatorSettings s) {
+    return new OperatorSettings(s.agentImage(), s.agentCommand(), s.libvirtSocketDir(), Duration.ofHours(1),
+        s.pcapHostDirectory(), s.pcapRetention(), s.pcapNodeLimitBytes(), s.watchNamespaces(), s.leaseNamespace(),
+        s.healthPort(), s.captureNamespace(), s.maxCapturesPerNode(), s.policyName(), s.libvirtUris(), s.capturePod(),
+        s.retry());
   }
 
   @AfterEach

@@ -2,69 +2,64 @@ package io.vmnetdiag.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmnetdiag.api.report.AgentFailure;
-import io.vmnetdiag.api.report.AgentReport;
-import io.vmnetdiag.api.report.CaptureRequest;
 import io.vmnetdiag.api.v1alpha1.DiagnosisCondition;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
-import io.vmnetdiag.diagnosis.VerdictEngine;
+import io.vmnetdiag.operator.outcome.DiagnosisOutcome;
+import io.vmnetdiag.operator.outcome.OutcomeStatus;
 import io.vmnetdiag.operator.outcome.OutcomeTable;
 import io.vmnetdiag.operator.status.Reasons;
 import io.vmnetdiag.operator.status.StatusDraft;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * kstatus (sigs.k8s.io/cli-utils, computed by its own Go library) reads every status the operator writes as meant:
  * Current with a verdict, Failed for every way a diagnosis ends without one, InProgress while it works and while a
- * new generation is unseen. The abnormal-true conditions (Reconciling, Stalled) are present only while True, and
+ * new generation is unseen, and each as outcome.OutcomeTable says. The abnormal-true conditions (Reconciling, Stalled) are present only while True, and
  * every condition carries the observed generation.
  */
 class KstatusConditionsTest {
   private static final Instant NOW = Instant.parse("2026-12-01T11:00:00Z");
 
+  /** The table's kstatus state of every outcome that writes a status is what kstatus itself reads from it. */
   @Test
-  void aVerdictIsCurrent() {
-    NetworkDiagnosis nd = diagnosis(3);
-    AgentReport report = NetworkDiagnosisReconcilerTest.seedReport(1);
-    var verdict = new VerdictEngine().decide(report.getPath(), report.getHops(), report.getProbes(),
-        report.getKernelDrops());
-    nd.setStatus(StatusDraft.from(nd, NOW).diagnosed(report, verdict, new CaptureRequest()).build());
-
-    assertThat(Kstatus.compute(nd).status()).isEqualTo("Current");
-    assertThat(condition(nd, "Ready").getStatus()).isEqualTo("True");
-    assertConventions(nd);
-  }
-
-  @Test
-  void everyEndWithoutAVerdictIsFailedWithItsReason() {
-    Map<String, Function<StatusDraft, StatusDraft>> ends = new LinkedHashMap<>();
-    ends.put(Reasons.INVALID_SPEC, d -> d.invalidSpec(List.of("spec.target.libvirt.address: not an IP")));
-    ends.put(Reasons.POLICY_DENIED, d -> d.policyDenied("namespace vms may not probe"));
-    ends.put(Reasons.VMI_NOT_FOUND, d -> d.targetUnresolved(Reasons.VMI_NOT_FOUND, "no VMI web-01"));
-    ends.put(AgentFailure.DOMAIN_NOT_FOUND, d -> d.resolutionFailed(AgentFailure.DOMAIN_NOT_FOUND, "no domain"));
-    for (OutcomeTable.Row<?> row : OutcomeTable.rows()) {
-      ends.put(row.reason(), d -> d.captureFailed(row.reason(), "it failed"));
-    }
-    assertThat(ends).containsKeys(Reasons.CAPTURE_TIMED_OUT, Reasons.CAPTURE_FAILED, Reasons.EVICTED);
-
-    ends.forEach((reason, end) -> {
+  void everyOutcomeReadsAsTheTableSays() {
+    Map<OutcomeTable.KstatusState, String> kstatus = Map.of(OutcomeTable.KstatusState.READY, "Current",
+        OutcomeTable.KstatusState.STALLED, "Failed", OutcomeTable.KstatusState.RECONCILING, "InProgress");
+    Map<OutcomeTable.KstatusState, Integer> seen = new EnumMap<>(OutcomeTable.KstatusState.class);
+    for (DiagnosisOutcome outcome : OutcomeSamples.all()) {
       NetworkDiagnosis nd = diagnosis(2);
-      nd.setStatus(end.apply(StatusDraft.from(nd, NOW)).build());
+      Optional<NetworkDiagnosisStatus> status = OutcomeStatus.of(nd, outcome, NOW);
+      if (status.isEmpty()) {
+        continue; // an Event after the end
+      }
+      nd.setStatus(status.get());
+      OutcomeTable.Entry entry = OutcomeTable.of(outcome);
+      String name = outcome.getClass().getSimpleName() + " " + entry.reason();
+      seen.merge(entry.state(), 1, Integer::sum);
 
-      Kstatus.Result result = Kstatus.compute(nd);
-      assertThat(result.status()).as(reason).isEqualTo("Failed");
-      assertThat(condition(nd, "Stalled").getReason()).as(reason).isEqualTo(reason);
-      assertThat(condition(nd, "Ready").getReason()).as("Ready keeps the final reason").isEqualTo(reason);
-      assertThat(condition(nd, "Ready").getStatus()).isEqualTo("False");
+      assertThat(Kstatus.compute(nd).status()).as(name).isEqualTo(kstatus.get(entry.state()));
+      switch (entry.state()) {
+        case READY -> assertThat(condition(nd, "Ready").getStatus()).as(name).isEqualTo("True");
+        case STALLED -> {
+          assertThat(condition(nd, "Stalled").getReason()).as(name).isEqualTo(entry.reason());
+          assertThat(condition(nd, "Ready").getReason()).as("Ready keeps the final reason").isEqualTo(entry.reason());
+          assertThat(condition(nd, "Ready").getStatus()).isEqualTo("False");
+          assertThat(condition(nd, "Ready").getMessage()).isEqualTo(entry.message());
+        }
+        default -> assertThat(condition(nd, "Reconciling").getReason()).as(name).isEqualTo(entry.reason());
+      }
       assertConventions(nd);
-    });
+    }
+    assertThat(seen).containsOnlyKeys(kstatus.keySet());
+    assertThat(seen.get(OutcomeTable.KstatusState.STALLED)).isGreaterThan(20);
   }
 
   @Test
@@ -73,10 +68,8 @@ class KstatusConditionsTest {
     steps.put("first look", d -> d);
     steps.put("queued", d -> d.queued("node-a runs 2 captures"));
     steps.put("pod starting", d -> d.captureStarting("00ff"));
-    steps.put("pod created", d -> d.captureStarted("nd-web-1", "uid-1", "node-a"));
-    steps.put("running", d -> d.captureStarted("nd-web-1", "uid-1", "node-a").captureRunning("nd-web-1"));
-    steps.put("retrying", d -> d.retrying(Reasons.EVICTED, "evicted", 1, 3, Duration.ofSeconds(10)));
-    steps.put("operator error", d -> d.reconcileFailed("the API server said 500"));
+    steps.put("pod created, then running", d -> d.captureStarted("nd-web-1", "uid-1", "node-a", "created")
+        .captureRunning("running"));
 
     steps.forEach((step, apply) -> {
       NetworkDiagnosis nd = diagnosis(1);

@@ -1,7 +1,7 @@
 package io.vmnetdiag.operator.outcome;
 
 /** Why a capture attempt ended without a report to analyze; each cause one record holding the facts its message needs. */
-public sealed interface CaptureFailure extends CaptureOutcome permits CaptureFailure.NodeNotFound,
+public sealed interface CaptureFailure extends CaptureOutcome, DiagnosisOutcome permits CaptureFailure.NodeNotFound,
     CaptureFailure.NodeNotReady, CaptureFailure.NodeUnschedulable, CaptureFailure.ImagePullFailed,
     CaptureFailure.ContainerConfigFailed, CaptureFailure.Evicted, CaptureFailure.OomKilled, CaptureFailure.AgentFailed,
     CaptureFailure.PodDeleted, CaptureFailure.DeadlineExceeded, CaptureFailure.AgentCaptureFailed,

@@ -47,6 +47,9 @@ public final class Reasons {
   public static final String RECONCILE_FAILED = "ReconcileFailed";
   /** A finished diagnosis starts again: a new vmnetdiag.io/rerun value, or its schedule's time. */
   public static final String RERUN = "Rerun";
+  /** Follow-ups that only record an Event (never on a condition): named in outcome.OutcomeTable like the rest. */
+  public static final String VERDICT_CHANGED = "VerdictChanged";
+  public static final String EXPIRED = "Expired";
 
   private Reasons() {
   }

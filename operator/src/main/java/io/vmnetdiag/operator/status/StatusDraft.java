@@ -21,7 +21,6 @@ import io.vmnetdiag.api.v1alpha1.Verdict;
 import io.vmnetdiag.api.v1alpha1.VerdictReason;
 import io.vmnetdiag.operator.alerts.AlertDiagnoses;
 import io.vmnetdiag.operator.rerun.RunHistory;
-import io.vmnetdiag.operator.rerun.RunNumber;
 import io.vmnetdiag.operator.rerun.RunPlanner;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The status a reconcile is about to write, built from the observed one. Each method states one outcome
- * of the diagnosis and sets every condition consistently for it, kstatus' too: Reconciling while the operator works,
- * Stalled when it ended without a verdict, neither once Ready is True.
+ * The status a reconcile is about to write, built from the observed one. Each method gives one kind of outcome its
+ * shape and sets every condition consistently for it, kstatus' too: Reconciling while the operator works, Stalled
+ * when it ended without a verdict, neither once Ready is True. The reasons and messages are outcome.OutcomeTable's.
  */
 public final class StatusDraft {
   private final NetworkDiagnosisStatus status;
@@ -102,7 +101,7 @@ public final class StatusDraft {
    * A new run of the same generation (a re-run or the schedule): a clean run state as a new generation gets, the
    * finished run moved into the history, the run number one higher (a new capture pod name).
    */
-  public static StatusDraft nextRun(NetworkDiagnosis nd, Instant now, String why, String rerunRequest) {
+  public static StatusDraft nextRun(NetworkDiagnosis nd, Instant now, long run, String message, String rerunRequest) {
     NetworkDiagnosisStatus observed = nd.getStatus();
     long generation = nd.getMetadata().getGeneration();
     NetworkDiagnosisStatus next = new NetworkDiagnosisStatus();
@@ -112,9 +111,8 @@ public final class StatusDraft {
     next.setTrigger(observed.getTrigger());
     next.setHistory(RunHistory.withFinishedRun(observed));
     next.setRerunRequest(rerunRequest);
-    next.setRun(RunNumber.of(observed) + 1);
+    next.setRun(run);
     StatusDraft draft = new StatusDraft(next, generation, now);
-    String message = "Run " + next.getRun() + " starting: " + why + ".";
     draft.conditions.set(RESOLVED, UNKNOWN, Reasons.PENDING, message);
     draft.conditions.set(CAPTURED, UNKNOWN, Reasons.PENDING, message);
     draft.conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
@@ -127,21 +125,6 @@ public final class StatusDraft {
     NetworkDiagnosisStatus s = nd.getStatus();
     return s != null && s.getCompletionTime() != null && s.getObservedGeneration() != null
         && s.getObservedGeneration().equals(nd.getMetadata().getGeneration());
-  }
-
-  public StatusDraft invalidSpec(List<String> problems) {
-    return endedBeforeCapture(Reasons.INVALID_SPEC, "The spec is invalid: " + String.join("; ", problems) + ".",
-        "the spec is invalid");
-  }
-
-  /** The operator could not resolve the target (a KubeVirt VMI) through the API server: nothing ran on a node. */
-  public StatusDraft targetUnresolved(String reason, String message) {
-    return endedBeforeCapture(reason, message, "the target could not be resolved");
-  }
-
-  /** The DiagnosisPolicy does not allow this diagnosis: nothing ran on the node. */
-  public StatusDraft policyDenied(String denial) {
-    return endedBeforeCapture(Reasons.POLICY_DENIED, "Denied by policy: " + denial + ".", "the policy denies it");
   }
 
   /** True when the current generation's attempt recorded its pod: that pod's absence is then news. */
@@ -176,7 +159,7 @@ public final class StatusDraft {
   }
 
   /** The run's pod exists: its name and UID are recorded; only that pod's report will be accepted. */
-  public StatusDraft captureStarted(String podName, String podUid, String node) {
+  public StatusDraft captureStarted(String podName, String podUid, String node, String message) {
     if (status.getStartTime() == null) {
       status.setStartTime(now.toString());
     }
@@ -185,7 +168,6 @@ public final class StatusDraft {
     }
     status.setCapturePod(podName);
     status.setCapturePodUid(podUid);
-    String message = "Capture pod " + podName + " created on node " + node + ".";
     conditions.set(RESOLVED, UNKNOWN, Reasons.CAPTURE_POD_CREATED, "The agent resolves the VM's path on node " + node + ".");
     conditions.set(CAPTURED, UNKNOWN, Reasons.CAPTURE_POD_CREATED, message);
     conditions.set(ANALYZED, UNKNOWN, Reasons.PENDING, "Waiting for the capture.");
@@ -193,8 +175,7 @@ public final class StatusDraft {
     return working(Reasons.CAPTURE_POD_CREATED, message);
   }
 
-  public StatusDraft captureRunning(String podName) {
-    String message = "Capture pod " + podName + " is running.";
+  public StatusDraft captureRunning(String message) {
     conditions.set(CAPTURED, UNKNOWN, Reasons.CAPTURE_RUNNING, message);
     conditions.set(READY, FALSE, Reasons.IN_PROGRESS, message);
     return working(Reasons.CAPTURE_RUNNING, message);
@@ -233,13 +214,11 @@ public final class StatusDraft {
     return working(Reasons.RECONCILE_FAILED, message);
   }
 
-  /** The agent ran but could not resolve the VM's path. */
-  public StatusDraft resolutionFailed(String reason, String message) {
-    return endedBeforeCapture(reason, message, "the path is unknown");
-  }
-
-  /** Final before anything was captured: Resolved and Ready say why, Captured and Analyzed that nothing was. */
-  private StatusDraft endedBeforeCapture(String reason, String message, String because) {
+  /**
+   * Final before anything was captured (an invalid spec, a policy denial, a target or path not resolved): Resolved
+   * and Ready say why, Captured and Analyzed that nothing was, {@code because}.
+   */
+  public StatusDraft endedBeforeCapture(String reason, String message, String because) {
     conditions.set(RESOLVED, FALSE, reason, message);
     conditions.set(CAPTURED, FALSE, reason, "Nothing was captured: " + because + ".");
     conditions.set(ANALYZED, FALSE, reason, "Nothing was analyzed: " + because + ".");
@@ -248,7 +227,7 @@ public final class StatusDraft {
   }
 
   /** The capture reported and the verdict is in. */
-  public StatusDraft diagnosed(AgentReport report, Verdict verdict, CaptureRequest request) {
+  public StatusDraft diagnosed(AgentReport report, Verdict verdict, CaptureRequest request, String message) {
     status.setPath(report.getPath());
     status.setProbes(report.getProbes());
     status.setWindow(report.getWindow());
@@ -271,8 +250,7 @@ public final class StatusDraft {
         + " hops from " + report.getCaptureStartedAt() + " to " + report.getCaptureEndedAt()
         + (early ? ", ended early: " + report.getWindow().getReason() + "." : "."));
     conditions.set(ANALYZED, TRUE, Reasons.VERDICT_REACHED, verdict.getReason() + ": " + verdict.getSummary());
-    boolean conclusive = verdict.getReason().isConclusive();
-    conditions.set(READY, TRUE, Reasons.DIAGNOSED, (conclusive ? "" : "Inconclusive: ") + verdict.getSummary());
+    conditions.set(READY, TRUE, Reasons.DIAGNOSED, message);
     conditions.remove(RECONCILING);
     conditions.remove(STALLED);
     return finish();

@@ -10,6 +10,8 @@ import io.vmnetdiag.api.v1alpha1.HopRole;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosisStatus;
 import io.vmnetdiag.api.v1alpha1.ResolvedPath;
+import io.vmnetdiag.operator.outcome.DiagnosisOutcome;
+import io.vmnetdiag.operator.outcome.OutcomeStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ class StatusDraftTest {
   void anAgentFailureIsAResolutionFailureWithItsReason(String reason) {
     String message = "domain 'web-01' has 2 NICs and the diagnosis names none: set spec.target.libvirt.interface";
 
-    NetworkDiagnosisStatus status = StatusDraft.from(nd(), NOW).resolutionFailed(reason, message).build();
+    NetworkDiagnosisStatus status = OutcomeStatus.of(nd(), new DiagnosisOutcome.PathUnresolved(reason, message), NOW)
+        .orElseThrow();
 
     assertThat(condition(status, "Resolved")).satisfies(c -> {
       assertThat(c.getStatus()).isEqualTo("False");
@@ -78,8 +81,9 @@ class StatusDraftTest {
   @Test
   void theRunsNonceAndPodUidLastTheGenerationAndGoWhenItEnds() {
     NetworkDiagnosis nd = nd();
-    nd.setStatus(StatusDraft.from(nd, NOW).captureStarting("n1").captureStarted("pod", "uid-p", "node-a").build());
-    NetworkDiagnosisStatus running = StatusDraft.from(nd, NOW).captureRunning("pod").build();
+    nd.setStatus(StatusDraft.from(nd, NOW).captureStarting("n1").captureStarted("pod", "uid-p", "node-a", "created")
+        .build());
+    NetworkDiagnosisStatus running = StatusDraft.from(nd, NOW).captureRunning("running").build();
     assertThat(running.getCaptureNonce()).isEqualTo("n1");
     assertThat(running.getCapturePodUid()).isEqualTo("uid-p");
     assertThat(StatusDraft.isQueued(nd)).isFalse();
