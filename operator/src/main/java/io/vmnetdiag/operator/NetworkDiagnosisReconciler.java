@@ -175,8 +175,10 @@ public class NetworkDiagnosisReconciler implements Reconciler<NetworkDiagnosis>,
           nonce, settings.captureNamespace(), request.getNode(), true), now);
       return UpdateControl.<NetworkDiagnosis>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
-    CaptureOutcome outcome = CaptureObserver.observe(pod.get(), ClusterReads.node(context.getClient(), pod.get().getSpec().getNodeName()),
-        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, requests.deadline(request), settings.retry().nodeNotReadyGrace());
+    CaptureOutcome outcome = CaptureObserver.observe(pod.get(),
+        ClusterReads.node(context.getClient(), pod.get().getSpec().getNodeName()),
+        () -> ClusterReads.podEvents(context.getClient(), pod.get()), now, requests.deadline(request),
+        settings.retry().nodeNotReadyGrace());
     if (outcome instanceof CaptureOutcome.Waiting waiting) {
       return waitForCapture(nd, context, pod.get(), waiting, request, now);
     }
