@@ -264,7 +264,7 @@ class AlertTriggeredDiagnosisTest {
     List<Alert> ten = IntStream.range(0, 10).mapToObj(i -> probeFailed("dup-" + i, "critical", startsAt)).toList();
     String tenVms = group(ten.toArray(Alert[]::new));
     long t0 = System.nanoTime();
-    List<Alertmanager.Response> duplicates = storm(Collections.nCopies(100, tenVms));
+    List<Alertmanager.Response> duplicates = alertmanager.storm(Collections.nCopies(100, tenVms));
     double duplicateSeconds = (System.nanoTime() - t0) / 1e9;
     assertThat(duplicates).extracting(Alertmanager.Response::status).containsOnly(200);
     assertThat(count(duplicates, "Created")).isEqualTo(10);
@@ -279,7 +279,7 @@ class AlertTriggeredDiagnosisTest {
           .toArray(Alert[]::new)));
     }
     t0 = System.nanoTime();
-    List<Alertmanager.Response> storm = storm(bodies);
+    List<Alertmanager.Response> storm = alertmanager.storm(bodies);
     double stormSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf("alert storm: 1000 duplicate alerts in %.2fs, 1000 distinct alerts in %.2fs%n",
         duplicateSeconds, stormSeconds);
@@ -344,23 +344,6 @@ class AlertTriggeredDiagnosisTest {
     return responses.stream().flatMap(r -> r.outcomes().stream()).filter(outcome::equals).count();
   }
 
-  /** Posts the bodies from eight threads at once, as a busy Alertmanager pair would. */
-  private List<Alertmanager.Response> storm(List<String> bodies) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<Alertmanager.Response>> futures = new ArrayList<>();
-      for (String body : bodies) {
-        futures.add(pool.submit(() -> alertmanager.post(body)));
-      }
-      List<Alertmanager.Response> responses = new ArrayList<>();
-      for (Future<Alertmanager.Response> future : futures) {
-        responses.add(future.get());
-      }
-      return responses;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
   private void start(UnaryOperator<OperatorSettings> settings, double createsPerSecond, int burst) {
     bed = OperatorTestBed.start(controlPlane, client, namespace, "node-a", settings, Clock.systemUTC());

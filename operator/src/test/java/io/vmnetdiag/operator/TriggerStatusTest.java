@@ -35,9 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -198,7 +195,7 @@ class TriggerStatusTest {
           .toArray(Alert[]::new)));
     }
     long t0 = System.nanoTime();
-    List<Alertmanager.Response> responses = storm(bodies);
+    List<Alertmanager.Response> responses = alertmanager.storm(bodies);
     double stormSeconds = (System.nanoTime() - t0) / 1e9;
     assertThat(responses.stream().mapToLong(r -> r.outcomes().size()).sum()).isEqualTo(1000);
 
@@ -254,22 +251,6 @@ class TriggerStatusTest {
             && trigger.equals(e.getInvolvedObject().getName())).toList();
   }
 
-  private List<Alertmanager.Response> storm(List<String> bodies) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<Alertmanager.Response>> futures = new ArrayList<>();
-      for (String body : bodies) {
-        futures.add(pool.submit(() -> alertmanager.post(body)));
-      }
-      List<Alertmanager.Response> responses = new ArrayList<>();
-      for (Future<Alertmanager.Response> future : futures) {
-        responses.add(future.get());
-      }
-      return responses;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
   private void start(double createsPerSecond, int burst) {
     receiver = new AlertReceiver(client, Set.of(ns), new AlertSettings(0, tokenFile, createsPerSecond, burst, null),
