@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.vmnetdiag.operator.metrics.OperatorMetrics;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +62,7 @@ public final class HealthServer implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    HttpReply.send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -13,9 +13,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vmnetdiag.api.v1alpha1.DiagnosisTrigger;
 import io.vmnetdiag.api.v1alpha1.NetworkDiagnosis;
+import io.vmnetdiag.operator.HttpReply;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -204,12 +204,7 @@ public final class AlertReceiver implements AutoCloseable {
     if (results != null) {
       answer.set("alerts", json.valueToTree(results));
     }
-    byte[] bytes = json.writeValueAsBytes(answer);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    HttpReply.send(exchange, status, "application/json", json.writeValueAsBytes(answer));
   }
 
   @Override
