@@ -139,7 +139,18 @@ func run(kubeconfigPath, dataDir string, exitOnEOF, verbose bool) error {
 }
 
 // startEtcd runs etcd in this process on free loopback ports; fsync is off, as the data is thrown away.
+// A port found free can be taken by another socket before etcd binds it: then it tries again on new ports.
 func startEtcd(dataDir string, verbose bool) (string, *embed.Etcd, error) {
+	for attempt := 1; ; attempt++ {
+		address, etcd, err := startEtcdOnce(dataDir, verbose)
+		if err == nil || attempt == 5 || !strings.Contains(err.Error(), "address already in use") {
+			return address, etcd, err
+		}
+		fmt.Fprintf(os.Stderr, "controlplane: etcd: %v; again on other ports\n", err)
+	}
+}
+
+func startEtcdOnce(dataDir string, verbose bool) (string, *embed.Etcd, error) {
 	clientPort, err := freePort()
 	if err != nil {
 		return "", nil, err
